@@ -1,0 +1,6 @@
+package dev.enroll.application.port.in;
+
+/** Register a user; phone and email are each unique within the contributor. */
+public interface CreateUserUseCase {
+    CreateUserResult create(CreateUserCommand command);
+}

@@ -1,0 +1,94 @@
+package dev.enroll.application.service;
+
+import dev.enroll.application.port.in.InvalidInputException;
+import dev.enroll.application.port.in.IssuedCredentials;
+import dev.enroll.application.port.in.ManagePartnersUseCase;
+import dev.enroll.application.port.in.PartnerAlreadyExistsException;
+import dev.enroll.application.port.in.PartnerNotFoundException;
+import dev.enroll.application.port.out.PartnerRepository;
+import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Violation;
+import dev.enroll.domain.partner.ClientId;
+import dev.enroll.domain.partner.Partner;
+import dev.enroll.domain.user.ContributorId;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Base64;
+import java.util.List;
+
+/**
+ * Issues and manages partner credentials. Client ids carry 128 random bits, secrets 256; only
+ * the secret's hash is kept, so a secret is shown once, in the result of create or rotate.
+ */
+public final class ManagePartnersService implements ManagePartnersUseCase {
+
+    private static final Base64.Encoder URL_SAFE = Base64.getUrlEncoder().withoutPadding();
+
+    private final PartnerRepository partners;
+    private final Clock clock;
+    private final SecureRandom random = new SecureRandom();
+
+    public ManagePartnersService(PartnerRepository partners, Clock clock) {
+        this.partners = partners;
+        this.clock = clock;
+    }
+
+    @Override
+    public IssuedCredentials create(String partnerId, String name) {
+        ContributorId id = partnerId(partnerId);
+        if (name != null && name.strip().length() > Partner.MAX_NAME_LENGTH) {
+            throw new InvalidInputException(List.of(Violation.invalid("name",
+                    "must be at most " + Partner.MAX_NAME_LENGTH + " characters")));
+        }
+        String secret = randomText(32);
+        Partner partner = new Partner(id, name, new ClientId("ck_" + randomText(16)), SecretHasher.hash(secret),
+                true, clock.instant());
+        if (!partners.insert(partner)) {
+            throw new PartnerAlreadyExistsException(id.value());
+        }
+        return new IssuedCredentials(partner, secret);
+    }
+
+    @Override
+    public List<Partner> list() {
+        return partners.findAll();
+    }
+
+    @Override
+    public IssuedCredentials rotateSecret(String partnerId) {
+        Partner current = require(partnerId);
+        String secret = randomText(32);
+        Partner rotated = current.withSecretHash(SecretHasher.hash(secret));
+        if (!partners.update(rotated)) {
+            throw new PartnerNotFoundException(partnerId);
+        }
+        return new IssuedCredentials(rotated, secret);
+    }
+
+    @Override
+    public Partner disable(String partnerId) {
+        Partner disabled = require(partnerId).disabled();
+        if (!partners.update(disabled)) {
+            throw new PartnerNotFoundException(partnerId);
+        }
+        return disabled;
+    }
+
+    private Partner require(String partnerId) {
+        return partners.findById(partnerId(partnerId)).orElseThrow(() -> new PartnerNotFoundException(partnerId));
+    }
+
+    private static ContributorId partnerId(String text) {
+        try {
+            return new ContributorId(text);
+        } catch (InvalidValueException e) {
+            throw new InvalidInputException(e.violations());
+        }
+    }
+
+    private String randomText(int bytes) {
+        byte[] buffer = new byte[bytes];
+        random.nextBytes(buffer);
+        return URL_SAFE.encodeToString(buffer);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.enroll.application.service;
+
+import dev.enroll.application.port.in.CreateUserResult;
+import dev.enroll.application.port.in.UserAlreadyExistsException;
+import dev.enroll.application.port.out.IdentityTaken;
+import dev.enroll.application.port.out.InsertOutcome;
+import dev.enroll.application.port.out.PartnerCodeGenerator;
+import dev.enroll.application.port.out.UserIdGenerator;
+import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.domain.policy.Policy;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserProfile;
+import java.time.Clock;
+import java.util.List;
+
+/** Registers a new user, leaving the identity decision to the store's atomic insert. */
+final class Registrar {
+
+    /** Partner codes are 40 random bits; three clashes in a row would mean a broken generator. */
+    private static final int PARTNER_CODE_ATTEMPTS = 3;
+
+    private final UserRepository users;
+    private final UserIdGenerator ids;
+    private final PartnerCodeGenerator partnerCodes;
+    private final Clock clock;
+
+    Registrar(UserRepository users, UserIdGenerator ids, PartnerCodeGenerator partnerCodes, Clock clock) {
+        this.users = users;
+        this.ids = ids;
+        this.partnerCodes = partnerCodes;
+        this.clock = clock;
+    }
+
+    CreateUserResult register(ContributorId contributor, UserProfile profile, Policy policy,
+                              List<IdentityKey> keys, boolean returnExisting) {
+        User user = User.register(ids.next(), contributor, profile, policy, partnerCodes.next(), clock.instant());
+        for (int attempt = 1; attempt <= PARTNER_CODE_ATTEMPTS; attempt++) {
+            InsertOutcome outcome = users.insertUnlessIdentityTaken(user, keys);
+            if (outcome instanceof InsertOutcome.Inserted inserted) {
+                return new CreateUserResult(inserted.user(), true);
+            }
+            if (outcome instanceof IdentityTaken taken) {
+                if (returnExisting) {
+                    return new CreateUserResult(taken.holder(), false);
+                }
+                throw new UserAlreadyExistsException(taken.key().describe());
+            }
+            user = user.withPartnerCode(partnerCodes.next());
+        }
+        throw new IllegalStateException("no free partner code after " + PARTNER_CODE_ATTEMPTS + " attempts");
+    }
+}

@@ -1,0 +1,59 @@
+package dev.enroll.application.service;
+
+import dev.enroll.application.port.in.ConcurrentUpdateException;
+import dev.enroll.application.port.in.UserAlreadyExistsException;
+import dev.enroll.application.port.in.UserNotFoundException;
+import dev.enroll.application.port.out.IdentityTaken;
+import dev.enroll.application.port.out.UpdateOutcome;
+import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.User;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * Applies a change to a stored user with optimistic concurrency. When another request changed
+ * the user in between, the change is worked out again on the fresh user and retried, so
+ * concurrent partial updates of different fields both land and none overwrites the other.
+ */
+final class Revision {
+
+    private static final int ATTEMPTS = 5;
+
+    /** A change of one user: the new user and the identity keys it newly claims, or nothing to do. */
+    record Change(User revised, List<IdentityKey> claims) {
+    }
+
+    private final UserRepository users;
+    private final UserLookup lookup;
+
+    Revision(UserRepository users) {
+        this.users = users;
+        this.lookup = new UserLookup(users);
+    }
+
+    User apply(ContributorId contributor, String userId, Function<User, Optional<Change>> change) {
+        User current = lookup.require(contributor, userId);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Optional<Change> planned = change.apply(current);
+            if (planned.isEmpty()) {
+                return current;
+            }
+            UpdateOutcome outcome = users.updateUnlessIdentityTaken(planned.get().revised(), current.version(),
+                    planned.get().claims());
+            if (outcome instanceof UpdateOutcome.Updated updated) {
+                return updated.user();
+            }
+            if (outcome instanceof IdentityTaken taken) {
+                throw new UserAlreadyExistsException(taken.key().describe());
+            }
+            if (outcome instanceof UpdateOutcome.NotFound) {
+                throw new UserNotFoundException();
+            }
+            current = users.findById(contributor, current.id()).orElseThrow(UserNotFoundException::new);
+        }
+        throw new ConcurrentUpdateException();
+    }
+}

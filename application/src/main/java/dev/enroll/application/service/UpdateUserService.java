@@ -1,0 +1,63 @@
+package dev.enroll.application.service;
+
+import dev.enroll.application.port.in.UpdateUserCommand;
+import dev.enroll.application.port.in.UpdateUserUseCase;
+import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserProfile;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Applies a partial update to a user's details. A phone or email that changes must not be held
+ * by another user of the contributor; re-sending the user's own values is no conflict, and an
+ * update that changes nothing leaves the user (and its version) as it was.
+ */
+public final class UpdateUserService implements UpdateUserUseCase {
+
+    private final Revision revision;
+    private final Clock clock;
+
+    public UpdateUserService(UserRepository users, Clock clock) {
+        this.revision = new Revision(users);
+        this.clock = clock;
+    }
+
+    @Override
+    public User update(UpdateUserCommand command) {
+        return revision.apply(command.contributor(), command.userId(), current -> {
+            Violations violations = new Violations();
+            UserProfile revised = ProfileAssembler.patch(current.profile(), command.patch(), violations);
+            violations.throwIfAny();
+            if (sameAsStored(current.profile(), revised)) {
+                return Optional.empty();
+            }
+            return Optional.of(new Revision.Change(current.withProfile(revised, clock.instant()),
+                    claims(current.profile(), revised)));
+        });
+    }
+
+    /** Email equality ignores case, but a change of spelling is still a change to store. */
+    private static boolean sameAsStored(UserProfile current, UserProfile revised) {
+        return current.equals(revised) && Objects.equals(spelling(current), spelling(revised));
+    }
+
+    private static String spelling(UserProfile profile) {
+        return profile.email() == null ? null : profile.email().value();
+    }
+
+    private static List<IdentityKey> claims(UserProfile current, UserProfile revised) {
+        List<IdentityKey> claims = new ArrayList<>(2);
+        if (!revised.phone().equals(current.phone())) {
+            claims.add(new IdentityKey.Phone(revised.phone()));
+        }
+        if (revised.email() != null && !revised.email().equals(current.email())) {
+            claims.add(new IdentityKey.Email(revised.email()));
+        }
+        return claims;
+    }
+}

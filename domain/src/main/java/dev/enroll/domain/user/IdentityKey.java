@@ -1,0 +1,67 @@
+package dev.enroll.domain.user;
+
+import dev.enroll.domain.policy.PolicyNumber;
+import java.util.Objects;
+
+/**
+ * What makes a user unique inside its contributor. A store asked to claim a key must refuse
+ * when another user of the same contributor already holds it; see docs/identity.md.
+ */
+public sealed interface IdentityKey {
+
+    /** Whether {@code user} holds this key. */
+    boolean heldBy(User user);
+
+    /** The API field the key is about, for error messages; never the value itself. */
+    String describe();
+
+    record Phone(PhoneNumber phone) implements IdentityKey {
+        public Phone {
+            Objects.requireNonNull(phone, "phone");
+        }
+
+        @Override
+        public boolean heldBy(User user) {
+            return user.profile().phone().equals(phone);
+        }
+
+        @Override
+        public String describe() {
+            return "phone";
+        }
+    }
+
+    record Email(EmailAddress email) implements IdentityKey {
+        public Email {
+            Objects.requireNonNull(email, "email");
+        }
+
+        @Override
+        public boolean heldBy(User user) {
+            return email.equals(user.profile().email());
+        }
+
+        @Override
+        public String describe() {
+            return "email";
+        }
+    }
+
+    record PhoneAndPolicy(PhoneNumber phone, PolicyNumber policyNumber) implements IdentityKey {
+        public PhoneAndPolicy {
+            Objects.requireNonNull(phone, "phone");
+            Objects.requireNonNull(policyNumber, "policyNumber");
+        }
+
+        @Override
+        public boolean heldBy(User user) {
+            return user.profile().phone().equals(phone)
+                    && user.policy() != null && user.policy().number().equals(policyNumber);
+        }
+
+        @Override
+        public String describe() {
+            return "phone and policy number";
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.enroll.domain.user;
+
+import dev.enroll.domain.address.Address;
+import java.util.Objects;
+
+/** What a partner tells us about its user and may change later. */
+public record UserProfile(PersonName name, EmailAddress email, PhoneNumber phone, CustomFields customFields,
+                          Address address, boolean emailVerified, boolean phoneVerified) {
+
+    public UserProfile {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(phone, "phone");
+        Objects.requireNonNull(address, "address");
+        customFields = customFields == null ? CustomFields.NONE : customFields;
+    }
+}
