@@ -5,6 +5,7 @@ import dev.enroll.application.port.in.AddressPatch;
 import dev.enroll.application.port.in.Patch;
 import dev.enroll.application.port.in.UserInput;
 import dev.enroll.application.port.in.UserPatch;
+import dev.enroll.domain.Text;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.address.Address;
 import dev.enroll.domain.user.CustomFields;
@@ -67,7 +68,9 @@ final class ProfileAssembler {
                                         String customField2, String customField3, String customField4,
                                         String customField5, AddressInput address, Violations violations) {
         PersonName name = violations.attempt(() -> new PersonName(firstName, lastName));
-        EmailAddress emailAddress = email == null ? null : violations.attempt(() -> new EmailAddress(email));
+        // Email is optional: a blank one means "none", as for the address lines, not "is required".
+        String emailText = Text.optional(email);
+        EmailAddress emailAddress = emailText == null ? null : violations.attempt(() -> new EmailAddress(emailText));
         PhoneNumber phoneNumber = violations.attempt(() -> PhoneNumberParser.parse(phone));
         CustomFields fields = violations.attempt(() -> new CustomFields(customField1, customField2, customField3,
                 customField4, customField5));

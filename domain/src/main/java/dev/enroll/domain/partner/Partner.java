@@ -2,9 +2,13 @@ package dev.enroll.domain.partner;
 
 import dev.enroll.domain.user.ContributorId;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 
-/** A partner allowed to call the API, with the hash of its current client secret. */
+/**
+ * A partner allowed to call the API, with the hash of its current client secret. {@code created}
+ * keeps millisecond precision, like every timestamp of the domain, so every store round-trips it.
+ */
 public record Partner(ContributorId id, String name, ClientId clientId, SecretHash secretHash, boolean enabled,
                       Instant created) {
 
@@ -14,7 +18,7 @@ public record Partner(ContributorId id, String name, ClientId clientId, SecretHa
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(clientId, "clientId");
         Objects.requireNonNull(secretHash, "secretHash");
-        Objects.requireNonNull(created, "created");
+        created = Objects.requireNonNull(created, "created").truncatedTo(ChronoUnit.MILLIS);
         name = name == null || name.isBlank() ? id.value() : name.strip();
         if (name.length() > MAX_NAME_LENGTH) {
             throw new IllegalArgumentException("a partner name is at most " + MAX_NAME_LENGTH + " characters");

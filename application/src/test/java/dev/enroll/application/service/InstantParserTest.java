@@ -1,0 +1,41 @@
+package dev.enroll.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Violation;
+import java.time.Instant;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class InstantParserTest {
+
+    private static final Instant NEW_YEAR = Instant.parse("2024-01-01T00:00:00Z");
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-01-01T00:00:00.000Z", "2024-01-01T00:00:00Z", "2024-01-01T02:00:00+02:00",
+        "2023-12-31T19:00:00.000-05:00", " 2024-01-01T00:00:00.000Z ", "2024-01-01t00:00:00z"})
+    void readsAnInstantWithOrWithoutMillisInUtcOrAnOffset(String text) {
+        assertThat(InstantParser.parse("policyInfo.startDate", text)).isEqualTo(NEW_YEAR);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-01-01T00:00:00.123Z", "2024-01-01T01:00:00.123+01:00"})
+    void keepsMilliseconds(String text) {
+        assertThat(InstantParser.parse("endDate", text)).isEqualTo(NEW_YEAR.plusMillis(123));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"2024-01-01", "2024-01-01T00:00:00", "2024-01-01T00:00:00.000", "2024-13-01T00:00:00Z",
+        "01/01/2024", "1704067200000", "2024-01-01 00:00:00Z", "yesterday"})
+    void refusesWhatNamesNoSingleInstantNamingTheField(String text) {
+        try {
+            InstantParser.parse("policyInfo.endDate", text);
+        } catch (InvalidValueException e) {
+            assertThat(e.violations()).extracting(Violation::field).containsExactly("policyInfo.endDate");
+            assertThat(e.violations().get(0).reason()).contains("2024-01-01T00:00:00.000Z");
+            return;
+        }
+        throw new AssertionError(text + " was accepted");
+    }
+}

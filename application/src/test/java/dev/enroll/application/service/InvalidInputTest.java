@@ -1,0 +1,104 @@
+package dev.enroll.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.enroll.application.port.in.AddressInput;
+import dev.enroll.application.port.in.CreateUserCommand;
+import dev.enroll.application.port.in.CreateUserWithPolicyCommand;
+import dev.enroll.application.port.in.InvalidInputException;
+import dev.enroll.application.port.in.PolicyInput;
+import dev.enroll.application.port.in.UpdatePolicyCommand;
+import dev.enroll.application.port.in.UserInput;
+import dev.enroll.application.port.out.InsertOutcome;
+import dev.enroll.application.port.out.UpdateOutcome;
+import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.domain.Violation;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserId;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** Bad input is refused with every mistake listed, before any store is asked anything. */
+class InvalidInputTest {
+
+    private static final ContributorId ACME = new ContributorId("acme");
+
+    private final UserRepository untouchable = new UntouchableStore();
+    private final Clock clock = Clock.systemUTC();
+    private final CreateUserService create = new CreateUserService(untouchable, () -> {
+        throw new AssertionError("no id is drawn for bad input");
+    }, () -> {
+        throw new AssertionError("no partner code is drawn for bad input");
+    }, clock);
+    private final CreateUserWithPolicyService createWithPolicy = new CreateUserWithPolicyService(untouchable,
+            () -> null, () -> null, contributor -> false, clock);
+    private final UpdatePolicyService updatePolicy = new UpdatePolicyService(untouchable, contributor -> false,
+            clock);
+
+    private final UserInput badUser = new UserInput("", "Smith", "ann@", "+15556667777", null, null, null, null,
+            null, null, null, new AddressInput(null, null, null, "XX", null, "1234"));
+
+    @Test
+    void createListsEveryMistake() {
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
+                () -> create.create(new CreateUserCommand(ACME, badUser, false)));
+
+        assertThat(fields(refused)).containsExactlyInAnyOrder("firstName", "email", "address.state", "address.zip");
+    }
+
+    @Test
+    void createWithPolicyListsTheUsersAndThePolicysMistakesTogether() {
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
+                () -> createWithPolicy.createWithPolicy(new CreateUserWithPolicyCommand(ACME, badUser,
+                        new PolicyInput(" ", "2024-01-01", null), false)));
+
+        assertThat(fields(refused)).containsExactlyInAnyOrder("firstName", "email", "address.state", "address.zip",
+                "policyInfo.policyNumber", "policyInfo.startDate", "policyInfo.endDate");
+    }
+
+    @Test
+    void createWithPolicyNeedsAPolicy() {
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
+                () -> createWithPolicy.createWithPolicy(new CreateUserWithPolicyCommand(ACME,
+                        Inputs.user("+15556667777", null), null, false)));
+
+        assertThat(fields(refused)).containsExactly("policyInfo");
+    }
+
+    @Test
+    void updatePolicyRefusesBadInputWhoeverTheUserIs() {
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
+                () -> updatePolicy.updatePolicy(new UpdatePolicyCommand(ACME, "not-an-id",
+                        new PolicyInput("", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"))));
+
+        assertThat(fields(refused)).containsExactly("policyNumber");
+    }
+
+    private static List<String> fields(InvalidInputException refused) {
+        assertThat(refused).as("refused").isNotNull();
+        return refused.violations().stream().map(Violation::field).toList();
+    }
+
+    /** A store that fails the test when it is used at all. */
+    private static final class UntouchableStore implements UserRepository {
+        @Override
+        public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
+            throw new AssertionError("the store was asked to insert");
+        }
+
+        @Override
+        public UpdateOutcome updateUnlessIdentityTaken(User user, long expectedVersion, List<IdentityKey> keys) {
+            throw new AssertionError("the store was asked to update");
+        }
+
+        @Override
+        public Optional<User> findById(ContributorId contributor, UserId id) {
+            throw new AssertionError("the store was asked to find");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.enroll.application.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import dev.enroll.application.port.in.InvalidInputException;
+import dev.enroll.application.port.in.PolicyInput;
+import dev.enroll.domain.policy.Policy;
+import dev.enroll.domain.user.ContributorId;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PolicyAssemblerTest {
+
+    private static final ContributorId STRICT = new ContributorId("strict");
+    private static final ContributorId LENIENT = new ContributorId("lenient");
+
+    private final PolicyAssembler policies = new PolicyAssembler(LENIENT::equals);
+
+    @Test
+    void turnsValidInputIntoAPolicy() {
+        Policy policy = assemble(new PolicyInput(" POL-1 ", "2024-01-01T00:00:00.000Z", "2025-01-01T02:00:00+02:00"),
+                STRICT, PolicyAssembler.NESTED);
+
+        assertThat(policy.number().value()).isEqualTo("POL-1");
+        assertThat(policy.startDate()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(policy.endDate()).isEqualTo(Instant.parse("2025-01-01T00:00:00Z"));
+    }
+
+    @Test
+    void datesAreRequiredByDefault() {
+        assertThat(refusals(new PolicyInput("POL-1", null, " "), STRICT, PolicyAssembler.NESTED))
+                .containsExactly("policyInfo.startDate: is required", "policyInfo.endDate: is required");
+    }
+
+    @Test
+    void aContributorAllowedToOmitDatesMayDoSo() {
+        Policy policy = assemble(new PolicyInput("POL-1", null, null), LENIENT, PolicyAssembler.NESTED);
+
+        assertThat(policy.startDate()).isNull();
+        assertThat(policy.endDate()).isNull();
+    }
+
+    @Test
+    void datesAContributorMayOmitAreStillCheckedWhenGiven() {
+        assertThat(refusals(new PolicyInput("POL-1", "2024-01-01", null), LENIENT, PolicyAssembler.NESTED))
+                .extracting(text -> text.substring(0, text.indexOf(':')))
+                .containsExactly("policyInfo.startDate");
+    }
+
+    @Test
+    void reportsEveryMistakeAtOnce() {
+        assertThat(refusals(new PolicyInput("", "2024-01-01", "tomorrow"), STRICT, PolicyAssembler.NESTED))
+                .extracting(text -> text.substring(0, text.indexOf(':')))
+                .containsExactly("policyInfo.policyNumber", "policyInfo.startDate", "policyInfo.endDate");
+    }
+
+    @Test
+    void aPolicyMustStartBeforeItEnds() {
+        assertThat(refusals(new PolicyInput("POL-1", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"), STRICT,
+                PolicyAssembler.NESTED)).containsExactly("policyInfo.endDate: must be after startDate");
+    }
+
+    @Test
+    void aFlatBodyNamesItsFieldsWithoutPrefix() {
+        assertThat(refusals(new PolicyInput(null, null, "2024-01-01"), STRICT, ""))
+                .extracting(text -> text.substring(0, text.indexOf(':')))
+                .containsExactly("policyNumber", "startDate", "endDate");
+        assertThat(refusals(new PolicyInput("P", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"), STRICT, ""))
+                .containsExactly("endDate: must be after startDate");
+    }
+
+    @Test
+    void aMissingPolicyIsRequired() {
+        assertThat(refusals(null, STRICT, PolicyAssembler.NESTED)).containsExactly("policyInfo: is required");
+        assertThat(refusals(null, STRICT, "")).containsExactly("body: is required");
+    }
+
+    private Policy assemble(PolicyInput input, ContributorId contributor, String prefix) {
+        Violations violations = new Violations();
+        Policy policy = policies.assemble(input, contributor, prefix, violations);
+        violations.throwIfAny();
+        return policy;
+    }
+
+    /** "field: reason" for every violation the input was refused with. */
+    private List<String> refusals(PolicyInput input, ContributorId contributor, String prefix) {
+        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
+                () -> assemble(input, contributor, prefix));
+        assertThat(refused).as("refused").isNotNull();
+        return refused.violations().stream().map(v -> v.field() + ": " + v.reason()).toList();
+    }
+}
