@@ -13,6 +13,7 @@ import dev.enroll.domain.user.EmailAddress;
 import dev.enroll.domain.user.PersonName;
 import dev.enroll.domain.user.PhoneNumber;
 import dev.enroll.domain.user.UserProfile;
+import java.util.Objects;
 
 /** Turns raw user input, or a patch over a current profile, into a valid {@link UserProfile}. */
 final class ProfileAssembler {
@@ -33,13 +34,16 @@ final class ProfileAssembler {
     /**
      * {@code current} with {@code patch} applied. Absent fields keep their values; {@code null}
      * clears optional ones (a cleared flag is false again) and is refused for required ones.
+     * A verified flag vouches for one value: when the email or the phone changes and the patch
+     * says nothing about its flag, the flag becomes false. The same email in another case, or
+     * the same phone, is no change.
      */
     static UserProfile patch(UserProfile current, UserPatch patch, Violations violations) {
         CustomFields fields = current.customFields();
         Boolean emailVerified = patch.emailVerified().applyTo(current.emailVerified());
         Boolean phoneVerified = patch.phoneVerified().applyTo(current.phoneVerified());
         AddressInput address = mergeAddress(current.address(), patch.address());
-        return assemble(patch.firstName().applyTo(current.name().first()),
+        UserProfile patched = assemble(patch.firstName().applyTo(current.name().first()),
                 patch.lastName().applyTo(current.name().last()),
                 patch.email().applyTo(current.email() == null ? null : current.email().value()),
                 patch.phone().applyTo(current.phone().value()),
@@ -48,6 +52,23 @@ final class ProfileAssembler {
                 patch.customField1().applyTo(fields.field1()), patch.customField2().applyTo(fields.field2()),
                 patch.customField3().applyTo(fields.field3()), patch.customField4().applyTo(fields.field4()),
                 patch.customField5().applyTo(fields.field5()), address, violations);
+        if (patched == null) {
+            return null;
+        }
+        boolean emailStillVerified = patched.emailVerified()
+                && vouchesFor(patch.emailVerified(), current.email(), patched.email());
+        boolean phoneStillVerified = patched.phoneVerified()
+                && vouchesFor(patch.phoneVerified(), current.phone(), patched.phone());
+        return new UserProfile(patched.name(), patched.email(), patched.phone(), patched.customFields(),
+                patched.address(), emailStillVerified, phoneStillVerified);
+    }
+
+    /**
+     * Whether a verified flag still holds after a patch: the patch set the flag itself, or the
+     * value it vouched for is still the same (by the value's own equality: email ignores case).
+     */
+    private static boolean vouchesFor(Patch<Boolean> flag, Object before, Object after) {
+        return !(flag instanceof Patch.Keep) || Objects.equals(before, after);
     }
 
     private static AddressInput mergeAddress(Address current, Patch<AddressPatch> patch) {

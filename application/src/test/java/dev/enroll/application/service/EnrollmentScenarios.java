@@ -28,6 +28,7 @@ import dev.enroll.application.testing.TestIds;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.address.UsState;
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.CustomFields;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.PartnerCode;
 import dev.enroll.domain.user.TosAnswer;
@@ -417,7 +418,37 @@ public abstract class EnrollmentScenarios {
         User respelled = update(acme, user, patch().email(email.toUpperCase()).build());
 
         assertThat(respelled.profile().email().value()).isEqualTo(email.toUpperCase());
+        assertThat(respelled.profile().emailVerified()).as("still the same address").isTrue();
         assertThat(respelled.version()).isEqualTo(2);
+    }
+
+    @Test
+    void aNewEmailOrPhoneIsStoredUnverifiedUnlessTheUpdateVouchesForIt() {
+        User user = update(acme, create(acme, Inputs.user(TestIds.phone(), TestIds.email())),
+                patch().phoneVerified(true).build());
+        assertThat(user.profile().emailVerified()).isTrue();
+        assertThat(user.profile().phoneVerified()).isTrue();
+
+        User moved = update(acme, user, patch().email(TestIds.email()).phone(TestIds.phone()).build());
+        User vouched = update(acme, moved, patch().email(TestIds.email()).emailVerified(true).build());
+
+        assertThat(moved.profile().emailVerified()).isFalse();
+        assertThat(moved.profile().phoneVerified()).isFalse();
+        assertThat(vouched.profile().emailVerified()).isTrue();
+        assertThat(get(acme, user)).isEqualTo(vouched);
+    }
+
+    @Test
+    void customFieldsAreTrimmedSoSpacesAloneAreNoChangeAndABlankFieldClearsIt() {
+        User user = create(acme, Inputs.user(TestIds.phone(), null));
+
+        User same = update(acme, user, patch().customField(1, " c1 ").build());
+        User changed = update(acme, user, patch().customField(2, " two ").customField(5, "  ").build());
+
+        assertThat(same).isEqualTo(user);
+        assertThat(same.version()).isEqualTo(1);
+        assertThat(changed.profile().customFields()).isEqualTo(new CustomFields("c1", "two", null, null, null));
+        assertThat(get(acme, user)).isEqualTo(changed);
     }
 
     @Test

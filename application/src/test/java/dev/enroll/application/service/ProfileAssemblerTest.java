@@ -10,7 +10,9 @@ import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.UserInput;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.address.UsState;
+import dev.enroll.domain.user.CustomFields;
 import dev.enroll.domain.user.UserProfile;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class ProfileAssemblerTest {
@@ -36,6 +38,44 @@ class ProfileAssemblerTest {
 
         assertThat(profile.emailVerified()).isFalse();
         assertThat(profile.phoneVerified()).isFalse();
+    }
+
+    @Test
+    void thereIsNoVerifiedEmailWithoutAnEmail() {
+        UserInput noEmail = new UserInput("Ann", "Smith", null, "+15556667777", true, true, null, null, null, null,
+                null, ADDRESS);
+        UserInput blankEmail = new UserInput("Ann", "Smith", "  ", "+15556667777", true, true, null, null, null,
+                null, null, ADDRESS);
+
+        for (UserInput input : List.of(noEmail, blankEmail)) {
+            UserProfile profile = assemble(input);
+            assertThat(profile.emailVerified()).isFalse();
+            assertThat(profile.phoneVerified()).isTrue();
+        }
+    }
+
+    @Test
+    void customFieldsAreTrimmedAndABlankOneIsAbsent() {
+        UserProfile profile = assemble(new UserInput("Ann", "Smith", null, "+15556667777", null, null, "  c1 ", " ",
+                "", "\t\n", null, ADDRESS));
+
+        assertThat(profile.customFields()).isEqualTo(new CustomFields("c1", null, null, null, null));
+        assertThat(new CustomFields(" ", "", "\u2003", null, "\r\n")).as("blank has one spelling")
+                .isEqualTo(CustomFields.NONE);
+    }
+
+    @Test
+    void aCustomFieldsLengthIsCountedAfterTrimming() {
+        String max = "x".repeat(CustomFields.MAX_LENGTH);
+
+        UserProfile profile = assemble(new UserInput("Ann", "Smith", null, "+15556667777", null, null,
+                "  " + max + "  ", null, null, null, null, ADDRESS));
+
+        assertThat(profile.customFields().field1()).isEqualTo(max);
+        assertThatThrownBy(() -> assemble(new UserInput("Ann", "Smith", null, "+15556667777", null, null,
+                " " + max + "x ", null, null, null, null, ADDRESS)))
+                .isInstanceOfSatisfying(InvalidInputException.class,
+                        e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("customField1"));
     }
 
     @Test

@@ -69,6 +69,59 @@ class ProfilePatchTest {
     }
 
     @Test
+    void aNewEmailIsUnverifiedUnlessThePatchSetsItsFlag() {
+        UserProfile silent = apply(patch().email("bob@example.com").build());
+        UserProfile vouched = apply(patch().email("bob@example.com").emailVerified(true).build());
+
+        assertThat(silent.emailVerified()).isFalse();
+        assertThat(silent.phoneVerified()).isTrue();
+        assertThat(vouched.emailVerified()).isTrue();
+    }
+
+    @Test
+    void aNewPhoneIsUnverifiedUnlessThePatchSetsItsFlag() {
+        UserProfile silent = apply(patch().phone("+15556660000").build());
+        UserProfile vouched = apply(patch().phone("+15556660000").phoneVerified(true).build());
+
+        assertThat(silent.phoneVerified()).isFalse();
+        assertThat(silent.emailVerified()).isTrue();
+        assertThat(vouched.phoneVerified()).isTrue();
+    }
+
+    @Test
+    void theSameEmailInAnotherCaseAndTheSamePhoneAreNoChangeAndKeepTheirFlags() {
+        UserProfile patched = apply(patch().email(" ANN@EXAMPLE.COM ").phone("+15556667777").build());
+
+        assertThat(patched.emailVerified()).isTrue();
+        assertThat(patched.phoneVerified()).isTrue();
+    }
+
+    @Test
+    void aClearedEmailTakesItsFlagWithItEvenWhenThePatchSetsTheFlag() {
+        assertThat(apply(patch().email(null).build()).emailVerified()).isFalse();
+        assertThat(apply(patch().email(" ").emailVerified(true).build()).emailVerified()).isFalse();
+    }
+
+    @Test
+    void anEmailGivenWhereThereWasNoneStartsUnverified() {
+        UserProfile withoutEmail = new UserProfile(current.name(), null, current.phone(), current.customFields(),
+                current.address(), true, true);
+
+        assertThat(withoutEmail.emailVerified()).as("no verified email without an email").isFalse();
+        assertThat(apply(withoutEmail, patch().email("ann@example.com").build()).emailVerified()).isFalse();
+        assertThat(apply(withoutEmail, patch().email("ann@example.com").emailVerified(true).build())
+                .emailVerified()).isTrue();
+    }
+
+    @Test
+    void customFieldsAreTrimmedAndABlankOneIsCleared() {
+        UserProfile patched = apply(patch().customField(1, "  new  ").customField(2, "   ").customField(3, "")
+                .customField(4, "\t").build());
+
+        assertThat(patched.customFields()).isEqualTo(new CustomFields("new", null, null, null, "c5"));
+    }
+
+    @Test
     void nullForARequiredFieldIsInvalidAndEveryOneIsReported() {
         assertThat(refusals(patch().firstName(null).lastName(null).phone(null).address(null).build()))
                 .containsExactlyInAnyOrder("firstName: is required", "lastName: is required", "phone: is required",
@@ -120,13 +173,20 @@ class ProfilePatchTest {
     }
 
     @Test
-    void aNewSpellingOfTheEmailIsKept() {
-        assertThat(apply(patch().email("ANN@EXAMPLE.COM").build()).email().value()).isEqualTo("ANN@EXAMPLE.COM");
+    void aNewSpellingOfTheEmailIsKeptAndStaysVerified() {
+        UserProfile patched = apply(patch().email("ANN@EXAMPLE.COM").build());
+
+        assertThat(patched.email().value()).isEqualTo("ANN@EXAMPLE.COM");
+        assertThat(patched.emailVerified()).isTrue();
     }
 
     private UserProfile apply(UserPatch patch) {
+        return apply(current, patch);
+    }
+
+    private static UserProfile apply(UserProfile before, UserPatch patch) {
         Violations violations = new Violations();
-        UserProfile patched = ProfileAssembler.patch(current, patch, violations);
+        UserProfile patched = ProfileAssembler.patch(before, patch, violations);
         violations.throwIfAny();
         return patched;
     }
