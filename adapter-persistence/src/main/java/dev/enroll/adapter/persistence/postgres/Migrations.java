@@ -1,0 +1,48 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.FlywayException;
+
+/**
+ * Brings a database's schema up to date with the Flyway migrations in {@code db/migration}.
+ * Safe to run from several instances at once: Flyway serialises them with an advisory lock.
+ */
+public final class Migrations {
+
+    public static final String LOCATION = "classpath:db/migration";
+
+    private Migrations() {
+    }
+
+    /** Applies every pending migration; returns how many it applied. */
+    public static int apply(DataSource dataSource) {
+        try {
+            return Flyway.configure()
+                    .dataSource(dataSource)
+                    .locations(LOCATION)
+                    .failOnMissingLocations(true)
+                    .load()
+                    .migrate()
+                    .migrationsExecuted;
+        } catch (FlywayException e) {
+            if (StoreFailures.isUnavailable(e)) {
+                throw StoreFailures.translate((Throwable) e);
+            }
+            throw new IllegalStateException("Database migration failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Applies every pending migration to the settings' database, over a connection of its own. */
+    public static int apply(PostgresSettings settings) {
+        try {
+            return apply(settings.unpooled());
+        } catch (IllegalStateException e) {
+            if (StoreFailures.hasState(e, StoreFailures.INVALID_CATALOG_NAME)) {
+                throw new IllegalStateException("Database " + settings.databaseName() + " does not exist on "
+                        + settings.target() + "; create it, or let the store create it", e);
+            }
+            throw e;
+        }
+    }
+}

@@ -1,0 +1,91 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Properties;
+import org.postgresql.Driver;
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Where the PostgreSQL store lives and how it connects. {@code user} and {@code password} may be
+ * null when the URL or the server's authentication settle them. Neither the password nor the
+ * URL's parameters (which may hold one) ever appear in {@link #toString()} or in messages.
+ *
+ * @param poolSize                the connections the store keeps open, at most
+ * @param connectionTimeout       how long a request waits for a connection before the store
+ *                                reports itself unavailable
+ * @param createDatabaseIfMissing whether {@link PostgresStore#open} creates the URL's database
+ *                                when the server does not have it yet
+ */
+public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize,
+                               Duration connectionTimeout, boolean createDatabaseIfMissing) {
+
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /** HikariCP refuses anything shorter. */
+    public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+
+    public PostgresSettings {
+        Objects.requireNonNull(jdbcUrl, "jdbcUrl");
+        Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        if (!jdbcUrl.startsWith("jdbc:postgresql:") || Driver.parseURL(jdbcUrl, new Properties()) == null) {
+            throw new IllegalArgumentException("jdbcUrl must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
+        }
+        if (poolSize < 1) {
+            throw new IllegalArgumentException("poolSize must be at least 1");
+        }
+        if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
+            throw new IllegalArgumentException("connectionTimeout must be at least " + MIN_CONNECTION_TIMEOUT.toMillis() + " ms");
+        }
+    }
+
+    /** Settings with the default connection timeout that create the database when it is missing. */
+    public static PostgresSettings of(String jdbcUrl, String user, String password, int poolSize) {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT, true);
+    }
+
+    public PostgresSettings withConnectionTimeout(Duration timeout) {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, timeout, createDatabaseIfMissing);
+    }
+
+    public PostgresSettings withPoolSize(int size) {
+        return new PostgresSettings(jdbcUrl, user, password, size, connectionTimeout, createDatabaseIfMissing);
+    }
+
+    public PostgresSettings withoutDatabaseCreation() {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, connectionTimeout, false);
+    }
+
+    /** Host, port and database, for messages and logs: nothing secret. */
+    public String target() {
+        Properties parsed = Driver.parseURL(jdbcUrl, new Properties());
+        String database = parsed.getProperty("PGDBNAME", "");
+        return parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT") + "/" + database;
+    }
+
+    /** The database the URL names; empty when it names none (the server then uses the user's name). */
+    public String databaseName() {
+        return Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGDBNAME", "");
+    }
+
+    /** A single, unpooled connection source: for creating the database and running migrations. */
+    PGSimpleDataSource unpooled() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setURL(jdbcUrl);
+        if (user != null) {
+            dataSource.setUser(user);
+        }
+        if (password != null) {
+            dataSource.setPassword(password);
+        }
+        dataSource.setConnectTimeout((int) Math.max(1, connectionTimeout.toSeconds()));
+        dataSource.setLogServerErrorDetail(false);
+        return dataSource;
+    }
+
+    @Override
+    public String toString() {
+        return "PostgresSettings[target=" + target() + ", user=" + user + ", poolSize=" + poolSize
+                + ", connectionTimeout=" + connectionTimeout + ", createDatabaseIfMissing=" + createDatabaseIfMissing
+                + "]";
+    }
+}

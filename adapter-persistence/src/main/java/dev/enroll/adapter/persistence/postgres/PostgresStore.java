@@ -1,0 +1,120 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import com.zaxxer.hikari.HikariDataSource;
+import dev.enroll.application.port.out.PartnerRepository;
+import dev.enroll.application.port.out.SigningKeyRepository;
+import dev.enroll.application.port.out.StoreHealth;
+import dev.enroll.application.port.out.UserRepository;
+import javax.sql.DataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.StatementExceptions;
+import org.jdbi.v3.postgres.PostgresPlugin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The PostgreSQL store: what the bootstrap wires in. {@link #open} does everything a first run
+ * needs (creates the database when missing, migrates it, opens the pool); the stores it hands
+ * out share that pool, and {@link #close} closes it.
+ *
+ * <pre>{@code
+ * PostgresStore store = PostgresStore.open(PostgresSettings.of(url, user, password, 10));
+ * UserRepository users = store.users();
+ * ...
+ * store.close();
+ * }</pre>
+ *
+ * Every store may throw {@link dev.enroll.application.port.out.StoreUnavailableException} when
+ * PostgreSQL cannot be reached or the pool has no connection to spare in time.
+ */
+public final class PostgresStore implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
+    private static final String READ_COMMITTED = "read committed";
+
+    private final HikariDataSource ownedPool;
+    private final UserRepository users;
+    private final PartnerRepository partners;
+    private final SigningKeyRepository signingKeys;
+    private final StoreHealth health;
+
+    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool) {
+        this.ownedPool = ownedPool;
+        this.users = new JdbiUserRepository(dataSource, jdbi);
+        this.partners = new JdbiPartnerRepository(jdbi);
+        this.signingKeys = new JdbiSigningKeyRepository(jdbi);
+        this.health = new PostgresHealth(jdbi);
+    }
+
+    /**
+     * Creates the database if it is missing and the settings allow it, brings its schema up to
+     * date, and opens a pool of {@code settings.poolSize()} connections.
+     *
+     * @throws dev.enroll.application.port.out.StoreUnavailableException when the server cannot be reached
+     * @throws IllegalStateException when the server refuses (credentials, privileges, a failed migration)
+     */
+    public static PostgresStore open(PostgresSettings settings) {
+        if (settings.createDatabaseIfMissing()) {
+            DatabaseCreator.createIfMissing(settings);
+        }
+        Migrations.apply(settings);
+        HikariDataSource pool = PostgresPool.create(settings);
+        try {
+            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool);
+            LOG.info("PostgreSQL store open on {} with {} connections", settings.target(), settings.poolSize());
+            return store;
+        } catch (RuntimeException e) {
+            pool.close();
+            throw e;
+        }
+    }
+
+    /**
+     * The store over a pool someone else owns (and closes; {@link #close} leaves it open), on a
+     * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
+     * default: the identity checks depend on it, so this checks it once.
+     */
+    public static PostgresStore on(DataSource dataSource) {
+        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null);
+    }
+
+    public UserRepository users() {
+        return users;
+    }
+
+    public PartnerRepository partners() {
+        return partners;
+    }
+
+    public SigningKeyRepository signingKeys() {
+        return signingKeys;
+    }
+
+    public StoreHealth health() {
+        return health;
+    }
+
+    /** Closes the pool {@link #open} opened; idempotent. */
+    @Override
+    public void close() {
+        if (ownedPool != null) {
+            ownedPool.close();
+        }
+    }
+
+    static Jdbi jdbi(DataSource dataSource) {
+        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
+        // Statement parameters are personal data: keep them out of exception messages.
+        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
+        return jdbi;
+    }
+
+    private static Jdbi checked(Jdbi jdbi) {
+        String isolation = StoreFailures.guard(() -> jdbi.withHandle(handle ->
+                handle.createQuery("SELECT current_setting('transaction_isolation')").mapTo(String.class).one()));
+        if (!READ_COMMITTED.equals(isolation)) {
+            throw new IllegalArgumentException("PostgreSQL connections must use READ COMMITTED, not " + isolation);
+        }
+        return jdbi;
+    }
+}

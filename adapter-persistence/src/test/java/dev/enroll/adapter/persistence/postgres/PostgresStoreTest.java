@@ -1,0 +1,65 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.enroll.adapter.persistence.testing.TestDatabase;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The store as the bootstrap sees it: open, ready, closed. */
+class PostgresStoreTest {
+
+    private static TestDatabase database;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabase.create();
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @Test
+    void anOpenStoreIsReadyAndAClosedOneIsNot() {
+        PostgresStore store = PostgresStore.open(database.settings());
+        assertThat(store.health().isReady()).isTrue();
+
+        store.close();
+
+        assertThat(store.health().isReady()).isFalse();
+    }
+
+    @Test
+    void aStoreOverAPoolItDoesNotOwnLeavesThePoolOpen() {
+        try (HikariDataSource pool = PostgresPool.create(database.settings())) {
+            PostgresStore.on(pool).close();
+
+            assertThat(pool.isClosed()).isFalse();
+            assertThat(PostgresStore.on(pool).health().isReady()).isTrue();
+        }
+    }
+
+    @Test
+    void refusesAPoolWhoseConnectionsAreNotReadCommitted() {
+        HikariConfig config = PostgresPool.config(database.settings());
+        config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThatThrownBy(() -> PostgresStore.on(pool))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("READ COMMITTED");
+        }
+    }
+
+    @Test
+    void settingsNeverShowThePassword() {
+        PostgresSettings settings = PostgresSettings.of(
+                "jdbc:postgresql://db.example:5433/enroll?password=inUrl", "enroll", "s3cret", 10);
+
+        assertThat(settings.toString()).contains("db.example:5433/enroll").doesNotContain("s3cret", "inUrl");
+    }
+}
