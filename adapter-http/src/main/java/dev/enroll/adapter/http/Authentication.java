@@ -1,0 +1,75 @@
+package dev.enroll.adapter.http;
+
+import dev.enroll.application.port.in.AuthenticatePartnerUseCase;
+import dev.enroll.application.port.in.PartnerCredentials;
+import dev.enroll.application.port.in.UnauthorizedException;
+import io.javalin.http.Context;
+import java.util.Locale;
+
+/**
+ * Works out who is calling. A bearer token is checked, and then its partner is asked for again
+ * on every request, so that disabling a partner shuts out its unexpired tokens at once. The
+ * deprecated scheme, credentials in the {@code partnerId}, {@code clientId} and
+ * {@code clientSecret} headers of each request, acts like an admin token while it is switched on,
+ * and every answer to it says {@code Deprecation: true}.
+ */
+final class Authentication {
+
+    static final String LEGACY_PARTNER_ID = "partnerId";
+    static final String LEGACY_CLIENT_ID = "clientId";
+    static final String LEGACY_CLIENT_SECRET = "clientSecret";
+    private static final String CALLER_ATTRIBUTE = "enroll.caller";
+    private static final String BEARER = "bearer ";
+
+    private final TokenService tokens;
+    private final AuthenticatePartnerUseCase partners;
+    private final boolean legacyHeaderAuth;
+
+    Authentication(TokenService tokens, AuthenticatePartnerUseCase partners, boolean legacyHeaderAuth) {
+        this.tokens = tokens;
+        this.partners = partners;
+        this.legacyHeaderAuth = legacyHeaderAuth;
+    }
+
+    /** The caller, or {@link UnauthorizedException} when the credentials are missing, bad or disabled. */
+    Caller caller(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        Caller caller;
+        if (authorization != null) {
+            caller = bearer(authorization);
+        } else if (sentLegacyHeaders(ctx) && legacyHeaderAuth) {
+            ctx.header("Deprecation", "true");
+            caller = legacy(ctx);
+        } else {
+            throw new UnauthorizedException();
+        }
+        ctx.attribute(CALLER_ATTRIBUTE, caller);
+        return caller;
+    }
+
+    /** The caller found earlier in this request, if any: the access log names the partner. */
+    static Caller knownCaller(Context ctx) {
+        return ctx.attribute(CALLER_ATTRIBUTE);
+    }
+
+    private Caller bearer(String authorization) {
+        if (authorization.length() <= BEARER.length()
+                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+            throw new UnauthorizedException();
+        }
+        Caller caller = tokens.verify(authorization.substring(BEARER.length()).strip());
+        partners.requireEnabled(caller.partner());
+        return caller;
+    }
+
+    private Caller legacy(Context ctx) {
+        PartnerCredentials credentials = new PartnerCredentials(ctx.header(LEGACY_PARTNER_ID),
+                ctx.header(LEGACY_CLIENT_ID), ctx.header(LEGACY_CLIENT_SECRET));
+        return Caller.admin(partners.authenticate(credentials).id());
+    }
+
+    private static boolean sentLegacyHeaders(Context ctx) {
+        return ctx.header(LEGACY_PARTNER_ID) != null || ctx.header(LEGACY_CLIENT_ID) != null
+                || ctx.header(LEGACY_CLIENT_SECRET) != null;
+    }
+}

@@ -1,0 +1,40 @@
+package dev.enroll.adapter.http;
+
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
+import java.util.Objects;
+
+/**
+ * Who made a request: always a partner, acting with admin scope or, for user scope, on behalf
+ * of one of its users ({@code user} is set exactly then).
+ */
+record Caller(ContributorId partner, Scope scope, UserId user) {
+
+    Caller {
+        Objects.requireNonNull(partner, "partner");
+        Objects.requireNonNull(scope, "scope");
+        if ((scope == Scope.USER) != (user != null)) {
+            throw new IllegalArgumentException("a user id goes with user scope, and only with it");
+        }
+    }
+
+    static Caller admin(ContributorId partner) {
+        return new Caller(partner, Scope.ADMIN, null);
+    }
+
+    /** The partner, when this caller may manage all of its users; otherwise refused. */
+    ContributorId requireAdmin() {
+        if (scope != Scope.ADMIN) {
+            throw new NoPermissionException();
+        }
+        return partner;
+    }
+
+    /** The partner, when this caller may read the user at {@code userId} (raw path text); otherwise refused. */
+    ContributorId requireReader(String userId) {
+        if (scope == Scope.ADMIN || user.toString().equalsIgnoreCase(userId)) {
+            return partner;
+        }
+        throw new NoPermissionException();
+    }
+}

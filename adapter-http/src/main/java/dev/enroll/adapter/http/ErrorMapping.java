@@ -1,0 +1,168 @@
+package dev.enroll.adapter.http;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enroll.application.port.in.ConcurrentUpdateException;
+import dev.enroll.application.port.in.InvalidInputException;
+import dev.enroll.application.port.in.UnauthorizedException;
+import dev.enroll.application.port.in.UserAlreadyExistsException;
+import dev.enroll.application.port.in.UserNotFoundException;
+import dev.enroll.application.port.out.StoreUnavailableException;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one table from exceptions to answers for the whole API. Every answer it gives has the
+ * same shape, {@code error_code}, {@code error_message} and {@code errors} (the invalid fields,
+ * empty unless the request had some), and none carries an exception's class, stack or an
+ * internal message: an unexpected failure gets a generic text and an error id, which is logged
+ * with the exception so support can find it.
+ */
+final class ErrorMapping {
+
+    static final String INVALID_PARAMETERS = "ERROR_INVALID_PARAMETERS";
+    static final String INVALID_STATE_CODE = "ERROR_INVALID_STATE_CODE";
+    static final String UNAUTHORIZED = "ERROR_UNAUTHORIZED";
+    static final String NO_PERMISSIONS = "ERROR_NO_PERMISSIONS_TO_RESOURCE";
+    static final String USER_NOT_FOUND = "ERROR_USER_NOT_FOUND";
+    static final String NOT_FOUND = "ERROR_NOT_FOUND";
+    static final String METHOD_NOT_ALLOWED = "ERROR_METHOD_NOT_ALLOWED";
+    static final String USER_ALREADY_EXISTS = "ERROR_USER_ALREADY_EXISTS";
+    static final String CONCURRENT_UPDATE = "ERROR_CONCURRENT_UPDATE";
+    static final String PAYLOAD_TOO_LARGE = "ERROR_PAYLOAD_TOO_LARGE";
+    static final String UNSUPPORTED_MEDIA_TYPE = "ERROR_UNSUPPORTED_MEDIA_TYPE";
+    static final String SERVICE_UNAVAILABLE = "ERROR_SERVICE_UNAVAILABLE";
+    static final String INTERNAL = "INTERNAL_SERVER_ERROR";
+    /** Seconds a client should wait before retrying when the store is unavailable. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
+
+    /** One error answer: status, code, human text, the invalid fields, and extra headers. */
+    record ErrorResponse(int status, String code, String message, List<FieldError> errors,
+                         Map<String, String> headers) {
+
+        ErrorResponse(int status, String code, String message) {
+            this(status, code, message, List.of(), Map.of());
+        }
+
+        ObjectNode body() {
+            ObjectNode json = JsonResponse.object();
+            json.put("error_code", code);
+            json.put("error_message", message);
+            ArrayNode list = json.putArray("errors");
+            errors.forEach(e -> list.addObject().put("field", e.field()).put("message", e.message()));
+            return json;
+        }
+    }
+
+    private ErrorMapping() {
+    }
+
+    /** Answers {@code ctx} for {@code failure}, whatever it is. */
+    static void respond(Exception failure, Context ctx) {
+        ErrorResponse response = map(failure);
+        response.headers().forEach(ctx::header);
+        JsonResponse.send(ctx, response.status(), body(response, failure));
+    }
+
+    /** The JSON body of {@code response}; a 500 gets an error id, logged with {@code failure} when known. */
+    static ObjectNode body(ErrorResponse response, Throwable failure) {
+        ObjectNode body = response.body();
+        if (response.status() == 500) {
+            String errorId = UUID.randomUUID().toString();
+            body.put("error_id", errorId);
+            LOG.error("Unexpected failure, error id {}", errorId, failure);
+        }
+        return body;
+    }
+
+    static ErrorResponse map(Exception failure) {
+        if (failure instanceof MalformedRequestException e) {
+            return new ErrorResponse(400, INVALID_PARAMETERS, "Invalid parameters: " + describe(e.errors()),
+                    e.errors(), Map.of());
+        }
+        if (failure instanceof InvalidInputException e) {
+            List<FieldError> errors = e.violations().stream()
+                    .map(v -> new FieldError(v.field(), v.reason())).toList();
+            // The state code has a code of its own only when it is the sole problem; otherwise
+            // every problem is listed under one code, so a single answer shows all the mistakes.
+            if (e.onlyInvalidStateCode()) {
+                return new ErrorResponse(400, INVALID_STATE_CODE, "Invalid state code: " + describe(errors),
+                        errors, Map.of());
+            }
+            return new ErrorResponse(400, INVALID_PARAMETERS, "Invalid parameters: " + describe(errors), errors,
+                    Map.of());
+        }
+        if (failure instanceof UnauthorizedException) {
+            return new ErrorResponse(401, UNAUTHORIZED, "Missing, invalid or expired credentials", List.of(),
+                    Map.of("WWW-Authenticate", "Bearer realm=\"enroll\""));
+        }
+        if (failure instanceof NoPermissionException e) {
+            return new ErrorResponse(403, NO_PERMISSIONS, e.getMessage());
+        }
+        if (failure instanceof UserNotFoundException e) {
+            return new ErrorResponse(404, USER_NOT_FOUND, e.getMessage());
+        }
+        if (failure instanceof UserAlreadyExistsException e) {
+            return new ErrorResponse(409, USER_ALREADY_EXISTS, e.getMessage());
+        }
+        if (failure instanceof ConcurrentUpdateException e) {
+            return new ErrorResponse(409, CONCURRENT_UPDATE, e.getMessage());
+        }
+        if (failure instanceof PayloadTooLargeException e) {
+            return new ErrorResponse(413, PAYLOAD_TOO_LARGE, e.getMessage());
+        }
+        if (failure instanceof UnsupportedMediaTypeException e) {
+            return new ErrorResponse(415, UNSUPPORTED_MEDIA_TYPE, e.getMessage());
+        }
+        if (failure instanceof StoreUnavailableException e) {
+            LOG.warn("Store unavailable, answering 503: {}", e.getMessage());
+            return new ErrorResponse(503, SERVICE_UNAVAILABLE, "The service is unavailable for a moment; retry later",
+                    List.of(), Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+        }
+        if (failure instanceof HttpResponseException e) {
+            return forStatus(e.getStatus(), e.getDetails());
+        }
+        return forStatus(500, Map.of());
+    }
+
+    /**
+     * The answer for a bare status, from the framework or the server (unknown path, wrong
+     * method, unparsable request line); its texts are ours, never the framework's.
+     */
+    static ErrorResponse forStatus(int status, Map<String, String> details) {
+        return switch (status) {
+            case 400 -> new ErrorResponse(400, INVALID_PARAMETERS, "The request could not be understood");
+            case 401 -> map(new UnauthorizedException());
+            case 404 -> new ErrorResponse(404, NOT_FOUND, "No such resource");
+            case 405 -> new ErrorResponse(405, METHOD_NOT_ALLOWED, "The method is not allowed on this resource",
+                    List.of(), allowHeader(details));
+            case 413 -> new ErrorResponse(413, PAYLOAD_TOO_LARGE, "The request is too large");
+            case 414 -> new ErrorResponse(414, "ERROR_URI_TOO_LONG", "The request URI is too long");
+            case 415 -> new ErrorResponse(415, UNSUPPORTED_MEDIA_TYPE, new UnsupportedMediaTypeException().getMessage());
+            case 431 -> new ErrorResponse(431, "ERROR_HEADERS_TOO_LARGE", "The request headers are too large");
+            case 505 -> new ErrorResponse(505, "ERROR_HTTP_VERSION_NOT_SUPPORTED", "Only HTTP/1.1 is supported");
+            case 503 -> new ErrorResponse(503, SERVICE_UNAVAILABLE, "The service is unavailable for a moment; retry later",
+                    List.of(), Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+            default -> status >= 400 && status < 500
+                    ? new ErrorResponse(status, "ERROR_BAD_REQUEST", "The request could not be served")
+                    : new ErrorResponse(500, INTERNAL, "An internal error occurred");
+        };
+    }
+
+    private static Map<String, String> allowHeader(Map<String, String> details) {
+        String methods = details == null ? null : details.get("availableMethods");
+        return methods == null || methods.isBlank() ? Map.of() : Map.of("Allow", methods);
+    }
+
+    private static String describe(List<FieldError> errors) {
+        return errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+    }
+}

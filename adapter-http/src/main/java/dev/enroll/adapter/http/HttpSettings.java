@@ -1,0 +1,71 @@
+package dev.enroll.adapter.http;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+
+/**
+ * How the HTTP API behaves.
+ *
+ * @param signingKey       HMAC key for access tokens (HS256), at least 32 bytes; every instance must share it
+ * @param tokenTtl         how long an issued access token is valid
+ * @param legacyHeaderAuth whether the deprecated {@code partnerId}/{@code clientId}/{@code clientSecret}
+ *                         request headers are accepted in place of a bearer token
+ * @param clock            the time tokens are issued and checked against
+ * @param shutdownGrace    how long {@link HttpApi#stop()} waits for requests in flight
+ */
+public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyHeaderAuth, Clock clock,
+                           Duration shutdownGrace) {
+
+    public static final int MIN_SIGNING_KEY_BYTES = 32;
+    public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+
+    public HttpSettings {
+        Objects.requireNonNull(signingKey, "signingKey");
+        Objects.requireNonNull(tokenTtl, "tokenTtl");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        // HS256 is only as strong as its key: RFC 7518 asks for at least the hash size.
+        if (signingKey.length < MIN_SIGNING_KEY_BYTES) {
+            throw new IllegalArgumentException("the signing key must be at least " + MIN_SIGNING_KEY_BYTES + " bytes");
+        }
+        if (tokenTtl.isNegative() || tokenTtl.isZero() || tokenTtl.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("the token lifetime must be a positive number of whole seconds");
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("the shutdown grace period must not be negative");
+        }
+        signingKey = signingKey.clone();
+    }
+
+    /** The usual settings: tokens valid for an hour, the system clock, twenty seconds to drain on stop. */
+    public static HttpSettings withDefaults(byte[] signingKey, boolean legacyHeaderAuth) {
+        return new HttpSettings(signingKey, DEFAULT_TOKEN_TTL, legacyHeaderAuth, Clock.systemUTC(),
+                DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    @Override
+    public byte[] signingKey() {
+        return signingKey.clone();
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof HttpSettings that && Arrays.equals(signingKey, that.signingKey)
+                && tokenTtl.equals(that.tokenTtl) && legacyHeaderAuth == that.legacyHeaderAuth
+                && clock.equals(that.clock) && shutdownGrace.equals(that.shutdownGrace);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(Arrays.hashCode(signingKey), tokenTtl, legacyHeaderAuth, clock, shutdownGrace);
+    }
+
+    @Override
+    public String toString() {
+        return "HttpSettings[signingKey=redacted, tokenTtl=" + tokenTtl + ", legacyHeaderAuth=" + legacyHeaderAuth
+                + ", clock=" + clock + ", shutdownGrace=" + shutdownGrace + "]";
+    }
+}

@@ -1,0 +1,34 @@
+package dev.enroll.adapter.http;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.http.Context;
+
+/** Writes JSON answers. Every answer of the API, errors included, goes out through here. */
+final class JsonResponse {
+
+    static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private JsonResponse() {
+    }
+
+    static ObjectNode object() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    static void send(Context ctx, int status, JsonNode body) {
+        ctx.status(status).contentType(CONTENT_TYPE).result(bytes(body));
+    }
+
+    static byte[] bytes(JsonNode body) {
+        try {
+            return MAPPER.writeValueAsBytes(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a JSON tree could not be written", e);
+        }
+    }
+}

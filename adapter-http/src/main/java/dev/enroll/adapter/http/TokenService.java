@@ -1,0 +1,103 @@
+package dev.enroll.adapter.http;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import dev.enroll.application.port.in.UnauthorizedException;
+import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.UUID;
+
+/**
+ * Issues and checks the API's access tokens: JWTs signed with HS256 under a key every instance
+ * shares. A token carries the partner ({@code sub}), the scope and, for user scope, the user
+ * ({@code uid}). Checking accepts HS256 only, whatever the token's header claims, so neither
+ * {@code alg: none} nor an algorithm switch can get a forged token in.
+ */
+final class TokenService {
+
+    static final String ISSUER = "enroll";
+    /** Tolerance for clocks of different instances that disagree a little. */
+    static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
+    private static final String SCOPE_CLAIM = "scope";
+    private static final String USER_CLAIM = "uid";
+
+    private final MACSigner signer;
+    private final MACVerifier verifier;
+    private final Duration ttl;
+    private final Clock clock;
+
+    TokenService(byte[] key, Duration ttl, Clock clock) {
+        try {
+            this.signer = new MACSigner(key);
+            this.verifier = new MACVerifier(key);
+        } catch (JOSEException e) {
+            throw new IllegalArgumentException("unusable signing key", e);
+        }
+        this.ttl = ttl;
+        this.clock = clock;
+    }
+
+    AccessToken issue(Caller caller) {
+        Instant now = clock.instant();
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
+                .issuer(ISSUER)
+                .subject(caller.partner().value())
+                .claim(SCOPE_CLAIM, caller.scope().wireName())
+                .issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plus(ttl)))
+                .jwtID(UUID.randomUUID().toString());
+        if (caller.user() != null) {
+            claims.claim(USER_CLAIM, caller.user().toString());
+        }
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).type(JOSEObjectType.JWT).build(),
+                claims.build());
+        try {
+            jwt.sign(signer);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("could not sign an access token", e);
+        }
+        return new AccessToken(jwt.serialize(), ttl);
+    }
+
+    /** The caller a valid token names; {@link UnauthorizedException} for anything else. */
+    Caller verify(String token) {
+        try {
+            SignedJWT jwt = SignedJWT.parse(token);
+            // Pin the algorithm before touching the signature: the header is the attacker's to choose.
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+                throw new UnauthorizedException();
+            }
+            return callerFrom(jwt.getJWTClaimsSet());
+        } catch (ParseException | JOSEException | InvalidValueException | IllegalArgumentException e) {
+            throw new UnauthorizedException();
+        }
+    }
+
+    private Caller callerFrom(JWTClaimsSet claims) throws ParseException {
+        Instant now = clock.instant();
+        Date expires = claims.getExpirationTime();
+        Date issued = claims.getIssueTime();
+        if (!ISSUER.equals(claims.getIssuer()) || expires == null || issued == null
+                || now.isAfter(expires.toInstant().plus(CLOCK_SKEW))
+                || now.isBefore(issued.toInstant().minus(CLOCK_SKEW))
+                || (claims.getNotBeforeTime() != null && now.isBefore(claims.getNotBeforeTime().toInstant().minus(CLOCK_SKEW)))) {
+            throw new UnauthorizedException();
+        }
+        Scope scope = Scope.fromWireName(claims.getStringClaim(SCOPE_CLAIM)).orElseThrow(UnauthorizedException::new);
+        String user = claims.getStringClaim(USER_CLAIM);
+        ContributorId partner = new ContributorId(claims.getSubject());
+        return new Caller(partner, scope, user == null ? null : UserId.parse(user));
+    }
+}

@@ -1,0 +1,56 @@
+package dev.enroll.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/** GET /api/users/{userId}. */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GetUserTest {
+
+    private final TestApi api = TestApi.start();
+    private String token;
+
+    @BeforeEach
+    void newPartner() {
+        token = api.adminToken(api.newPartner());
+    }
+
+    @AfterAll
+    void stop() {
+        api.close();
+    }
+
+    @Test
+    void answers_the_user_exactly_as_it_was_created() {
+        Reply created = api.createUser(TestApi.newUser(), token);
+
+        Reply read = api.get("/api/users/" + created.id(), token);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.json()).isEqualTo(created.json());
+    }
+
+    @Test
+    void accepts_the_id_in_upper_case() {
+        Reply created = api.createUser(TestApi.newUser(), token);
+
+        Reply read = api.get("/api/users/" + created.id().toUpperCase(), token);
+
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.id()).isEqualTo(created.id());
+    }
+
+    @Test
+    void answers_404_user_not_found_for_unknown_and_malformed_ids() {
+        for (String id : new String[] {"01890a5d-ac96-774b-bcce-b302099a8057", "nope", "with-policy",
+                "00000000-0000-0000-0000-000000000000"}) {
+            Reply reply = api.get("/api/users/" + id, token);
+            assertThat(reply.status()).as(id).isEqualTo(404);
+            assertThat(reply.errorCode()).as(id).isEqualTo("ERROR_USER_NOT_FOUND");
+        }
+    }
+}

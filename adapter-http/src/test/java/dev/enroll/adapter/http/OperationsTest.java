@@ -1,0 +1,211 @@
+package dev.enroll.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import dev.enroll.application.port.in.ConcurrentUpdateException;
+import dev.enroll.application.port.in.CreateUserUseCase;
+import dev.enroll.application.port.in.UpdateUserUseCase;
+import dev.enroll.application.port.out.StoreHealth;
+import dev.enroll.application.port.out.StoreUnavailableException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpRequest;
+import java.sql.SQLException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** What operators and the platform rely on: probes, failures, request ids, the access log, graceful stop. */
+class OperationsTest {
+
+    private static HttpUseCases withHealth(HttpUseCases u, StoreHealth health) {
+        return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
+                u.getUser(), u.authenticatePartner(), health);
+    }
+
+    private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
+        return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
+                u.getUser(), u.authenticatePartner(), u.storeHealth());
+    }
+
+    private static HttpUseCases withUpdateUser(HttpUseCases u, UpdateUserUseCase updateUser) {
+        return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), updateUser, u.updatePolicy(),
+                u.getUser(), u.authenticatePartner(), u.storeHealth());
+    }
+
+    @Test
+    void liveness_and_readiness_answer_without_credentials_when_the_store_is_ready() {
+        try (TestApi api = TestApi.start()) {
+            Reply live = api.get("/health/live", null);
+            Reply ready = api.get("/health/ready", null);
+
+            assertThat(live.status()).isEqualTo(200);
+            assertThat(live.json().get("status").asText()).isEqualTo("UP");
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(ready.json().get("status").asText()).isEqualTo("UP");
+        }
+    }
+
+    @Test
+    void readiness_is_503_while_the_store_is_not_ready_or_its_check_fails_but_liveness_stays_200() {
+        try (TestApi notReady = TestApi.withUseCases(u -> withHealth(u, () -> false));
+             TestApi failing = TestApi.withUseCases(u -> withHealth(u, () -> {
+                 throw new StoreUnavailableException("pool exhausted", null);
+             }))) {
+            for (TestApi api : new TestApi[] {notReady, failing}) {
+                Reply ready = api.get("/health/ready", null);
+                assertThat(ready.status()).isEqualTo(503);
+                assertThat(ready.json().get("status").asText()).isEqualTo("DOWN");
+                assertThat(api.get("/health/live", null).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    @Test
+    void an_unexpected_failure_is_a_500_with_an_error_id_that_is_logged_and_nothing_internal()
+            throws InterruptedException {
+        try (TestApi api = TestApi.withUseCases(u -> withCreateUser(u, command -> {
+            throw new IllegalStateException("password=hunter2 host=db.internal");
+        })); CapturedLog errors = CapturedLog.of("dev.enroll.adapter.http.ErrorMapping")) {
+            String token = api.adminToken(api.newPartner());
+
+            Reply reply = api.post("/api/users", TestApi.newUser(), token);
+
+            assertThat(reply.status()).isEqualTo(500);
+            assertThat(reply.errorCode()).isEqualTo("INTERNAL_SERVER_ERROR");
+            assertThat(CreateUserTest.fieldNames(reply.json()))
+                    .containsExactly("error_code", "error_message", "errors", "error_id");
+            String errorId = reply.json().get("error_id").asText();
+            assertThat(errorId).matches("[0-9a-f-]{36}");
+            assertThat(reply.body()).doesNotContain("hunter2").doesNotContain("db.internal")
+                    .doesNotContain("IllegalStateException").doesNotContain("dev.enroll");
+            ILoggingEvent logged = errors.await(e -> e.getFormattedMessage().contains(errorId));
+            assertThat(logged.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+        }
+    }
+
+    @Test
+    void an_unavailable_store_is_a_503_with_retry_after() {
+        try (TestApi api = TestApi.withUseCases(u -> withCreateUser(u, command -> {
+            throw new StoreUnavailableException("connection to db.internal:5432 refused", new SQLException("x"));
+        }))) {
+            String token = api.adminToken(api.newPartner());
+
+            Reply reply = api.post("/api/users", TestApi.newUser(), token);
+
+            assertThat(reply.status()).isEqualTo(503);
+            assertThat(reply.errorCode()).isEqualTo("ERROR_SERVICE_UNAVAILABLE");
+            assertThat(reply.header("Retry-After")).contains("5");
+            assertThat(reply.body()).doesNotContain("db.internal");
+        }
+    }
+
+    @Test
+    void an_update_that_keeps_losing_races_is_a_409_concurrent_update() {
+        try (TestApi api = TestApi.withUseCases(u -> withUpdateUser(u, command -> {
+            throw new ConcurrentUpdateException();
+        }))) {
+            String token = api.adminToken(api.newPartner());
+            String id = api.createUser(TestApi.newUser(), token).id();
+
+            Reply reply = api.put("/api/users/" + id, "{\"firstName\":\"Grace\"}", token);
+
+            assertThat(reply.status()).isEqualTo(409);
+            assertThat(reply.errorCode()).isEqualTo("ERROR_CONCURRENT_UPDATE");
+        }
+    }
+
+    @Test
+    void echoes_a_safe_request_id_and_replaces_an_unsafe_or_missing_one() {
+        try (TestApi api = TestApi.start()) {
+            Reply sent = api.send(api.request("/health/live").header("X-Request-Id", "abc-123_X.y:z").GET().build());
+            Reply unsafe = api.send(api.request("/health/live").header("X-Request-Id", "a<script>").GET().build());
+            Reply tooLong = api.send(api.request("/health/live").header("X-Request-Id", "a".repeat(129)).GET().build());
+            Reply none = api.get("/health/live", null);
+
+            assertThat(sent.header("X-Request-Id")).contains("abc-123_X.y:z");
+            assertThat(unsafe.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).matches("[0-9a-f-]{36}"));
+            assertThat(tooLong.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+            assertThat(none.header("X-Request-Id")).hasValueSatisfying(id -> assertThat(id).hasSize(36));
+        }
+    }
+
+    @Test
+    void logs_one_access_line_per_request_with_the_route_template_and_no_personal_data()
+            throws InterruptedException {
+        try (TestApi api = TestApi.start(); CapturedLog access = CapturedLog.of("enroll.access")) {
+            PartnerKeys partner = api.newPartner();
+            String token = api.adminToken(partner);
+            var user = TestApi.newUser();
+            String id = api.createUser(user, token).id();
+
+            Reply read = api.send(api.request("/api/users/" + id + "?email=" + user.get("email").asText())
+                    .header("Authorization", "Bearer " + token).header("X-Request-Id", "read-1").GET().build());
+            Reply missing = api.send(api.request("/no/such/path").header("X-Request-Id", "missing-1").GET().build());
+
+            assertThat(read.status()).isEqualTo(200);
+            String line = access.await(e -> e.getFormattedMessage().contains("request_id=read-1"))
+                    .getFormattedMessage();
+            assertThat(line).contains("method=GET").contains("route=/api/users/{userId}").contains("status=200")
+                    .contains("partner=" + partner.partnerId()).containsPattern("duration_ms=\\d+");
+            assertThat(line).doesNotContain(id).doesNotContain(user.get("email").asText())
+                    .doesNotContain(user.get("phone").asText()).doesNotContain("Ada").doesNotContain(token);
+            String unmatched = access.await(e -> e.getFormattedMessage().contains("request_id=missing-1"))
+                    .getFormattedMessage();
+            assertThat(missing.status()).isEqualTo(404);
+            assertThat(unmatched).contains("status=404").doesNotContain("/no/such/path");
+        }
+    }
+
+    @Test
+    void never_logs_credentials_of_a_token_request() throws InterruptedException {
+        try (TestApi api = TestApi.start(); CapturedLog access = CapturedLog.of("enroll.access")) {
+            PartnerKeys partner = api.newPartner();
+
+            api.send(api.request("/api/auth/token").header("X-Request-Id", "token-1")
+                    .header("Content-Type", "application/json").POST(TestApi.jsonOf(TestApi.tokenRequest(partner)))
+                    .build());
+
+            String line = access.await(e -> e.getFormattedMessage().contains("request_id=token-1"))
+                    .getFormattedMessage();
+            assertThat(line).contains("route=/api/auth/token").contains("status=200")
+                    .doesNotContain(partner.clientSecret()).doesNotContain(partner.clientId());
+        }
+    }
+
+    @Test
+    void stop_lets_a_request_in_flight_finish_and_then_refuses_new_connections() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TestApi api = TestApi.withUseCases(u -> withCreateUser(u, command -> {
+            entered.countDown();
+            try {
+                release.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return u.createUser().create(command);
+        }));
+        String token = api.adminToken(api.newPartner());
+        CompletableFuture<Reply> inFlight = api.sendAsync(api.request("/api/users")
+                .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                .POST(TestApi.jsonOf(TestApi.newUser())).build());
+        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::close);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!api.api.stopping() && System.nanoTime() < deadline) {
+            Thread.onSpinWait();
+        }
+        assertThat(api.api.stopping()).isTrue();
+        assertThat(stopped).isNotDone();
+        release.countDown();
+
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        stopped.get(10, TimeUnit.SECONDS);
+        HttpRequest late = api.request("/health/live").GET().build();
+        assertThatThrownBy(() -> api.send(late)).isInstanceOf(UncheckedIOException.class);
+    }
+}

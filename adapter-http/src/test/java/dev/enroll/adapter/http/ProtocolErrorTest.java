@@ -1,0 +1,187 @@
+package dev.enroll.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Answers decided by the protocol rather than the use cases: media type, size, unknown paths,
+ * wrong methods, unparsable requests. Each keeps the JSON error shape and gives nothing away.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProtocolErrorTest {
+
+    private final TestApi api = TestApi.start();
+    private String token;
+
+    @BeforeAll
+    void partner() {
+        token = api.adminToken(api.newPartner());
+    }
+
+    @AfterAll
+    void stop() {
+        api.close();
+    }
+
+    static void assertErrorShape(Reply reply) {
+        assertThat(reply.header("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("application/json"));
+        assertThat(CreateUserTest.fieldNames(reply.json())).startsWith("error_code", "error_message", "errors");
+        assertThat(reply.body()).doesNotContainIgnoringCase("exception").doesNotContainIgnoringCase("jetty")
+                .doesNotContainIgnoringCase("javalin").doesNotContain("<").doesNotContain("\tat ");
+    }
+
+    private HttpRequest.Builder createRequest() {
+        return api.request("/api/users").header("Authorization", "Bearer " + token);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"text/plain", "application/xml", "application/x-www-form-urlencoded",
+            "application/json-patch+json", "application/json; charset=iso-8859-1", "multipart/form-data; boundary=x"})
+    void refuses_a_body_that_is_not_declared_as_utf8_json(String contentType) {
+        Reply reply = api.send(createRequest().header("Content-Type", contentType)
+                .POST(TestApi.jsonOf(TestApi.newUser())).build());
+
+        assertThat(reply.status()).isEqualTo(415);
+        assertThat(reply.errorCode()).isEqualTo("ERROR_UNSUPPORTED_MEDIA_TYPE");
+        assertErrorShape(reply);
+    }
+
+    @Test
+    void refuses_a_body_without_a_content_type() {
+        Reply reply = api.send(createRequest().POST(TestApi.jsonOf(TestApi.newUser())).build());
+
+        assertThat(reply.status()).isEqualTo(415);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"application/json", "Application/JSON", "application/json; charset=utf-8",
+            "application/json;charset=\"UTF-8\""})
+    void accepts_json_however_the_content_type_is_spelt(String contentType) {
+        Reply reply = api.send(createRequest().header("Content-Type", contentType)
+                .POST(TestApi.jsonOf(TestApi.newUser())).build());
+
+        assertThat(reply.status()).isEqualTo(200);
+    }
+
+    private static String paddedUser(int size) {
+        String user = TestApi.newUser().toString();
+        return user.substring(0, user.length() - 1) + " ".repeat(size - user.length()) + "}";
+    }
+
+    @Test
+    void accepts_a_body_of_exactly_64_kib() {
+        String body = paddedUser(64 * 1024);
+
+        Reply reply = api.send(createRequest().header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+
+        assertThat(body).hasSize(65536);
+        assertThat(reply.status()).isEqualTo(200);
+    }
+
+    @Test
+    void refuses_a_declared_body_over_64_kib() {
+        Reply reply = api.send(createRequest().header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(paddedUser(64 * 1024 + 1))).build());
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.errorCode()).isEqualTo("ERROR_PAYLOAD_TOO_LARGE");
+        assertErrorShape(reply);
+    }
+
+    @Test
+    void refuses_a_chunked_body_over_64_kib_without_reading_all_of_it() {
+        byte[] body = paddedUser(1024 * 1024).getBytes(StandardCharsets.UTF_8);
+        HttpRequest.BodyPublisher chunked = HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body));
+
+        Reply reply = api.send(createRequest().header("Content-Type", "application/json").POST(chunked).build());
+
+        assertThat(reply.status()).isEqualTo(413);
+        assertThat(reply.errorCode()).isEqualTo("ERROR_PAYLOAD_TOO_LARGE");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/", "/api", "/api/user", "/api/users/x/y", "/api/users/x/update-policy/more",
+            "/health", "/api/auth", "/favicon.ico"})
+    void answers_404_json_for_an_unknown_path(String path) {
+        Reply reply = api.get(path, token);
+
+        assertThat(reply.status()).isEqualTo(404);
+        assertThat(reply.errorCode()).isEqualTo("ERROR_NOT_FOUND");
+        assertErrorShape(reply);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"GET,/api/users,POST", "DELETE,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,GET",
+            "PATCH,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,PUT", "GET,/api/auth/token,POST",
+            "POST,/health/live,GET", "GET,/api/users/x/update-policy,PUT", "PUT,/api/users/with-policy/x/y/z,"})
+    void answers_405_json_with_the_allowed_methods_for_a_wrong_method(String method, String path, String allowed) {
+        Reply reply = api.send(method, path, null, token);
+
+        if (allowed == null) {
+            assertThat(reply.status()).isEqualTo(404);
+            return;
+        }
+        assertThat(reply.status()).isEqualTo(405);
+        assertThat(reply.errorCode()).isEqualTo("ERROR_METHOD_NOT_ALLOWED");
+        assertThat(reply.header("Allow")).hasValueSatisfying(v -> assertThat(v).contains(allowed));
+        assertErrorShape(reply);
+    }
+
+    /** Sends raw bytes, for requests no well-behaved client would produce. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", api.port)) {
+            OutputStream out = socket.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void answers_json_to_a_request_the_server_cannot_parse() throws IOException {
+        String badUri = raw("GET /api/users/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+        String badVersion = raw("GET /api/users HTTP/9.9\r\nHost: localhost\r\n\r\n");
+        String hugeHeader = raw("GET /health/live HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
+
+        assertThat(badUri).startsWith("HTTP/1.1 400 ");
+        assertThat(badVersion).startsWith("HTTP/1.1 505 ");
+        assertThat(hugeHeader).startsWith("HTTP/1.1 431 ");
+        for (String response : new String[] {badUri, badVersion, hugeHeader}) {
+            assertThat(response).containsIgnoringCase("Content-Type: application/json");
+            String body = response.substring(response.indexOf("\r\n\r\n") + 4);
+            assertThat(body).contains("\"error_code\"").doesNotContain("<").doesNotContainIgnoringCase("exception");
+        }
+    }
+
+    @Test
+    void ignores_a_trailing_slash() {
+        Reply reply = api.post("/api/users/", TestApi.newUser(), token);
+
+        assertThat(reply.status()).isEqualTo(200);
+    }
+
+    @Test
+    void every_answer_echoes_a_request_id_and_forbids_caching() {
+        Reply reply = api.get("/nowhere", token);
+
+        assertThat(reply.header("X-Request-Id")).isPresent();
+        assertThat(reply.header("Cache-Control")).contains("no-store");
+    }
+}

@@ -1,0 +1,15 @@
+package dev.enroll.adapter.http;
+
+import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
+import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
+import dev.enroll.application.port.out.PartnerRepository;
+import dev.enroll.application.port.out.StoreHealth;
+import dev.enroll.application.port.out.UserRepository;
+
+/** The stores a test server runs on: in memory, or a real database. */
+record Stores(UserRepository users, PartnerRepository partners, StoreHealth health) {
+
+    static Stores inMemory() {
+        return new Stores(new InMemoryUserRepository(), new InMemoryPartnerRepository(), () -> true);
+    }
+}
