@@ -1,0 +1,141 @@
+package dev.enroll.bootstrap.cli;
+
+import dev.enroll.application.port.in.IssuedCredentials;
+import dev.enroll.application.port.in.ManagePartnersUseCase;
+import dev.enroll.bootstrap.wiring.JsonText;
+import dev.enroll.bootstrap.wiring.PartnerAdministration;
+import dev.enroll.bootstrap.wiring.Wiring;
+import dev.enroll.domain.partner.Partner;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.function.Function;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+/** Partner credentials: create, list, rotate a secret, disable. Secrets are printed only when issued. */
+@Command(name = "partner", mixinStandardHelpOptions = true,
+        description = "Manage partners and their API credentials (PostgreSQL store).")
+final class PartnerCommand implements Runnable {
+
+    private final EnrollCommand root;
+
+    @Spec
+    private CommandSpec spec;
+
+    PartnerCommand(EnrollCommand root) {
+        this.root = root;
+    }
+
+    @Override
+    public void run() {
+        throw new ParameterException(spec.commandLine(), "Missing command: create, list, rotate-secret or disable");
+    }
+
+    /** Runs {@code action} against the configured partner store, closing it afterwards. */
+    <T> T withPartners(Function<ManagePartnersUseCase, T> action) {
+        try (PartnerAdministration administration = Wiring.partnerAdministration(root.config())) {
+            return action.apply(administration.partners());
+        }
+    }
+
+    PrintWriter out() {
+        return root.context().out();
+    }
+
+    static void printCredentials(PrintWriter out, IssuedCredentials issued) {
+        out.println(JsonText.credentials(issued.partner().id().value(), issued.partner().clientId().value(),
+                issued.clientSecret()));
+    }
+
+    @Command(name = "create", mixinStandardHelpOptions = true,
+            description = {"Create a partner and print its credentials as one JSON object:",
+                    "{\"partnerId\", \"clientId\", \"clientSecret\"}. The secret is shown only now; "
+                            + "only its hash is kept."})
+    static final class Create implements Callable<Integer> {
+        private final PartnerCommand partner;
+
+        @Option(names = "--partner-id", required = true, paramLabel = "ID",
+                description = "The partner's id (letters, digits, '.', '_', '-'; at most 64).")
+        private String partnerId;
+
+        @Option(names = "--name", paramLabel = "LABEL", description = "A human-readable name (default: the id).")
+        private String name;
+
+        Create(PartnerCommand partner) {
+            this.partner = partner;
+        }
+
+        @Override
+        public Integer call() {
+            IssuedCredentials issued = partner.withPartners(partners -> partners.create(partnerId, name));
+            printCredentials(partner.out(), issued);
+            return 0;
+        }
+    }
+
+    @Command(name = "list", mixinStandardHelpOptions = true,
+            description = "List partners: id, client id, whether enabled, when created, name. Never secrets.")
+    static final class ListPartners implements Callable<Integer> {
+        private final PartnerCommand partner;
+
+        ListPartners(PartnerCommand partner) {
+            this.partner = partner;
+        }
+
+        @Override
+        public Integer call() {
+            List<Partner> partners = partner.withPartners(ManagePartnersUseCase::list);
+            PrintWriter out = partner.out();
+            out.printf("%-24s %-28s %-8s %-24s %s%n", "PARTNER ID", "CLIENT ID", "ENABLED", "CREATED", "NAME");
+            for (Partner p : partners) {
+                out.printf("%-24s %-28s %-8s %-24s %s%n", p.id().value(), p.clientId().value(),
+                        p.enabled() ? "yes" : "no", p.created(), p.name());
+            }
+            return 0;
+        }
+    }
+
+    @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
+            description = {"Issue a new client secret and print the credentials as one JSON object.",
+                    "The old secret stops working at once; tokens already issued stay valid until they expire."})
+    static final class RotateSecret implements Callable<Integer> {
+        private final PartnerCommand partner;
+
+        @Option(names = "--partner-id", required = true, paramLabel = "ID", description = "The partner's id.")
+        private String partnerId;
+
+        RotateSecret(PartnerCommand partner) {
+            this.partner = partner;
+        }
+
+        @Override
+        public Integer call() {
+            printCredentials(partner.out(), partner.withPartners(partners -> partners.rotateSecret(partnerId)));
+            return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a partner: its tokens and legacy headers stop working at once.")
+    static final class Disable implements Callable<Integer> {
+        private final PartnerCommand partner;
+
+        @Option(names = "--partner-id", required = true, paramLabel = "ID", description = "The partner's id.")
+        private String partnerId;
+
+        Disable(PartnerCommand partner) {
+            this.partner = partner;
+        }
+
+        @Override
+        public Integer call() {
+            Partner disabled = partner.withPartners(partners -> partners.disable(partnerId));
+            partner.out().println("Partner " + disabled.id().value() + " is disabled");
+            return 0;
+        }
+    }
+}

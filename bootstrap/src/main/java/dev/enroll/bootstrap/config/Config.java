@@ -1,0 +1,186 @@
+package dev.enroll.bootstrap.config;
+
+import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.user.ContributorId;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+
+/**
+ * Everything the service can be told, read from environment variables and, optionally, a
+ * properties file using the same keys (the environment wins). Defaults work on a developer
+ * machine with PostgreSQL on localhost and nothing set. A bad value fails with one line that
+ * names the key; secret values are never repeated back.
+ */
+public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+                     Optional<byte[]> jwtSecret, boolean legacyHeaderAuth, Set<ContributorId> policyDatesOptional) {
+
+    public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
+    public static final String STORE = "ENROLL_STORE";
+    public static final String DB_URL = "ENROLL_DB_URL";
+    public static final String DB_USER = "ENROLL_DB_USER";
+    public static final String DB_PASSWORD = "ENROLL_DB_PASSWORD";
+    public static final String DB_POOL_SIZE = "ENROLL_DB_POOL_SIZE";
+    public static final String JWT_SECRET = "ENROLL_JWT_SECRET";
+    public static final String LEGACY_HEADER_AUTH = "ENROLL_LEGACY_HEADER_AUTH";
+    public static final String POLICY_DATES_OPTIONAL = "POLICY_DATES_OPTIONAL_PARTNER_IDS";
+
+    /** HS256 wants a key of at least 256 bits. */
+    public static final int MIN_JWT_SECRET_BYTES = 32;
+
+    static final int DEFAULT_HTTP_PORT = 8080;
+    static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
+    static final String DEFAULT_DB_USER = "postgres";
+    static final int DEFAULT_POOL_SIZE = 10;
+
+    public Config {
+        jwtSecret = jwtSecret.map(byte[]::clone);
+        policyDatesOptional = Set.copyOf(policyDatesOptional);
+    }
+
+    /** Reads the configuration from {@code environment}, over the values of {@code file} if given. */
+    public static Config load(Map<String, String> environment, Optional<Path> file) {
+        Map<String, String> values = new HashMap<>();
+        file.ifPresent(path -> values.putAll(readFile(path)));
+        environment.forEach((key, value) -> {
+            if (value != null) {
+                values.put(key, value);
+            }
+        });
+        return from(values);
+    }
+
+    static Config from(Map<String, String> values) {
+        Settings settings = new Settings(values);
+        return new Config(
+                settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535),
+                settings.store(),
+                settings.jdbcUrl(),
+                settings.text(DB_USER, DEFAULT_DB_USER),
+                settings.text(DB_PASSWORD, ""),
+                settings.integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 200),
+                settings.jwtSecret(),
+                settings.bool(LEGACY_HEADER_AUTH, true),
+                settings.partnerIds(POLICY_DATES_OPTIONAL));
+    }
+
+    private static Map<String, String> readFile(Path path) {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
+        }
+        Map<String, String> values = new HashMap<>();
+        properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).strip()));
+        return values;
+    }
+
+    @Override
+    public String toString() {
+        return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+                + ", dbPoolSize=" + dbPoolSize + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
+                + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional + "]";
+    }
+
+    /** Parses one value at a time, failing with a message that names the key. */
+    private record Settings(Map<String, String> values) {
+
+        private Optional<String> raw(String key) {
+            String value = values.get(key);
+            return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
+        }
+
+        String text(String key, String fallback) {
+            String value = values.get(key);
+            return value == null ? fallback : value;
+        }
+
+        int integer(String key, int fallback, int min, int max) {
+            Optional<String> value = raw(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            try {
+                int parsed = Integer.parseInt(value.get());
+                if (parsed >= min && parsed <= max) {
+                    return parsed;
+                }
+            } catch (NumberFormatException e) {
+                // reported below, with the accepted range
+            }
+            throw new ConfigException(key + " must be a whole number from " + min + " to " + max
+                    + ", got '" + value.get() + "'");
+        }
+
+        boolean bool(String key, boolean fallback) {
+            Optional<String> value = raw(key);
+            if (value.isEmpty()) {
+                return fallback;
+            }
+            switch (value.get().toLowerCase(Locale.ROOT)) {
+                case "true", "on", "yes", "1":
+                    return true;
+                case "false", "off", "no", "0":
+                    return false;
+                default:
+                    throw new ConfigException(key + " must be true or false, got '" + value.get() + "'");
+            }
+        }
+
+        StoreKind store() {
+            Optional<String> value = raw(STORE);
+            if (value.isEmpty()) {
+                return StoreKind.POSTGRES;
+            }
+            try {
+                return StoreKind.valueOf(value.get().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(STORE + " must be postgres or memory, got '" + value.get() + "'");
+            }
+        }
+
+        String jdbcUrl() {
+            String url = raw(DB_URL).orElse(DEFAULT_DB_URL);
+            if (!url.startsWith("jdbc:postgresql://")) {
+                throw new ConfigException(DB_URL + " must be a PostgreSQL JDBC URL such as " + DEFAULT_DB_URL);
+            }
+            return url;
+        }
+
+        Optional<byte[]> jwtSecret() {
+            Optional<String> value = raw(JWT_SECRET);
+            if (value.isPresent() && value.get().getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+                // The value itself is a secret: say what is wrong, never what it was.
+                throw new ConfigException(JWT_SECRET + " must be at least " + MIN_JWT_SECRET_BYTES
+                        + " bytes long (256 bits for HS256)");
+            }
+            return value.map(text -> text.getBytes(StandardCharsets.UTF_8));
+        }
+
+        Set<ContributorId> partnerIds(String key) {
+            Set<ContributorId> ids = new LinkedHashSet<>();
+            for (String id : raw(key).map(text -> text.split(",")).orElse(new String[0])) {
+                if (id.isBlank()) {
+                    continue;
+                }
+                try {
+                    ids.add(new ContributorId(id.strip()));
+                } catch (InvalidValueException e) {
+                    throw new ConfigException(key + " must be a comma-separated list of partner ids; '"
+                            + id.strip() + "' is not one");
+                }
+            }
+            return ids;
+        }
+    }
+}

@@ -1,0 +1,16 @@
+package dev.enroll.bootstrap.wiring;
+
+import dev.enroll.application.port.in.ManagePartnersUseCase;
+
+/** The partner use case over an open store, closed with it. */
+public record PartnerAdministration(ManagePartnersUseCase partners, Stores stores) implements AutoCloseable {
+
+    @Override
+    public void close() {
+        try {
+            stores.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not close the store", e);
+        }
+    }
+}

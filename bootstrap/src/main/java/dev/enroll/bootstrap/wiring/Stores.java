@@ -1,0 +1,16 @@
+package dev.enroll.bootstrap.wiring;
+
+import dev.enroll.application.port.out.PartnerRepository;
+import dev.enroll.application.port.out.SigningKeyRepository;
+import dev.enroll.application.port.out.StoreHealth;
+import dev.enroll.application.port.out.UserRepository;
+
+/** The stores of one run, and what to close when it ends (the connection pool). */
+public record Stores(UserRepository users, PartnerRepository partners, SigningKeyRepository signingKeys,
+                     StoreHealth health, AutoCloseable resources) implements AutoCloseable {
+
+    @Override
+    public void close() throws Exception {
+        resources.close();
+    }
+}

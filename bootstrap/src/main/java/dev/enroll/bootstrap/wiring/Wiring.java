@@ -1,0 +1,132 @@
+package dev.enroll.bootstrap.wiring;
+
+import dev.enroll.adapter.http.HttpApi;
+import dev.enroll.adapter.http.HttpSettings;
+import dev.enroll.adapter.http.HttpUseCases;
+import dev.enroll.adapter.persistence.id.RandomPartnerCodeGenerator;
+import dev.enroll.adapter.persistence.id.TimeOrderedUserIdGenerator;
+import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
+import dev.enroll.adapter.persistence.memory.InMemorySigningKeyRepository;
+import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
+import dev.enroll.application.port.in.IssuedCredentials;
+import dev.enroll.application.port.out.ContributorSettings;
+import dev.enroll.application.port.out.PartnerCodeGenerator;
+import dev.enroll.application.port.out.UserIdGenerator;
+import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.application.service.AuthenticatePartnerService;
+import dev.enroll.application.service.CreateUserService;
+import dev.enroll.application.service.CreateUserWithPolicyService;
+import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.ManagePartnersService;
+import dev.enroll.application.service.UpdatePolicyService;
+import dev.enroll.application.service.UpdateUserService;
+import dev.enroll.bootstrap.config.Config;
+import dev.enroll.bootstrap.config.ConfigException;
+import dev.enroll.bootstrap.config.StoreKind;
+import java.io.PrintWriter;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The parts of the service and how they connect, by hand: stores, services, routes. */
+public final class Wiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Wiring.class);
+    private static final String DEMO_PARTNER = "demo";
+
+    private Wiring() {
+    }
+
+    /** Opens the stores, starts the HTTP server, and reports where it listens. */
+    public static RunningService serve(Config config, PrintWriter out) {
+        Clock clock = Clock.systemUTC();
+        Stores stores = openStores(config);
+        try {
+            if (config.store() == StoreKind.MEMORY) {
+                announceDemoPartner(stores, clock, out);
+            }
+            HttpApi http = new HttpApi(useCases(config, stores, clock),
+                    new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
+                            config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE));
+            int port = http.start(config.httpPort());
+            LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase());
+            return new RunningService(http, stores, port);
+        } catch (RuntimeException e) {
+            closeQuietly(stores);
+            throw e;
+        }
+    }
+
+    /** Creates the database if needed and applies pending migrations; returns how many ran. */
+    public static int migrate(Config config) {
+        if (config.store() == StoreKind.MEMORY) {
+            throw new ConfigException("migrate needs ENROLL_STORE=postgres: the memory store has no schema");
+        }
+        return PostgresWiring.migrate(config);
+    }
+
+    /** Partner administration over the configured PostgreSQL store. */
+    public static PartnerAdministration partnerAdministration(Config config) {
+        if (config.store() == StoreKind.MEMORY) {
+            throw new ConfigException("partner commands need ENROLL_STORE=postgres: the memory store lives only"
+                    + " inside a serving process (serve prints a demo partner's credentials)");
+        }
+        Stores stores = openStores(config);
+        return new PartnerAdministration(new ManagePartnersService(stores.partners(), Clock.systemUTC()), stores);
+    }
+
+    static Stores openStores(Config config) {
+        if (config.store() == StoreKind.MEMORY) {
+            return new Stores(new InMemoryUserRepository(), new InMemoryPartnerRepository(),
+                    new InMemorySigningKeyRepository(), () -> true, () -> { });
+        }
+        return PostgresWiring.open(config);
+    }
+
+    static HttpUseCases useCases(Config config, Stores stores, Clock clock) {
+        UserRepository users = stores.users();
+        UserIdGenerator ids = new TimeOrderedUserIdGenerator();
+        PartnerCodeGenerator partnerCodes = new RandomPartnerCodeGenerator();
+        ContributorSettings settings = config.policyDatesOptional()::contains;
+        return new HttpUseCases(
+                new CreateUserService(users, ids, partnerCodes, clock),
+                new CreateUserWithPolicyService(users, ids, partnerCodes, settings, clock),
+                new UpdateUserService(users, clock),
+                new UpdatePolicyService(users, settings, clock),
+                new GetUserService(users),
+                new AuthenticatePartnerService(stores.partners()),
+                stores.health());
+    }
+
+    /**
+     * The configured key, or else one generated once and kept in the store, so every instance
+     * sharing the database signs and checks tokens with the same key.
+     */
+    private static byte[] signingKey(Config config, Stores stores) {
+        if (config.jwtSecret().isPresent()) {
+            return config.jwtSecret().get();
+        }
+        byte[] candidate = new byte[HttpSettings.MIN_SIGNING_KEY_BYTES];
+        new SecureRandom().nextBytes(candidate);
+        return stores.signingKeys().loadOrStore(candidate);
+    }
+
+    private static void announceDemoPartner(Stores stores, Clock clock, PrintWriter out) {
+        IssuedCredentials demo = new ManagePartnersService(stores.partners(), clock)
+                .create(DEMO_PARTNER, "Demo partner (memory store)");
+        LOG.warn("ENROLL_STORE=memory: nothing is kept; every user is lost when the process stops. "
+                + "A demo partner's credentials are printed on stdout.");
+        out.println(JsonText.credentials(demo.partner().id().value(), demo.partner().clientId().value(),
+                demo.clientSecret()));
+        out.flush();
+    }
+
+    private static void closeQuietly(Stores stores) {
+        try {
+            stores.close();
+        } catch (Exception e) {
+            LOG.warn("Closing the stores failed: {}", e.getClass().getSimpleName());
+        }
+    }
+}

@@ -1,0 +1,130 @@
+package dev.enroll.bootstrap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** The operator's side of the jar: migrate, partner administration, configuration errors, memory mode. */
+class CommandLineIT {
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @Test
+    void migrate_creates_the_database_and_is_repeatable() throws Exception {
+        try (ThrowawayDatabase database = new ThrowawayDatabase()) {
+            JarProcess first = JarProcess.run(database.environment(), "migrate");
+            assertThat(first.awaitExit()).as(first.stderr()).isZero();
+            assertThat(first.stdout()).matches("Applied [1-9]\\d* migrations?; the database schema is up to date\\s*");
+            assertThat(database.exists()).isTrue();
+
+            JarProcess again = JarProcess.run(database.environment(), "migrate");
+            assertThat(again.awaitExit()).isZero();
+            assertThat(again.stdout().strip()).isEqualTo("Applied 0 migrations; the database schema is up to date");
+        }
+    }
+
+    @Test
+    void partner_credentials_are_issued_rotated_and_disabled_against_a_running_server() throws Exception {
+        try (ThrowawayDatabase database = new ThrowawayDatabase()) {
+            Map<String, String> environment = database.environment();
+            JarProcess created = JarProcess.run(environment, "partner", "create", "--partner-id", "globex",
+                    "--name", "Globex Mutual");
+            assertThat(created.awaitExit()).as(created.stderr()).isZero();
+            assertThat(created.stdout().strip()).matches(
+                    "\\{\"partnerId\":\"globex\",\"clientId\":\"[^\"]+\",\"clientSecret\":\"[^\"]+\"}");
+            String clientId = field(created.stdout(), "clientId");
+            String firstSecret = field(created.stdout(), "clientSecret");
+
+            JarProcess duplicate = JarProcess.run(environment, "partner", "create", "--partner-id", "globex");
+            assertThat(duplicate.awaitExit()).isEqualTo(1);
+            assertThat(duplicate.stdout()).isEmpty();
+            assertThat(duplicate.stderr()).contains("enroll: A partner with id globex already exists");
+
+            JarProcess listed = JarProcess.run(environment, "partner", "list");
+            assertThat(listed.awaitExit()).isZero();
+            assertThat(listed.stdout()).contains("globex", clientId, "yes", "Globex Mutual").doesNotContain(firstSecret);
+
+            Map<String, String> serving = new HashMap<>(environment);
+            serving.put("ENROLL_HTTP_PORT", "0");
+            try (JarProcess server = JarProcess.start(serving, "serve")) {
+                String api = "http://localhost:" + server.awaitListeningPort();
+                HttpResponse<String> token = token(api, "globex", clientId, firstSecret);
+                assertThat(token.statusCode()).isEqualTo(200);
+                String accessToken = field(token.body(), "access_token");
+
+                JarProcess rotated = JarProcess.run(environment, "partner", "rotate-secret", "--partner-id", "globex");
+                assertThat(rotated.awaitExit()).isZero();
+                String secondSecret = field(rotated.stdout(), "clientSecret");
+                assertThat(secondSecret).isNotEqualTo(firstSecret);
+                assertThat(field(rotated.stdout(), "clientId")).isEqualTo(clientId);
+                assertThat(token(api, "globex", clientId, firstSecret).statusCode()).isEqualTo(401);
+                assertThat(token(api, "globex", clientId, secondSecret).statusCode()).isEqualTo(200);
+                assertThat(getUser(api, accessToken).statusCode()).as("token from before the rotation").isEqualTo(404);
+
+                JarProcess disabled = JarProcess.run(environment, "partner", "disable", "--partner-id", "globex");
+                assertThat(disabled.awaitExit()).isZero();
+                assertThat(disabled.stdout()).contains("globex is disabled");
+                assertThat(token(api, "globex", clientId, secondSecret).statusCode()).isEqualTo(401);
+                assertThat(getUser(api, accessToken).statusCode()).as("token of a disabled partner").isEqualTo(401);
+                assertThat(server.terminate()).isZero();
+            }
+        }
+    }
+
+    @Test
+    void a_bad_setting_stops_start_up_with_one_line_naming_the_key() throws Exception {
+        JarProcess run = JarProcess.run(Map.of("ENROLL_HTTP_PORT", "eighty"), "serve");
+
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.stderr().strip())
+                .isEqualTo("enroll: ENROLL_HTTP_PORT must be a whole number from 0 to 65535, got 'eighty'");
+    }
+
+    @Test
+    void the_memory_store_serves_without_a_database_and_hands_out_demo_credentials() throws Exception {
+        Map<String, String> environment = Map.of("ENROLL_STORE", "memory", "ENROLL_HTTP_PORT", "0",
+                "ENROLL_DB_URL", "jdbc:postgresql://localhost:1/not-used");
+        try (JarProcess server = JarProcess.start(environment, "serve")) {
+            String api = "http://localhost:" + server.awaitListeningPort();
+            String credentials = server.awaitFirstStdoutLine();
+            assertThat(credentials).contains("\"partnerId\":\"demo\"");
+            assertThat(server.stderr()).contains("nothing is kept");
+
+            HttpResponse<String> token = token(api, "demo", field(credentials, "clientId"),
+                    field(credentials, "clientSecret"));
+            assertThat(token.statusCode()).isEqualTo(200);
+            assertThat(http.send(HttpRequest.newBuilder(URI.create(api + "/health/ready")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+            assertThat(server.terminate()).isZero();
+            assertThat(server.stderr()).doesNotContain(field(credentials, "clientSecret"));
+        }
+    }
+
+    private HttpResponse<String> token(String api, String partnerId, String clientId, String secret)
+            throws Exception {
+        String body = "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + secret
+                + "\",\"partnerId\":\"" + partnerId + "\"}";
+        return http.send(HttpRequest.newBuilder(URI.create(api + "/api/auth/token"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> getUser(String api, String accessToken) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api + "/api/users/0190f3c4-8b2a-7c3d-9e4f-0a1b2c3d4e5f"))
+                .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String field(String json, String name) {
+        Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(matcher.find()).as(name + " in output").isTrue();
+        return matcher.group(1);
+    }
+}

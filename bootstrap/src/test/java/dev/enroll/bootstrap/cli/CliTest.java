@@ -1,0 +1,57 @@
+package dev.enroll.bootstrap.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.Map;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+class CliTest {
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(Map<String, String> environment, String... args) {
+        return Cli.commandLine(new CliContext(environment, new PrintWriter(out, true), new PrintWriter(err, true)))
+                .execute(args);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "serve", "migrate", "partner", "partner create", "partner list",
+            "partner rotate-secret", "partner disable"})
+    void every_command_has_help(String command) {
+        String[] args = (command + " --help").strip().split(" ");
+
+        assertThat(run(Map.of(), args)).isZero();
+        assertThat(out.toString()).startsWith("Usage: enroll").contains("--help");
+    }
+
+    @Test
+    void no_command_is_a_usage_error() {
+        assertThat(run(Map.of())).isEqualTo(Cli.USAGE);
+        assertThat(err.toString()).contains("Missing command");
+    }
+
+    @Test
+    void partner_create_needs_a_partner_id() {
+        assertThat(run(Map.of(), "partner", "create")).isEqualTo(Cli.USAGE);
+        assertThat(err.toString()).contains("--partner-id");
+    }
+
+    @Test
+    void partner_commands_refuse_the_memory_store_with_a_reason() {
+        assertThat(run(Map.of("ENROLL_STORE", "memory"), "partner", "list")).isEqualTo(Cli.USAGE);
+        assertThat(err.toString()).startsWith("enroll: partner commands need ENROLL_STORE=postgres");
+    }
+
+    @Test
+    void a_bad_setting_is_one_line_on_stderr() {
+        assertThat(run(Map.of("ENROLL_DB_POOL_SIZE", "lots"), "migrate")).isEqualTo(Cli.USAGE);
+        assertThat(err.toString().strip())
+                .isEqualTo("enroll: ENROLL_DB_POOL_SIZE must be a whole number from 1 to 200, got 'lots'");
+        assertThat(out.toString()).isEmpty();
+    }
+}

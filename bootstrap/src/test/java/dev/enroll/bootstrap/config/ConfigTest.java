@@ -1,0 +1,111 @@
+package dev.enroll.bootstrap.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.enroll.domain.user.ContributorId;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigTest {
+
+    @Test
+    void defaults_work_with_nothing_set() {
+        Config config = Config.load(Map.of(), Optional.empty());
+
+        assertThat(config.httpPort()).isEqualTo(8080);
+        assertThat(config.store()).isEqualTo(StoreKind.POSTGRES);
+        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://localhost:5432/enroll");
+        assertThat(config.dbUser()).isEqualTo("postgres");
+        assertThat(config.dbPassword()).isEmpty();
+        assertThat(config.dbPoolSize()).isPositive();
+        assertThat(config.jwtSecret()).isEmpty();
+        assertThat(config.legacyHeaderAuth()).isTrue();
+        assertThat(config.policyDatesOptional()).isEmpty();
+    }
+
+    @Test
+    void reads_every_key_from_the_environment() {
+        Config config = Config.load(Map.of(
+                "ENROLL_HTTP_PORT", "9090",
+                "ENROLL_STORE", "memory",
+                "ENROLL_DB_URL", "jdbc:postgresql://db:5433/other",
+                "ENROLL_DB_USER", "enroll",
+                "ENROLL_DB_PASSWORD", "pw",
+                "ENROLL_DB_POOL_SIZE", "4",
+                "ENROLL_JWT_SECRET", "0123456789abcdef0123456789abcdef",
+                "ENROLL_LEGACY_HEADER_AUTH", "off",
+                "POLICY_DATES_OPTIONAL_PARTNER_IDS", " acme, globex ,,"), Optional.empty());
+
+        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.store()).isEqualTo(StoreKind.MEMORY);
+        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://db:5433/other");
+        assertThat(config.dbUser()).isEqualTo("enroll");
+        assertThat(config.dbPassword()).isEqualTo("pw");
+        assertThat(config.dbPoolSize()).isEqualTo(4);
+        assertThat(config.jwtSecret()).hasValueSatisfying(key -> assertThat(key).hasSize(32));
+        assertThat(config.legacyHeaderAuth()).isFalse();
+        assertThat(config.policyDatesOptional())
+                .containsExactlyInAnyOrder(new ContributorId("acme"), new ContributorId("globex"));
+    }
+
+    @Test
+    void the_environment_wins_over_the_file(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("enroll.properties");
+        Files.writeString(file, "ENROLL_HTTP_PORT=7000\nENROLL_DB_USER=from-file\n", StandardCharsets.UTF_8);
+
+        Config config = Config.load(Map.of("ENROLL_HTTP_PORT", "7001"), Optional.of(file));
+
+        assertThat(config.httpPort()).isEqualTo(7001);
+        assertThat(config.dbUser()).isEqualTo("from-file");
+    }
+
+    @Test
+    void a_missing_file_is_one_clear_line(@TempDir Path dir) {
+        assertThatThrownBy(() -> Config.load(Map.of(), Optional.of(dir.resolve("absent.properties"))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("absent.properties")
+                .hasMessageNotContaining("\n");
+    }
+
+    @Test
+    void a_bad_value_names_the_key_and_what_is_wrong() {
+        assertBad("ENROLL_HTTP_PORT", "eighty", "ENROLL_HTTP_PORT must be a whole number from 0 to 65535");
+        assertBad("ENROLL_HTTP_PORT", "70000", "ENROLL_HTTP_PORT must be a whole number from 0 to 65535");
+        assertBad("ENROLL_DB_POOL_SIZE", "0", "ENROLL_DB_POOL_SIZE must be a whole number from 1");
+        assertBad("ENROLL_STORE", "mysql", "ENROLL_STORE must be postgres or memory");
+        assertBad("ENROLL_LEGACY_HEADER_AUTH", "maybe", "ENROLL_LEGACY_HEADER_AUTH must be true or false");
+        assertBad("ENROLL_DB_URL", "jdbc:mysql://x/y", "ENROLL_DB_URL must be a PostgreSQL JDBC URL");
+        assertBad("POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme,no spaces",
+                "POLICY_DATES_OPTIONAL_PARTNER_IDS must be a comma-separated list of partner ids");
+    }
+
+    @Test
+    void a_short_jwt_secret_is_refused_without_repeating_it() {
+        assertThatThrownBy(() -> Config.load(Map.of("ENROLL_JWT_SECRET", "hunter2"), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith("ENROLL_JWT_SECRET must be at least 32 bytes")
+                .hasMessageNotContaining("hunter2");
+    }
+
+    @Test
+    void printing_the_configuration_never_shows_secrets() {
+        Config config = Config.load(Map.of("ENROLL_DB_PASSWORD", "db-password-value",
+                "ENROLL_JWT_SECRET", "jwt-secret-value-jwt-secret-value-1234"), Optional.empty());
+
+        assertThat(config.toString()).doesNotContain("db-password-value").doesNotContain("jwt-secret-value");
+    }
+
+    private static void assertBad(String key, String value, String expectedStart) {
+        assertThatThrownBy(() -> Config.load(Map.of(key, value), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageStartingWith(expectedStart)
+                .hasMessageNotContaining("\n");
+    }
+}
