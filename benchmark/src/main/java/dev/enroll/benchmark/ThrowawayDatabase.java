@@ -1,0 +1,77 @@
+package dev.enroll.benchmark;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * A database made for one run, {@code enroll_bench_<tag>}, on the local server, and dropped at
+ * the end even with the server still connected ({@code WITH (FORCE)}), so a failed run leaves
+ * nothing behind.
+ */
+final class ThrowawayDatabase implements AutoCloseable {
+
+    private final String serverUrl;
+    private final String user;
+    private final String password;
+    private final String name;
+
+    private ThrowawayDatabase(String serverUrl, String user, String password, String name) {
+        this.serverUrl = serverUrl;
+        this.user = user;
+        this.password = password;
+        this.name = name;
+    }
+
+    /** Creates the database; {@code serverUrl} names any existing database on the same server. */
+    static ThrowawayDatabase create(String serverUrl, String user, String password, String runTag)
+            throws SQLException {
+        String name = "enroll_bench_" + runTag;
+        try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            // The name is ours (fixed prefix, [a-z0-9] tag): safe to put into DDL, which takes no parameters.
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return new ThrowawayDatabase(serverUrl, user, password, name);
+    }
+
+    String name() {
+        return name;
+    }
+
+    /** The JDBC URL of the throwaway database, for the server and the raw insert alike. */
+    String url() {
+        String base = serverUrl.contains("?") ? serverUrl.substring(0, serverUrl.indexOf('?')) : serverUrl;
+        return base.substring(0, base.lastIndexOf('/') + 1) + name;
+    }
+
+    String user() {
+        return user;
+    }
+
+    String password() {
+        return password;
+    }
+
+    Connection connect() throws SQLException {
+        return DriverManager.getConnection(url(), user, password);
+    }
+
+    /** The server's version string, for the results. */
+    String serverVersion() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement();
+             var rows = statement.executeQuery("SHOW server_version")) {
+            rows.next();
+            return rows.getString(1);
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        try (Connection connection = DriverManager.getConnection(serverUrl, user, password);
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        }
+    }
+}
