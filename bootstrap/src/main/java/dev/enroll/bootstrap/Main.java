@@ -2,6 +2,7 @@ package dev.enroll.bootstrap;
 
 import dev.enroll.bootstrap.cli.Cli;
 import dev.enroll.bootstrap.cli.CliContext;
+import dev.enroll.bootstrap.wiring.Logging;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 
@@ -15,6 +16,8 @@ public final class Main {
         CliContext context = new CliContext(System.getenv(),
                 new PrintWriter(System.out, true, StandardCharsets.UTF_8),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8));
-        System.exit(Cli.commandLine(context).execute(args));
+        int exitCode = Cli.commandLine(context).execute(args);
+        Logging.flush();
+        System.exit(exitCode);
     }
 }

@@ -1,6 +1,7 @@
 package dev.enroll.bootstrap.cli;
 
 import dev.enroll.bootstrap.config.Config;
+import dev.enroll.bootstrap.wiring.Logging;
 import dev.enroll.bootstrap.wiring.RunningService;
 import dev.enroll.bootstrap.wiring.Wiring;
 import java.util.concurrent.Callable;
@@ -26,6 +27,7 @@ final class ServeCommand implements Callable<Integer> {
         RunningService service = Wiring.serve(config, root.context().out());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
+            Logging.flush();
             // A JVM stopped by SIGTERM exits with 143 even after an orderly shutdown;
             // the stop was asked for and went well, so say so.
             Runtime.getRuntime().halt(0);
