@@ -6,7 +6,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
@@ -16,18 +15,24 @@ import org.jdbi.v3.core.statement.SqlStatement;
 final class IdentityClaims {
 
     private final List<IdentityKey> keys;
+    private final int shape;
 
     IdentityClaims(List<IdentityKey> keys) {
         this.keys = List.copyOf(keys);
+        int kinds = 0;
+        for (IdentityKey key : this.keys) {
+            kinds = kinds * 4 + kind(key);
+        }
+        this.shape = kinds;
     }
 
     List<IdentityKey> keys() {
         return keys;
     }
 
-    /** The kinds of key in order, e.g. {@code Phone,Email}: statements differ by it and are cached by it. */
-    String shape() {
-        return keys.stream().map(key -> key.getClass().getSimpleName()).collect(Collectors.joining(","));
+    /** The kinds of key in order, as a number: statements differ by it and are cached by it. */
+    int shape() {
+        return shape;
     }
 
     /**
@@ -71,6 +76,19 @@ final class IdentityClaims {
         List<String> values = values(keys.get(index));
         statement.bind("claim", values.get(0));
         return values.size() > 1 ? statement.bind("claim_policy", values.get(1)) : statement;
+    }
+
+    private static int kind(IdentityKey key) {
+        if (key instanceof IdentityKey.Phone) {
+            return 1;
+        }
+        if (key instanceof IdentityKey.Email) {
+            return 2;
+        }
+        if (key instanceof IdentityKey.PhoneAndPolicy) {
+            return 3;
+        }
+        throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }
 
     /** The condition on {@code alias}'s columns, with {@code value} (and {@code policy}) as the parameters. */

@@ -3,12 +3,8 @@ package dev.enroll.adapter.persistence.postgres;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import java.util.Arrays;
 import java.util.List;
-import java.util.stream.LongStream;
 
 /**
  * The transaction-scoped advisory locks a user write takes before it checks identities: one per
@@ -24,8 +20,10 @@ import java.util.stream.LongStream;
  */
 final class IdentityLocks {
 
-    private static final String PHONE = "phone";
-    private static final String EMAIL = "email";
+    private static final char PHONE = 'p';
+    private static final char EMAIL = 'e';
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
 
     private IdentityLocks() {
     }
@@ -33,40 +31,54 @@ final class IdentityLocks {
     /** The keys {@code user}'s write locks: distinct and ascending, the order every writer takes them in. */
     static long[] forWrite(User user, List<IdentityKey> claims) {
         ContributorId contributor = user.contributor();
-        LongStream.Builder keys = LongStream.builder();
-        keys.add(key(contributor, PHONE, user.profile().phone().value()));
+        long[] keys = new long[2 + claims.size()];
+        int count = 0;
+        keys[count++] = key(contributor, PHONE, user.profile().phone().value());
         if (user.profile().email() != null) {
-            keys.add(key(contributor, EMAIL, user.profile().email().normalized()));
+            keys[count++] = key(contributor, EMAIL, user.profile().email().normalized());
         }
         // Claims name the row's own values; locking them as well keeps this correct if one ever does not.
         for (IdentityKey claim : claims) {
             if (claim instanceof IdentityKey.Phone phone) {
-                keys.add(key(contributor, PHONE, phone.phone().value()));
+                keys[count++] = key(contributor, PHONE, phone.phone().value());
             } else if (claim instanceof IdentityKey.Email email) {
-                keys.add(key(contributor, EMAIL, email.email().normalized()));
+                keys[count++] = key(contributor, EMAIL, email.email().normalized());
             } else if (claim instanceof IdentityKey.PhoneAndPolicy phoneAndPolicy) {
-                keys.add(key(contributor, PHONE, phoneAndPolicy.phone().value()));
+                keys[count++] = key(contributor, PHONE, phoneAndPolicy.phone().value());
             }
         }
-        return keys.build().distinct().sorted().toArray();
-    }
-
-    /** The first 64 bits of SHA-256 over contributor, kind and value, NUL-separated (none of them holds a NUL). */
-    static long key(ContributorId contributor, String kind, String value) {
-        MessageDigest digest = sha256();
-        digest.update(contributor.value().getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(kind.getBytes(StandardCharsets.UTF_8));
-        digest.update((byte) 0);
-        digest.update(value.getBytes(StandardCharsets.UTF_8));
-        return ByteBuffer.wrap(digest.digest()).getLong();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
+        Arrays.sort(keys, 0, count);
+        int distinct = 0;
+        for (int i = 0; i < count; i++) {
+            if (distinct == 0 || keys[i] != keys[distinct - 1]) {
+                keys[distinct++] = keys[i];
+            }
         }
+        return Arrays.copyOf(keys, distinct);
+    }
+
+    /**
+     * FNV-1a over contributor, kind and value (NUL-separated: none of them holds a NUL), then
+     * MurmurHash3's 64-bit finaliser to spread the bits. Cheap, because every write computes two;
+     * its quality only decides how often unrelated writes wait for each other.
+     */
+    static long key(ContributorId contributor, char kind, String value) {
+        long hash = mix(FNV_OFFSET, contributor.value());
+        hash = (hash ^ kind) * FNV_PRIME;
+        hash = mix(hash * FNV_PRIME, value);
+        hash ^= hash >>> 33;
+        hash *= 0xff51afd7ed558ccdL;
+        hash ^= hash >>> 33;
+        hash *= 0xc4ceb9fe1a85ec53L;
+        return hash ^ (hash >>> 33);
+    }
+
+    /** FNV-1a steps for each character of {@code text}, then one for a NUL separator. */
+    private static long mix(long hash, String text) {
+        long h = hash;
+        for (int i = 0; i < text.length(); i++) {
+            h = (h ^ text.charAt(i)) * FNV_PRIME;
+        }
+        return h * FNV_PRIME;
     }
 }

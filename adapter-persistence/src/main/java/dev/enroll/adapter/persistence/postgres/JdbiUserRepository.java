@@ -56,9 +56,9 @@ final class JdbiUserRepository implements UserRepository {
 
     private final DataSource dataSource;
     private final Jdbi jdbi;
-    /** Statement batches by lock count and claimed key kinds, built once each. */
-    private final Map<String, String> inserts = new ConcurrentHashMap<>();
-    private final Map<String, String> updates = new ConcurrentHashMap<>();
+    /** Statement batches by lock count and claimed key kinds ({@link #shape}), built once each. */
+    private final Map<Integer, String> inserts = new ConcurrentHashMap<>();
+    private final Map<Integer, String> updates = new ConcurrentHashMap<>();
 
     JdbiUserRepository(DataSource dataSource, Jdbi jdbi) {
         this.dataSource = dataSource;
@@ -70,8 +70,8 @@ final class JdbiUserRepository implements UserRepository {
         UserRow row = UserRow.from(user);
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        String batch = inserts.computeIfAbsent(locks.length + ":" + claims.shape(),
-                shape -> LockedWrite.batch(locks.length, INSERT + claims.noneHeldByAnotherUser()));
+        String batch = inserts.computeIfAbsent(shape(locks, claims),
+                unused -> LockedWrite.batch(locks.length, INSERT + claims.noneHeldByAnotherUser()));
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try (Connection connection = dataSource.getConnection()) {
@@ -108,8 +108,8 @@ final class JdbiUserRepository implements UserRepository {
         UserRow row = UserRow.from(user);
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        String batch = updates.computeIfAbsent(locks.length + ":" + claims.shape(),
-                shape -> LockedWrite.batch(locks.length, UPDATE + claims.noneHeldByAnotherUser()));
+        String batch = updates.computeIfAbsent(shape(locks, claims),
+                unused -> LockedWrite.batch(locks.length, UPDATE + claims.noneHeldByAnotherUser()));
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try (Connection connection = dataSource.getConnection()) {
@@ -146,6 +146,10 @@ final class JdbiUserRepository implements UserRepository {
                 .bind("contributor_id", contributor.value()).bind("id", id.value())
                 .map(ROWS).findOne()))
                 .map(UserRow::toDomain);
+    }
+
+    private static int shape(long[] locks, IdentityClaims claims) {
+        return claims.shape() * 16 + locks.length;
     }
 
     /** No such user, a newer version, or the holder of a claimed key; empty when none of these holds (any more). */

@@ -60,12 +60,11 @@ final class StoreFailures {
     static RuntimeException translate(Throwable failure) {
         Optional<SQLException> sql = sqlCause(failure);
         Throwable cause = sql.<Throwable>map(e -> e).orElse(failure);
+        String state = sql.map(SQLException::getSQLState).map(code -> " (SQLState " + code + ")").orElse("");
         if (isUnavailable(failure)) {
-            return new StoreUnavailableException("PostgreSQL cannot be reached or is overloaded"
-                    + sql.map(e -> " (SQLState " + e.getSQLState() + ")").orElse(""), cause);
+            return new StoreUnavailableException("PostgreSQL cannot be reached or is overloaded" + state, cause);
         }
-        return new IllegalStateException("PostgreSQL store failed"
-                + sql.map(e -> " (SQLState " + e.getSQLState() + ")").orElse(""), cause);
+        return new IllegalStateException("PostgreSQL store failed" + state, cause);
     }
 
     /**

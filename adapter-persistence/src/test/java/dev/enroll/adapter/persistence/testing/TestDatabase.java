@@ -201,7 +201,8 @@ public final class TestDatabase implements AutoCloseable {
         try (Connection ignored = direct(url, user, password).getConnection()) {
             // reachable
         } catch (SQLException e) {
-            throw new IllegalStateException("No PostgreSQL for tests at " + url + " as " + user
+            // The URL's parameters stay out of the message: they may hold a password.
+            throw new IllegalStateException("No PostgreSQL for tests at " + url.replaceFirst("\\?.*", "") + " as " + user
                     + " (SQLState " + e.getSQLState() + "): start one there, or set " + URL_VARIABLE
                     + " (JDBC URL of a server's maintenance database), " + USER_VARIABLE + " and "
                     + PASSWORD_VARIABLE, e);

@@ -19,6 +19,7 @@ import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserProfile;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -37,6 +38,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 import org.slf4j.LoggerFactory;
 
@@ -75,8 +77,7 @@ public final class InsertBenchmark {
 
     /** Linux's USER_HZ, the unit of /proc/<pid>/stat times, on every common platform. */
     private static final double CLOCK_TICKS_PER_SECOND = 100;
-    private static final com.sun.management.OperatingSystemMXBean PROCESS =
-            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+    private static final ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
 
     private final DataSource pool;
     private final UserRepository users;
@@ -108,7 +109,7 @@ public final class InsertBenchmark {
                 + " %d users in the table to start with%n", rows, slice, POOL_SIZE, EXISTING_USERS);
         populate();
         System.out.println("writers  adapter inserts/s  plain JDBC inserts/s  adapter/plain"
-                + "   CPU µs per insert, client + server: adapter | plain JDBC");
+                + "   CPU µs per insert, writers + server: adapter | plain JDBC");
         for (int writers : WRITERS) {
             ExecutorService threads = Executors.newFixedThreadPool(writers);
             try {
@@ -140,15 +141,15 @@ public final class InsertBenchmark {
     }
 
     /**
-     * One side's totals: rows, elapsed time, and CPU time of this JVM and of the pool's server
-     * processes (read from /proc, so only when the server runs on this machine). CPU per insert
-     * says little about the other work on the machine, unlike rates.
+     * One side's totals: rows, elapsed time, and the CPU time of the writer threads and of the
+     * pool's server processes (read from /proc, so only when the server runs on this machine).
+     * Unlike rates, CPU per insert hardly depends on what else the machine is doing.
      */
     private final class Side {
         private final boolean throughAdapter;
         private long rows;
         private long nanos;
-        private long clientCpuNanos;
+        private final AtomicLong clientCpuNanos = new AtomicLong();
         private long serverCpuTicks;
 
         Side(boolean throughAdapter) {
@@ -159,10 +160,10 @@ public final class InsertBenchmark {
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> done = new ArrayList<>(writers);
             long serverBefore = serverCpuTicks();
-            long clientBefore = PROCESS.getProcessCpuTime();
             long start = System.nanoTime();
             for (int w = 0; w < writers; w++) {
                 done.add(threads.submit(() -> {
+                    long cpuBefore = THREADS.getCurrentThreadCpuTime();
                     for (int i = next.getAndIncrement(); i < batch.size(); i = next.getAndIncrement()) {
                         if (throughAdapter) {
                             insertThroughAdapter(batch.get(i));
@@ -170,6 +171,7 @@ public final class InsertBenchmark {
                             insertPlain(batch.get(i));
                         }
                     }
+                    clientCpuNanos.addAndGet(THREADS.getCurrentThreadCpuTime() - cpuBefore);
                     return null;
                 }));
             }
@@ -177,7 +179,6 @@ public final class InsertBenchmark {
                 writer.get();
             }
             nanos += System.nanoTime() - start;
-            clientCpuNanos += PROCESS.getProcessCpuTime() - clientBefore;
             long serverAfter = serverCpuTicks();
             serverCpuTicks = serverBefore < 0 || serverAfter < 0 ? -1 : serverCpuTicks + serverAfter - serverBefore;
             rows += batch.size();
@@ -190,7 +191,7 @@ public final class InsertBenchmark {
         String cpu() {
             String server = serverCpuTicks < 0 ? "n/a"
                     : String.format(Locale.ROOT, "%.0f", serverCpuTicks * 1e6 / CLOCK_TICKS_PER_SECOND / rows);
-            return String.format(Locale.ROOT, "%.0f + %s", clientCpuNanos / 1e3 / rows, server);
+            return String.format(Locale.ROOT, "%.0f + %s", clientCpuNanos.get() / 1e3 / rows, server);
         }
     }
 
