@@ -1,7 +1,15 @@
 package dev.enroll.domain;
 
-/** Checks shared by the free-text values: trimmed, never blank when present, bounded in length. */
+import java.util.regex.Pattern;
+
+/**
+ * Checks shared by the free-text values: trimmed, never blank when present, bounded in length,
+ * and free of control characters. Every such value is a single line for a person to read, and
+ * one of them (NUL) cannot even be stored in PostgreSQL.
+ */
 public final class Text {
+
+    private static final Pattern CONTROL = Pattern.compile("\\p{Cntrl}");
 
     private Text() {
     }
@@ -17,8 +25,11 @@ public final class Text {
         return trimmed == null || trimmed.isEmpty() ? null : trimmed;
     }
 
-    /** Null when fine, else the violation for a value longer than {@code max} characters. */
+    /** Null when fine, else the violation for a value with control characters or over {@code max}. */
     public static Violation tooLong(String field, String value, int max) {
+        if (value != null && CONTROL.matcher(value).find()) {
+            return Violation.invalid(field, "must not contain control characters");
+        }
         if (value != null && value.codePointCount(0, value.length()) > max) {
             return Violation.invalid(field, "must be at most " + max + " characters");
         }

@@ -20,4 +20,13 @@ class TextTest {
         assertThat(Text.tooLong("f", hundredEmoji, 100)).isNull();
         assertThat(Text.tooLong("f", hundredEmoji + "a", 100)).isNotNull();
     }
+
+    @Test
+    void controlCharactersAreRefusedWhereverTheyStand() {
+        assertThat(Text.tooLong("firstName", "Ada\u0000", 100))
+                .isEqualTo(Violation.invalid("firstName", "must not contain control characters"));
+        assertThat(Text.required("city", "Austin\nTX", 100)).isNotNull();
+        assertThat(Text.tooLong("customField1", "tab\there", 255)).isNotNull();
+        assertThat(Text.tooLong("customField1", "caf\u00e9 \uD83D\uDE00", 255)).isNull();
+    }
 }

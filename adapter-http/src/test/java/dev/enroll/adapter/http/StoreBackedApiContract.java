@@ -58,6 +58,17 @@ abstract class StoreBackedApiContract {
     // ---- tenancy
 
     @Test
+    void text_no_store_can_keep_is_a_400_naming_the_field_never_a_500() {
+        ObjectNode body = TestApi.newUser().put("firstName", "Ada\u0000").put("customField1", "line\nbreak");
+
+        Reply reply = api.post("/api/users", body, token);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorCode()).isEqualTo("ERROR_INVALID_PARAMETERS");
+        assertThat(reply.errorFields()).containsExactlyInAnyOrder("firstName", "customField1");
+    }
+
+    @Test
     void another_partners_user_is_not_found_exactly_like_an_unknown_one() {
         String othersToken = api.adminToken(api.newPartner());
         String othersUser = api.createUser(TestApi.newUser(), othersToken).id();

@@ -7,6 +7,7 @@ import dev.enroll.application.port.in.PartnerAlreadyExistsException;
 import dev.enroll.application.port.in.PartnerNotFoundException;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Text;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.partner.ClientId;
 import dev.enroll.domain.partner.Partner;
@@ -36,9 +37,9 @@ public final class ManagePartnersService implements ManagePartnersUseCase {
     @Override
     public IssuedCredentials create(String partnerId, String name) {
         ContributorId id = partnerId(partnerId);
-        if (name != null && name.strip().length() > Partner.MAX_NAME_LENGTH) {
-            throw new InvalidInputException(List.of(Violation.invalid("name",
-                    "must be at most " + Partner.MAX_NAME_LENGTH + " characters")));
+        Violation badName = Text.tooLong("name", Text.trimmed(name), Partner.MAX_NAME_LENGTH);
+        if (badName != null) {
+            throw new InvalidInputException(List.of(badName));
         }
         String secret = randomText(32);
         Partner partner = new Partner(id, name, new ClientId("ck_" + randomText(16)), SecretHasher.hash(secret),
