@@ -2,6 +2,7 @@ package dev.enroll.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enroll.adapter.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,13 +20,13 @@ class CommandLineIT {
 
     @Test
     void migrate_creates_the_database_and_is_repeatable() throws Exception {
-        try (ThrowawayDatabase database = new ThrowawayDatabase()) {
-            JarProcess first = JarProcess.run(database.environment(), "migrate");
+        try (TestDatabase database = TestDatabase.reserve()) {
+            JarProcess first = JarProcess.run(JarProcess.environmentFor(database), "migrate");
             assertThat(first.awaitExit()).as(first.stderr()).isZero();
             assertThat(first.stdout()).matches("Applied [1-9]\\d* migrations?; the database schema is up to date\\s*");
             assertThat(database.exists()).isTrue();
 
-            JarProcess again = JarProcess.run(database.environment(), "migrate");
+            JarProcess again = JarProcess.run(JarProcess.environmentFor(database), "migrate");
             assertThat(again.awaitExit()).isZero();
             assertThat(again.stdout().strip()).isEqualTo("Applied 0 migrations; the database schema is up to date");
         }
@@ -33,8 +34,8 @@ class CommandLineIT {
 
     @Test
     void partner_credentials_are_issued_rotated_and_disabled_against_a_running_server() throws Exception {
-        try (ThrowawayDatabase database = new ThrowawayDatabase()) {
-            Map<String, String> environment = database.environment();
+        try (TestDatabase database = TestDatabase.reserve()) {
+            Map<String, String> environment = JarProcess.environmentFor(database);
             JarProcess created = JarProcess.run(environment, "partner", "create", "--partner-id", "globex",
                     "--name", "Globex Mutual");
             assertThat(created.awaitExit()).as(created.stderr()).isZero();

@@ -1,5 +1,6 @@
 package dev.enroll.bootstrap;
 
+import dev.enroll.adapter.persistence.testing.TestDatabase;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -7,6 +8,7 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -33,6 +35,16 @@ final class JarProcess implements AutoCloseable {
         this.process = process;
         drains.add(drain(process.getInputStream(), stdout));
         drains.add(drain(process.getErrorStream(), stderr));
+    }
+
+    /** The environment that points enroll.jar at {@code database}, which it creates if it must. */
+    static Map<String, String> environmentFor(TestDatabase database) {
+        Map<String, String> environment = new HashMap<>();
+        environment.put("ENROLL_DB_URL", database.jdbcUrl());
+        environment.put("ENROLL_DB_USER", database.user());
+        environment.put("ENROLL_DB_PASSWORD", database.password() == null ? "" : database.password());
+        environment.put("ENROLL_DB_POOL_SIZE", String.valueOf(TestDatabase.POOL_SIZE));
+        return environment;
     }
 
     static Path jar() {

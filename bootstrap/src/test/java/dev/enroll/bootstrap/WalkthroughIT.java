@@ -2,6 +2,7 @@ package dev.enroll.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.enroll.adapter.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -30,9 +31,9 @@ class WalkthroughIT {
 
     @Test
     void the_readme_walkthrough_works_against_the_jar_on_a_fresh_database(@TempDir Path workDir) throws Exception {
-        try (ThrowawayDatabase database = new ThrowawayDatabase()) {
+        try (TestDatabase database = TestDatabase.reserve()) {
             assertThat(database.exists()).isFalse();
-            Map<String, String> environment = new HashMap<>(database.environment());
+            Map<String, String> environment = new HashMap<>(JarProcess.environmentFor(database));
             environment.put("ENROLL_HTTP_PORT", "0");
 
             try (JarProcess server = JarProcess.start(environment, "serve")) {

@@ -7,10 +7,6 @@ public record PartnerAdministration(ManagePartnersUseCase partners, Stores store
 
     @Override
     public void close() {
-        try {
-            stores.close();
-        } catch (Exception e) {
-            throw new IllegalStateException("could not close the store", e);
-        }
+        stores.close();
     }
 }

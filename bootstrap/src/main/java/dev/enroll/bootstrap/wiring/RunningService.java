@@ -30,7 +30,8 @@ public final class RunningService implements AutoCloseable {
         http.stop();
         try {
             stores.close();
-        } catch (Exception e) {
+        } catch (RuntimeException e) {
+            // Still report the stop below: the server itself has stopped, and the process ends anyway.
             LOG.warn("Closing the stores failed: {}", e.getClass().getSimpleName());
         }
         LOG.info("Stopped");

@@ -5,12 +5,12 @@ import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
 
-/** The stores of one run, and what to close when it ends (the connection pool). */
+/** The stores of one run, and how to release them when it ends (close the connection pool). */
 public record Stores(UserRepository users, PartnerRepository partners, SigningKeyRepository signingKeys,
-                     StoreHealth health, AutoCloseable resources) implements AutoCloseable {
+                     StoreHealth health, Runnable release) implements AutoCloseable {
 
     @Override
-    public void close() throws Exception {
-        resources.close();
+    public void close() {
+        release.run();
     }
 }

@@ -26,6 +26,7 @@ import dev.enroll.bootstrap.config.StoreKind;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,10 +51,14 @@ public final class Wiring {
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE));
             int port = http.start(config.httpPort());
-            LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase());
+            LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
             return new RunningService(http, stores, port);
         } catch (RuntimeException e) {
-            closeQuietly(stores);
+            try {
+                stores.close();
+            } catch (RuntimeException alsoFailed) {
+                e.addSuppressed(alsoFailed);
+            }
             throw e;
         }
     }
@@ -120,13 +125,5 @@ public final class Wiring {
         out.println(JsonText.credentials(demo.partner().id().value(), demo.partner().clientId().value(),
                 demo.clientSecret()));
         out.flush();
-    }
-
-    private static void closeQuietly(Stores stores) {
-        try {
-            stores.close();
-        } catch (Exception e) {
-            LOG.warn("Closing the stores failed: {}", e.getClass().getSimpleName());
-        }
     }
 }

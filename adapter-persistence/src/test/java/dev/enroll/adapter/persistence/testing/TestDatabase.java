@@ -6,6 +6,8 @@ import dev.enroll.adapter.persistence.postgres.PostgresPool;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import java.security.SecureRandom;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
@@ -120,6 +122,20 @@ public final class TestDatabase implements AutoCloseable {
 
     public String name() {
         return name;
+    }
+
+    /** Whether the database exists on the server: after {@link #reserve()}, only once something created it. */
+    public boolean exists() {
+        try (Connection connection = direct(serverUrl, user, password).getConnection();
+             PreparedStatement query = connection.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
+            query.setString(1, name);
+            try (ResultSet found = query.executeQuery()) {
+                return found.next();
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not look up test database " + name
+                    + " (SQLState " + e.getSQLState() + ")", e);
+        }
     }
 
     /** The JDBC URL of this database: the server's URL with its database replaced, parameters kept. */
