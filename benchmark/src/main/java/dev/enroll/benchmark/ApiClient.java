@@ -8,9 +8,9 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 
 /**
- * The Enroll API as a partner's back end calls it, on {@code java.net.http.HttpClient} over
- * HTTP/1.1 keep-alive (one pooled connection per concurrent client). Load calls discard the body
- * after reading it, so no time goes to parsing what the measurement does not need.
+ * The Enroll API for setting a run up: health probes, the token, the seed users; on
+ * {@code java.net.http.HttpClient} over HTTP/1.1. The load itself goes through
+ * {@link #connection()}, one lean connection per client.
  */
 final class ApiClient {
 
@@ -64,30 +64,15 @@ final class ApiClient {
         return JsonFields.string(answer.body(), "id");
     }
 
-    void create(SyntheticUser user) throws Exception {
-        post("/api/users", user.json(), "POST /api/users");
-    }
-
-    void createWithPolicy(SyntheticUser user, boolean returnExisting) throws Exception {
-        post(returnExisting ? "/api/users/with-policy?returnExistingUserIfExists=true" : "/api/users/with-policy",
-                user.jsonWithPolicy(), "POST /api/users/with-policy");
-    }
-
-    void update(String userId, String json) throws Exception {
-        HttpRequest request = authorized("/api/users/" + userId).header("Content-Type", JSON)
-                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
-        expect200("PUT /api/users/{id}", http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-    }
-
-    void read(String userId) throws Exception {
-        HttpRequest request = authorized("/api/users/" + userId).GET().build();
-        expect200("GET /api/users/{id}", http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
-    }
-
-    private void post(String path, String json, String what) throws Exception {
-        HttpRequest request = authorized(path).header("Content-Type", JSON)
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build();
-        expect200(what, http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+    /**
+     * A connection of its own for one load client, calling with this client's token. The load
+     * does not go through {@code java.net.http}: see {@link HttpConnection} for why.
+     */
+    ApiConnection connection() {
+        if (authorization == null) {
+            throw new IllegalStateException("not authenticated");
+        }
+        return new ApiConnection(base.getPort(), timeout, authorization);
     }
 
     private HttpRequest.Builder authorized(String path) {

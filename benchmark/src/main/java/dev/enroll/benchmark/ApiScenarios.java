@@ -43,23 +43,28 @@ final class ApiScenarios {
     }
 
     private Operation operation(Scenario scenario, int client, int clients) {
-        return switch (scenario) {
-            case CREATE -> () -> api.create(users.next());
-            case CREATE_WITH_POLICY -> () -> api.createWithPolicy(users.next(), false);
+        if (scenario == Scenario.RAW_INSERT) {
+            throw new IllegalArgumentException("the raw insert is not an API scenario");
+        }
+        ApiConnection connection = api.connection();
+        return Operation.on(connection, switch (scenario) {
+            case CREATE -> () -> connection.create(users.next());
+            case CREATE_WITH_POLICY -> () -> connection.createWithPolicy(users.next(), false);
             case UPDATE -> {
                 OwnSlice slice = new OwnSlice(client, clients, seeded.size());
-                yield () -> api.update(seeded.id(slice.next()), SyntheticUser.updateJson(revisions.incrementAndGet()));
+                yield () -> connection.update(seeded.id(slice.next()),
+                        SyntheticUser.updateJson(revisions.incrementAndGet()));
             }
             case READ -> {
                 SplittableRandom random = new SplittableRandom(client);
-                yield () -> api.read(seeded.id(random.nextInt(seeded.size())));
+                yield () -> connection.read(seeded.id(random.nextInt(seeded.size())));
             }
-            case MIX -> mix(client, clients);
-            case RAW_INSERT -> throw new IllegalArgumentException("the raw insert is not an API scenario");
-        };
+            case MIX -> mix(connection, client, clients);
+            case RAW_INSERT -> throw new AssertionError("refused above");
+        });
     }
 
-    private Operation mix(int client, int clients) {
+    private Operation mix(ApiConnection api, int client, int clients) {
         SplittableRandom random = new SplittableRandom(1000L + client);
         OwnSlice slice = new OwnSlice(client, clients, seeded.size());
         return () -> {

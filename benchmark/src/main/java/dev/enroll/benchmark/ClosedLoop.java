@@ -39,13 +39,13 @@ final class ClosedLoop {
             Tally tally = new Tally();
             tallies.add(tally);
             Thread thread = new Thread(() -> {
-                ready.countDown();
-                try {
+                try (operation) {
+                    ready.countDown();
                     go.await();
+                    drive(operation, tally, window[0], window[1]);
                 } catch (InterruptedException e) {
-                    return;
+                    Thread.currentThread().interrupt();
                 }
-                drive(operation, tally, window[0], window[1]);
             }, "load-" + scenario.label() + "-" + i);
             thread.setDaemon(true);
             threads.add(thread);

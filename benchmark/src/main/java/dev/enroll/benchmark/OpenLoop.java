@@ -44,8 +44,12 @@ final class OpenLoop {
             Operation operation = workers.get(w);
             Tally tally = new Tally();
             tallies.add(tally);
-            Thread thread = new Thread(() -> keepSchedule(operation, tally, nextIndex, sent, total, rampRequests,
-                    start, intervalNanos, deadline), "paced-" + scenario.label() + "-" + w);
+            Thread thread = new Thread(() -> {
+                try (operation) {
+                    keepSchedule(operation, tally, nextIndex, sent, total, rampRequests, start, intervalNanos,
+                            deadline);
+                }
+            }, "paced-" + scenario.label() + "-" + w);
             thread.setDaemon(true);
             threads.add(thread);
             thread.start();

@@ -3,6 +3,7 @@ package dev.enroll.benchmark;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 import java.util.Map;
+import java.util.OptionalDouble;
 
 /** The results as plain text: what the run prints at the end and keeps in results.txt. */
 final class ResultsTable {
@@ -12,14 +13,23 @@ final class ResultsTable {
     private ResultsTable() {
     }
 
+    /** The hypervisor's share of the run's CPU time: what other guests of a shared host took. */
+    static String stolen(RunResults results) {
+        OptionalDouble share = results.after().stolenSince(results.before());
+        return share.isPresent()
+                ? String.format(Locale.ROOT, "%.0f%% of CPU time stolen by the hypervisor during the run",
+                share.getAsDouble() * 100)
+                : "stolen CPU time unknown";
+    }
+
     static String render(RunResults results) {
         StringBuilder out = new StringBuilder();
         out.append("Enroll API load benchmark, ").append(results.before().at().truncatedTo(ChronoUnit.SECONDS))
                 .append('\n');
         out.append(String.format(Locale.ROOT, "machine: %d cores; load average %s at start, %s at end"
-                        + " (1, 5, 15 min); Java %s; PostgreSQL %s%n",
+                        + " (1, 5, 15 min); %s; Java %s; PostgreSQL %s%n",
                 results.before().cores(), results.before().loadAverage(), results.after().loadAverage(),
-                results.javaVersion(), results.postgresVersion()));
+                stolen(results), results.javaVersion(), results.postgresVersion()));
         for (String setting : results.settings()) {
             out.append("  ").append(setting).append('\n');
         }

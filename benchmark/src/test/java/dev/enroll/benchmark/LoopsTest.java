@@ -35,6 +35,32 @@ class LoopsTest {
     }
 
     @Test
+    void both_loops_close_every_client_when_it_stops() throws Exception {
+        AtomicLong closed = new AtomicLong();
+        List<Operation> clients = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            clients.add(new Operation() {
+                @Override
+                public void perform() throws InterruptedException {
+                    Thread.sleep(1);
+                }
+
+                @Override
+                public void close() {
+                    closed.incrementAndGet();
+                }
+            });
+        }
+
+        ClosedLoop.run(Scenario.READ, clients.subList(0, 3), Duration.ZERO, Duration.ofMillis(100), TIMEOUT,
+                CpuMeter.none());
+        assertThat(closed.get()).isEqualTo(3);
+        OpenLoop.run(Scenario.CREATE, 200, clients.subList(3, 6), Duration.ZERO, Duration.ofMillis(100), TIMEOUT,
+                CpuMeter.none());
+        assertThat(closed.get()).isEqualTo(6);
+    }
+
+    @Test
     void failures_are_counted_by_kind_and_not_timed() throws Exception {
         AtomicLong calls = new AtomicLong();
         Operation flaky = () -> {
