@@ -6,6 +6,7 @@ import dev.enroll.domain.partner.Partner;
 import dev.enroll.domain.user.ContributorId;
 import java.util.List;
 import java.util.Optional;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.HandleCallback;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.mapper.RowMapper;
@@ -22,9 +23,13 @@ final class JdbiPartnerRepository implements PartnerRepository {
     private static final String UPDATE = "UPDATE partners SET name = :name, client_id = :client_id, "
             + "secret_hash = :secret_hash, enabled = :enabled, created = :created WHERE contributor_id = :contributor_id";
 
+    private static final String FIND_BY_ID = SELECT + "WHERE contributor_id = ?";
+
+    private final DataSource dataSource;
     private final Jdbi jdbi;
 
-    JdbiPartnerRepository(Jdbi jdbi) {
+    JdbiPartnerRepository(DataSource dataSource, Jdbi jdbi) {
+        this.dataSource = dataSource;
         this.jdbi = jdbi;
     }
 
@@ -35,9 +40,8 @@ final class JdbiPartnerRepository implements PartnerRepository {
 
     @Override
     public Optional<Partner> findById(ContributorId id) {
-        return guarded(handle -> handle.createQuery(SELECT + "WHERE contributor_id = :id")
-                .bind("id", id.value()).map(ROWS).findOne())
-                .map(PartnerRow::toDomain);
+        // Every authenticated request asks this (a disabled partner is shut out at once): plain JDBC.
+        return KeyLookup.one(dataSource, FIND_BY_ID, PartnerRow::read, id.value()).map(PartnerRow::toDomain);
     }
 
     @Override

@@ -25,7 +25,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * {@link IdentityLocks}), then inserts or updates only if no other user of the contributor holds
  * a claimed key, all in one statement batch and one round trip ({@link LockedWrite}). Only when
  * that write did not happen do JDBI queries find out why: the holder, a newer version, or no
- * such user. Reads go through JDBI; the two writes are plain JDBC on the same pool, for speed.
+ * such user. Those queries go through JDBI; the two writes and the read by id, the paths every
+ * request takes, are plain JDBC on the same pool, for speed.
  */
 final class JdbiUserRepository implements UserRepository {
 
@@ -42,7 +43,7 @@ final class JdbiUserRepository implements UserRepository {
     private static final RowMapper<UserRow> ROWS = (rs, context) -> UserRow.read(rs);
 
     private static final String SELECT = "SELECT " + UserRow.COLUMN_LIST + " FROM users u ";
-    private static final String FIND_BY_ID = SELECT + "WHERE u.contributor_id = :contributor_id AND u.id = :id";
+    private static final String FIND_BY_ID = SELECT + "WHERE u.contributor_id = ? AND u.id = ?";
     private static final String VERSION_OF =
             "SELECT version FROM users WHERE contributor_id = :contributor_id AND id = :id";
     // PostgreSQL cannot infer the types of parameters in a SELECT list, hence the casts.
@@ -142,9 +143,7 @@ final class JdbiUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findById(ContributorId contributor, UserId id) {
-        return StoreFailures.guard(() -> jdbi.withHandle(handle -> handle.createQuery(FIND_BY_ID)
-                .bind("contributor_id", contributor.value()).bind("id", id.value())
-                .map(ROWS).findOne()))
+        return KeyLookup.one(dataSource, FIND_BY_ID, UserRow::read, contributor.value(), id.value())
                 .map(UserRow::toDomain);
     }
 

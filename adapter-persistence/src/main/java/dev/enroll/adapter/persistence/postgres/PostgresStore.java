@@ -41,7 +41,7 @@ public final class PostgresStore implements AutoCloseable {
     private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool) {
         this.ownedPool = ownedPool;
         this.users = new JdbiUserRepository(dataSource, jdbi);
-        this.partners = new JdbiPartnerRepository(jdbi);
+        this.partners = new JdbiPartnerRepository(dataSource, jdbi);
         this.signingKeys = new JdbiSigningKeyRepository(jdbi);
         this.health = new PostgresHealth(jdbi);
     }

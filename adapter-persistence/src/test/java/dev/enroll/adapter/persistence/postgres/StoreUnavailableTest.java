@@ -40,7 +40,7 @@ class StoreUnavailableTest {
         try (HikariDataSource pool = new HikariDataSource(config)) {
             Jdbi jdbi = PostgresStore.jdbi(pool);
             UserRepository users = new JdbiUserRepository(pool, jdbi);
-            PartnerRepository partners = new JdbiPartnerRepository(jdbi);
+            PartnerRepository partners = new JdbiPartnerRepository(pool, jdbi);
             SigningKeyRepository signingKeys = new JdbiSigningKeyRepository(jdbi);
             User user = user();
             Partner partner = new Partner(user.contributor(), null, new ClientId("ck_0123456789abcdef"),
