@@ -24,6 +24,7 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
             config.http.defaultContentType = JsonResponse.CONTENT_TYPE;
+            config.jetty.threadPool = RequestThreads.pool(settings.requestThreads());
             config.jetty.modifyServer(server -> {
                 // Graceful stop: stop accepting, then let requests in flight finish, up to the grace period.
                 server.setStopTimeout(settings.shutdownGrace().toMillis());

@@ -14,13 +14,18 @@ import java.util.Objects;
  *                         request headers are accepted in place of a bearer token
  * @param clock            the time tokens are issued and checked against
  * @param shutdownGrace    how long {@link HttpApi#stop()} waits for requests in flight
+ * @param requestThreads   how many requests are worked on at once; more wait in line. Set it to
+ *                         the database pool's size: a request thread that finds every connection
+ *                         taken only spins in the pool's hand-off (docs/benchmark.md)
  */
 public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyHeaderAuth, Clock clock,
-                           Duration shutdownGrace) {
+                           Duration shutdownGrace, int requestThreads) {
 
     public static final int MIN_SIGNING_KEY_BYTES = 32;
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
     public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(20);
+    public static final int DEFAULT_REQUEST_THREADS = 10;
+    public static final int MAX_REQUEST_THREADS = 1000;
 
     public HttpSettings {
         Objects.requireNonNull(signingKey, "signingKey");
@@ -37,13 +42,19 @@ public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyH
         if (shutdownGrace.isNegative()) {
             throw new IllegalArgumentException("the shutdown grace period must not be negative");
         }
+        if (requestThreads < 1 || requestThreads > MAX_REQUEST_THREADS) {
+            throw new IllegalArgumentException("request threads must be between 1 and " + MAX_REQUEST_THREADS);
+        }
         signingKey = signingKey.clone();
     }
 
-    /** The usual settings: tokens valid for an hour, the system clock, twenty seconds to drain on stop. */
+    /**
+     * The usual settings: tokens valid for an hour, the system clock, twenty seconds to drain on
+     * stop, ten requests at once (the default pool size).
+     */
     public static HttpSettings withDefaults(byte[] signingKey, boolean legacyHeaderAuth) {
         return new HttpSettings(signingKey, DEFAULT_TOKEN_TTL, legacyHeaderAuth, Clock.systemUTC(),
-                DEFAULT_SHUTDOWN_GRACE);
+                DEFAULT_SHUTDOWN_GRACE, DEFAULT_REQUEST_THREADS);
     }
 
     @Override
@@ -55,17 +66,19 @@ public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyH
     public boolean equals(Object other) {
         return other instanceof HttpSettings that && Arrays.equals(signingKey, that.signingKey)
                 && tokenTtl.equals(that.tokenTtl) && legacyHeaderAuth == that.legacyHeaderAuth
-                && clock.equals(that.clock) && shutdownGrace.equals(that.shutdownGrace);
+                && clock.equals(that.clock) && shutdownGrace.equals(that.shutdownGrace)
+                && requestThreads == that.requestThreads;
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(Arrays.hashCode(signingKey), tokenTtl, legacyHeaderAuth, clock, shutdownGrace);
+        return Objects.hash(Arrays.hashCode(signingKey), tokenTtl, legacyHeaderAuth, clock, shutdownGrace,
+                requestThreads);
     }
 
     @Override
     public String toString() {
         return "HttpSettings[signingKey=redacted, tokenTtl=" + tokenTtl + ", legacyHeaderAuth=" + legacyHeaderAuth
-                + ", clock=" + clock + ", shutdownGrace=" + shutdownGrace + "]";
+                + ", clock=" + clock + ", shutdownGrace=" + shutdownGrace + ", requestThreads=" + requestThreads + "]";
     }
 }

@@ -12,9 +12,15 @@ import dev.enroll.application.port.out.StoreUnavailableException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
 import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** What operators and the platform rely on: probes, failures, request ids, the access log, graceful stop. */
@@ -83,6 +89,48 @@ class OperationsTest {
                     .doesNotContain("IllegalStateException").doesNotContain("dev.enroll");
             ILoggingEvent logged = errors.await(e -> e.getFormattedMessage().contains(errorId));
             assertThat(logged.getThrowableProxy().getClassName()).isEqualTo(IllegalStateException.class.getName());
+        }
+    }
+
+    @Test
+    void no_more_requests_than_the_request_threads_are_worked_on_at_once_and_the_rest_wait_their_turn()
+            throws Exception {
+        int threads = 2;
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger peak = new AtomicInteger();
+        CountDownLatch moreThanAllowed = new CountDownLatch(1);
+        try (TestApi api = TestApi.withRequestThreads(threads, u -> withCreateUser(u, command -> {
+            int now = inFlight.incrementAndGet();
+            peak.accumulateAndGet(now, Math::max);
+            try {
+                if (now > threads) {
+                    moreThanAllowed.countDown();
+                }
+                // Holds the request until a third runs beside it: without the limit that happens at once.
+                moreThanAllowed.await(100, TimeUnit.MILLISECONDS);
+                return u.createUser().create(command);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }))) {
+            String token = api.adminToken(api.newPartner());
+            ExecutorService clients = Executors.newFixedThreadPool(8);
+            try {
+                List<Future<Reply>> replies = new ArrayList<>();
+                for (int i = 0; i < 8; i++) {
+                    replies.add(clients.submit(() -> api.post("/api/users", TestApi.newUser(), token)));
+                }
+
+                for (Future<Reply> reply : replies) {
+                    assertThat(reply.get(30, TimeUnit.SECONDS).status()).isEqualTo(200);
+                }
+            } finally {
+                clients.shutdownNow();
+            }
+            assertThat(peak.get()).isEqualTo(threads);
         }
     }
 

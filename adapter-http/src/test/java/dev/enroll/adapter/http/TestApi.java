@@ -47,6 +47,11 @@ final class TestApi implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestApi(Stores stores, UnaryOperator<HttpUseCases> adjustUseCases, boolean legacyHeaderAuth) {
+        this(stores, adjustUseCases, legacyHeaderAuth, HttpSettings.DEFAULT_REQUEST_THREADS);
+    }
+
+    private TestApi(Stores stores, UnaryOperator<HttpUseCases> adjustUseCases, boolean legacyHeaderAuth,
+                    int requestThreads) {
         ContributorSettings settings = contributor -> contributor.value().startsWith(NO_DATES_PREFIX);
         TimeOrderedUserIdGenerator ids = new TimeOrderedUserIdGenerator();
         RandomPartnerCodeGenerator codes = new RandomPartnerCodeGenerator();
@@ -60,7 +65,7 @@ final class TestApi implements AutoCloseable {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health()));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
-                clock, Duration.ofSeconds(10)));
+                clock, Duration.ofSeconds(10), requestThreads));
         this.port = api.start(0);
     }
 
@@ -74,6 +79,10 @@ final class TestApi implements AutoCloseable {
 
     static TestApi withUseCases(UnaryOperator<HttpUseCases> adjust) {
         return new TestApi(Stores.inMemory(), adjust, true);
+    }
+
+    static TestApi withRequestThreads(int requestThreads, UnaryOperator<HttpUseCases> adjust) {
+        return new TestApi(Stores.inMemory(), adjust, true, requestThreads);
     }
 
     static TestApi withoutLegacyHeaders() {

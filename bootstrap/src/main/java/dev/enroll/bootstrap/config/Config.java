@@ -22,7 +22,8 @@ import java.util.Set;
  * names the key; secret values are never repeated back.
  */
 public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-                     Optional<byte[]> jwtSecret, boolean legacyHeaderAuth, Set<ContributorId> policyDatesOptional) {
+                     int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
+                     Set<ContributorId> policyDatesOptional) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
@@ -30,6 +31,8 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     public static final String DB_USER = "ENROLL_DB_USER";
     public static final String DB_PASSWORD = "ENROLL_DB_PASSWORD";
     public static final String DB_POOL_SIZE = "ENROLL_DB_POOL_SIZE";
+    /** Requests worked on at once; by default as many as the pool has connections. */
+    public static final String HTTP_THREADS = "ENROLL_HTTP_THREADS";
     public static final String JWT_SECRET = "ENROLL_JWT_SECRET";
     public static final String LEGACY_HEADER_AUTH = "ENROLL_LEGACY_HEADER_AUTH";
     public static final String POLICY_DATES_OPTIONAL = "POLICY_DATES_OPTIONAL_PARTNER_IDS";
@@ -61,13 +64,15 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
 
     static Config from(Map<String, String> values) {
         Settings settings = new Settings(values);
+        int poolSize = settings.integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 200);
         return new Config(
                 settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535),
                 settings.store(),
                 settings.jdbcUrl(),
                 settings.text(DB_USER, DEFAULT_DB_USER),
                 settings.text(DB_PASSWORD, ""),
-                settings.integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 200),
+                poolSize,
+                settings.integer(HTTP_THREADS, poolSize, 1, 1000),
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),
                 settings.partnerIds(POLICY_DATES_OPTIONAL));
@@ -88,7 +93,7 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     @Override
     public String toString() {
         return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
-                + ", dbPoolSize=" + dbPoolSize + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
+                + ", dbPoolSize=" + dbPoolSize + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
                 + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional + "]";
     }
 

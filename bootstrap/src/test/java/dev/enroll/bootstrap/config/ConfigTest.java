@@ -25,6 +25,7 @@ class ConfigTest {
         assertThat(config.dbUser()).isEqualTo("postgres");
         assertThat(config.dbPassword()).isEmpty();
         assertThat(config.dbPoolSize()).isPositive();
+        assertThat(config.requestThreads()).isEqualTo(config.dbPoolSize());
         assertThat(config.jwtSecret()).isEmpty();
         assertThat(config.legacyHeaderAuth()).isTrue();
         assertThat(config.policyDatesOptional()).isEmpty();
@@ -39,6 +40,7 @@ class ConfigTest {
                 "ENROLL_DB_USER", "enroll",
                 "ENROLL_DB_PASSWORD", "pw",
                 "ENROLL_DB_POOL_SIZE", "4",
+                "ENROLL_HTTP_THREADS", "6",
                 "ENROLL_JWT_SECRET", "0123456789abcdef0123456789abcdef",
                 "ENROLL_LEGACY_HEADER_AUTH", "off",
                 "POLICY_DATES_OPTIONAL_PARTNER_IDS", " acme, globex ,,"), Optional.empty());
@@ -49,6 +51,7 @@ class ConfigTest {
         assertThat(config.dbUser()).isEqualTo("enroll");
         assertThat(config.dbPassword()).isEqualTo("pw");
         assertThat(config.dbPoolSize()).isEqualTo(4);
+        assertThat(config.requestThreads()).isEqualTo(6);
         assertThat(config.jwtSecret()).hasValueSatisfying(key -> assertThat(key).hasSize(32));
         assertThat(config.legacyHeaderAuth()).isFalse();
         assertThat(config.policyDatesOptional())
@@ -79,6 +82,7 @@ class ConfigTest {
         assertBad("ENROLL_HTTP_PORT", "eighty", "ENROLL_HTTP_PORT must be a whole number from 0 to 65535");
         assertBad("ENROLL_HTTP_PORT", "70000", "ENROLL_HTTP_PORT must be a whole number from 0 to 65535");
         assertBad("ENROLL_DB_POOL_SIZE", "0", "ENROLL_DB_POOL_SIZE must be a whole number from 1");
+        assertBad("ENROLL_HTTP_THREADS", "0", "ENROLL_HTTP_THREADS must be a whole number from 1 to 1000");
         assertBad("ENROLL_STORE", "mysql", "ENROLL_STORE must be postgres or memory");
         assertBad("ENROLL_LEGACY_HEADER_AUTH", "maybe", "ENROLL_LEGACY_HEADER_AUTH must be true or false");
         assertBad("ENROLL_DB_URL", "jdbc:mysql://x/y", "ENROLL_DB_URL must be a PostgreSQL JDBC URL");
