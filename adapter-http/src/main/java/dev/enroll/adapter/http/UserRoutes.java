@@ -57,24 +57,32 @@ final class UserRoutes {
         app.put(USER_POLICY, this::updatePolicy);
     }
 
+    // The create use cases check the partner themselves (see Authentication.callerOfCreate).
     private void create(Context ctx) {
-        ContributorId partner = authentication.caller(ctx).requireAdmin();
-        boolean returnExisting = returnExisting(ctx);
-        JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
-        UserInput user = UserRequest.input(body);
-        body.done();
-        respond(ctx, createUser.create(new CreateUserCommand(partner, user, returnExisting)).user());
+        Caller caller = authentication.callerOfCreate(ctx);
+        CreateUserCommand command = authentication.refusingOnlyEnabled(caller, () -> {
+            ContributorId partner = caller.requireAdmin();
+            boolean returnExisting = returnExisting(ctx);
+            JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
+            UserInput user = UserRequest.input(body);
+            body.done();
+            return new CreateUserCommand(partner, user, returnExisting);
+        });
+        respond(ctx, createUser.create(command).user());
     }
 
     private void createWithPolicy(Context ctx) {
-        ContributorId partner = authentication.caller(ctx).requireAdmin();
-        boolean returnExisting = returnExisting(ctx);
-        JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
-        UserInput user = UserRequest.input(body);
-        PolicyInput policy = PolicyRequest.nested(body);
-        body.done();
-        respond(ctx, createUserWithPolicy.createWithPolicy(
-                new CreateUserWithPolicyCommand(partner, user, policy, returnExisting)).user());
+        Caller caller = authentication.callerOfCreate(ctx);
+        CreateUserWithPolicyCommand command = authentication.refusingOnlyEnabled(caller, () -> {
+            ContributorId partner = caller.requireAdmin();
+            boolean returnExisting = returnExisting(ctx);
+            JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
+            UserInput user = UserRequest.input(body);
+            PolicyInput policy = PolicyRequest.nested(body);
+            body.done();
+            return new CreateUserWithPolicyCommand(partner, user, policy, returnExisting);
+        });
+        respond(ctx, createUserWithPolicy.createWithPolicy(command).user());
     }
 
     private void get(Context ctx) {

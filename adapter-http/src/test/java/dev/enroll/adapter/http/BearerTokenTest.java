@@ -2,6 +2,7 @@ package dev.enroll.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jwt.JWTClaimsSet;
 import java.nio.charset.StandardCharsets;
@@ -210,5 +211,32 @@ class BearerTokenTest {
         assertUnauthorized(createWith(token));
         assertUnauthorized(api.get("/api/users/" + userId, userToken));
         assertUnauthorized(api.post("/api/auth/token", TestApi.tokenRequest(partner)));
+    }
+
+    /**
+     * The create routes leave the partner check to the use case, which makes it in the same
+     * round trip as its insert: whatever else is wrong with a disabled partner's create, it
+     * hears 401 and nothing more, as on every other route.
+     */
+    @Test
+    void a_disabled_partner_hears_only_401_from_the_create_routes_whatever_else_is_wrong() {
+        ObjectNode existing = TestApi.newUserWithPolicy();
+        assertThat(api.post("/api/users/with-policy", existing, token).status()).isEqualTo(200);
+        String userToken = api.userToken(partner, api.createUser(TestApi.newUser(), token).id());
+        api.partners.disable(partner.partnerId());
+
+        for (String path : new String[] {"/api/users", "/api/users/with-policy"}) {
+            assertUnauthorized(api.post(path, path.endsWith("policy") ? TestApi.newUserWithPolicy()
+                    : TestApi.newUser(), token));
+            assertUnauthorized(api.post(path, "{\"firstName\": 42}", token));
+            assertUnauthorized(api.post(path, "{not json", token));
+            assertUnauthorized(api.post(path + "?returnExistingUserIfExists=maybe", TestApi.newUser(), token));
+            assertUnauthorized(api.send(api.request(path).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "text/plain").POST(TestApi.jsonOf(TestApi.newUser())).build()));
+            assertUnauthorized(api.post(path, TestApi.newUser(), userToken));
+        }
+        // The user it already has is not handed back either.
+        assertUnauthorized(api.post("/api/users/with-policy?returnExistingUserIfExists=true", existing, token));
+        assertUnauthorized(api.post("/api/users/with-policy", existing, token));
     }
 }

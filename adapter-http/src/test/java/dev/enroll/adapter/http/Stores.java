@@ -10,6 +10,7 @@ import dev.enroll.application.port.out.UserRepository;
 record Stores(UserRepository users, PartnerRepository partners, StoreHealth health) {
 
     static Stores inMemory() {
-        return new Stores(new InMemoryUserRepository(), new InMemoryPartnerRepository(), () -> true);
+        InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
+        return new Stores(new InMemoryUserRepository(partners), partners, () -> true);
     }
 }

@@ -21,9 +21,11 @@ public final class AuthenticatePartnerService implements AuthenticatePartnerUseC
     private static final SecretHash NO_SECRET = new SecretHash(new byte[SecretHash.LENGTH]);
 
     private final PartnerRepository partners;
+    private final EnabledPartners enabled;
 
     public AuthenticatePartnerService(PartnerRepository partners) {
         this.partners = partners;
+        this.enabled = new EnabledPartners(partners);
     }
 
     @Override
@@ -43,7 +45,7 @@ public final class AuthenticatePartnerService implements AuthenticatePartnerUseC
 
     @Override
     public Partner requireEnabled(ContributorId partnerId) {
-        return partners.findById(partnerId).filter(Partner::enabled).orElseThrow(UnauthorizedException::new);
+        return enabled.require(partnerId);
     }
 
     private static Optional<ClientId> clientId(String text) {

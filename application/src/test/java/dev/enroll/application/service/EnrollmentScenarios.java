@@ -13,6 +13,7 @@ import dev.enroll.application.port.in.CreateUserWithPolicyCommand;
 import dev.enroll.application.port.in.GetUserQuery;
 import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.PolicyInput;
+import dev.enroll.application.port.in.UnauthorizedException;
 import dev.enroll.application.port.in.UpdatePolicyCommand;
 import dev.enroll.application.port.in.UpdateUserCommand;
 import dev.enroll.application.port.in.UserAlreadyExistsException;
@@ -25,6 +26,7 @@ import dev.enroll.application.port.out.UpdateOutcome;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.TestIds;
+import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.address.UsState;
 import dev.enroll.domain.user.ContributorId;
@@ -63,6 +65,7 @@ public abstract class EnrollmentScenarios {
     private final Clock clock = Clock.fixed(NOW, ZoneOffset.UTC);
     private final ScriptedPartnerCodes partnerCodes = new ScriptedPartnerCodes();
 
+    private UserStore store;
     private UserRepository users;
     private ContributorId acme;
     private ContributorId globex;
@@ -79,28 +82,56 @@ public abstract class EnrollmentScenarios {
      * The store under test; called once before each test. It need not be empty, but it must be
      * usable at once and safe to call from many threads.
      */
-    protected abstract UserRepository newUserRepository();
-
-    /**
-     * A contributor no other test uses; called three times before each test. Override it when
-     * the store needs a contributor to exist first, and create it there.
-     */
-    protected ContributorId newContributor() {
-        return TestIds.contributor();
-    }
+    protected abstract UserStore newStore();
 
     @BeforeEach
     void setUpServices() {
-        users = newUserRepository();
-        acme = newContributor();
-        globex = newContributor();
-        lenient = newContributor();
-        create = new CreateUserService(users, TestIds::userId, partnerCodes, clock);
-        createWithPolicy = new CreateUserWithPolicyService(users, TestIds::userId, partnerCodes,
+        store = newStore();
+        users = store.users();
+        acme = store.newPartner();
+        globex = store.newPartner();
+        lenient = store.newPartner();
+        create = new CreateUserService(users, store.partners(), TestIds::userId, partnerCodes, clock);
+        createWithPolicy = new CreateUserWithPolicyService(users, store.partners(), TestIds::userId, partnerCodes,
                 contributor -> contributor.equals(lenient), clock);
         update = new UpdateUserService(users, clock);
         updatePolicy = new UpdatePolicyService(users, contributor -> contributor.equals(lenient), clock);
         get = new GetUserService(users);
+    }
+
+    // ---- create: only for an enabled partner -----------------------------------------------------
+
+    @Test
+    void aDisabledPartnerCreatesNoUserAndIsToldNothingElse() {
+        String phone = TestIds.phone();
+        String policyNumber = "POL-" + TestIds.phone();
+        createWithPolicy(acme, Inputs.user(phone, TestIds.email()), Inputs.policy(policyNumber));
+        store.disable(acme);
+        UserInput bad = Inputs.user("", "not-an-email", phone, Inputs.ADDRESS);
+
+        // A new user, bad input, a taken identity with or without returnExistingUserIfExists: all 401.
+        assertThatThrownBy(() -> create(acme, Inputs.user(TestIds.phone(), TestIds.email())))
+                .isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> create(acme, bad)).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> createWithPolicy.createWithPolicy(new CreateUserWithPolicyCommand(acme, bad,
+                Inputs.policy(""), false))).isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> createWithPolicy.createWithPolicy(new CreateUserWithPolicyCommand(acme,
+                Inputs.user(phone, TestIds.email()), Inputs.policy(policyNumber), true)))
+                .isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> create(acme, Inputs.user(phone, TestIds.email())))
+                .isInstanceOf(UnauthorizedException.class);
+        // Another partner carries on.
+        assertThat(create(globex, Inputs.user(phone, TestIds.email())).contributor()).isEqualTo(globex);
+    }
+
+    @Test
+    void aContributorThatIsNoPartnerCreatesNothing() {
+        ContributorId stranger = TestIds.contributor();
+
+        assertThatThrownBy(() -> create(stranger, Inputs.user(TestIds.phone(), TestIds.email())))
+                .isInstanceOf(UnauthorizedException.class);
+        assertThatThrownBy(() -> create(stranger, Inputs.user("", "x", "y", Inputs.ADDRESS)))
+                .isInstanceOf(UnauthorizedException.class);
     }
 
     // ---- create: phone or email unique per contributor -------------------------------------------

@@ -84,8 +84,9 @@ public final class Wiring {
 
     static Stores openStores(Config config) {
         if (config.store() == StoreKind.MEMORY) {
-            return new Stores(new InMemoryUserRepository(), new InMemoryPartnerRepository(),
-                    new InMemorySigningKeyRepository(), () -> true, () -> { });
+            InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
+            return new Stores(new InMemoryUserRepository(partners), partners, new InMemorySigningKeyRepository(),
+                    () -> true, () -> { });
         }
         return PostgresWiring.open(config);
     }
@@ -96,8 +97,8 @@ public final class Wiring {
         PartnerCodeGenerator partnerCodes = new RandomPartnerCodeGenerator();
         ContributorSettings settings = config.policyDatesOptional()::contains;
         return new HttpUseCases(
-                new CreateUserService(users, ids, partnerCodes, clock),
-                new CreateUserWithPolicyService(users, ids, partnerCodes, settings, clock),
+                new CreateUserService(users, stores.partners(), ids, partnerCodes, clock),
+                new CreateUserWithPolicyService(users, stores.partners(), ids, partnerCodes, settings, clock),
                 new UpdateUserService(users, clock),
                 new UpdatePolicyService(users, settings, clock),
                 new GetUserService(users),

@@ -23,8 +23,9 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /**
  * Users in PostgreSQL. Each write locks the identities its row will carry (see
  * {@link IdentityLocks}), then inserts or updates only if no other user of the contributor holds
- * a claimed key, all in one statement batch and one round trip ({@link LockedWrite}). Only when
- * that write did not happen do JDBI queries find out why: the holder, a newer version, or no
+ * a claimed key (and, for an insert, only if the contributor is an enabled partner), all in one
+ * statement batch and one round trip ({@link LockedWrite}). Only when
+ * that write did not happen do JDBI queries find out why: a disabled partner, the holder, a newer version, or no
  * such user. Those queries go through JDBI; the two writes and the read by id, the paths every
  * request takes, are plain JDBC on the same pool, for speed.
  */
@@ -46,10 +47,13 @@ final class JdbiUserRepository implements UserRepository {
     private static final String FIND_BY_ID = SELECT + "WHERE u.contributor_id = ? AND u.id = ?";
     private static final String VERSION_OF =
             "SELECT version FROM users WHERE contributor_id = :contributor_id AND id = :id";
-    // PostgreSQL cannot infer the types of parameters in a SELECT list, hence the casts.
+    // PostgreSQL cannot infer the types of parameters in a SELECT list, hence the casts. The
+    // partner check rides in the insert itself, so a create costs one round trip, not two.
     private static final String INSERT = "INSERT INTO users (" + UserRow.COLUMN_LIST + ")\nSELECT "
             + UserRow.COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "))
-            + "\nWHERE ";
+            + "\nWHERE EXISTS (SELECT 1 FROM partners p WHERE p.contributor_id = ? AND p.enabled) AND ";
+    private static final String PARTNER_ENABLED =
+            "SELECT EXISTS (SELECT 1 FROM partners WHERE contributor_id = :contributor_id AND enabled)";
     private static final String UPDATE = "UPDATE users SET "
             + UserRow.COLUMNS.stream().skip(UserRow.KEY_COLUMNS).map(c -> c.name() + " = ?")
             .collect(Collectors.joining(", "))
@@ -76,8 +80,11 @@ final class JdbiUserRepository implements UserRepository {
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try (Connection connection = dataSource.getConnection()) {
-                    int inserted = LockedWrite.execute(connection, batch, locks, (statement, first) ->
-                            claims.bind(statement, row.bind(statement, first, true), row.contributorId(), row.id()));
+                    int inserted = LockedWrite.execute(connection, batch, locks, (statement, first) -> {
+                        int next = row.bind(statement, first, true);
+                        statement.setString(next++, row.contributorId());
+                        claims.bind(statement, next, row.contributorId(), row.id());
+                    });
                     if (inserted == 1) {
                         return new InsertOutcome.Inserted(user);
                     }
@@ -94,9 +101,9 @@ final class JdbiUserRepository implements UserRepository {
                     }
                     // The phone + policy index caught what the check should have: report the holder.
                 }
-                Optional<IdentityTaken> taken = jdbi.withHandle(handle -> firstHolder(handle, row, claims));
-                if (taken.isPresent()) {
-                    return taken.get();
+                Optional<InsertOutcome> why = jdbi.withHandle(handle -> whyNotInserted(handle, row, claims));
+                if (why.isPresent()) {
+                    return why.get();
                 }
             }
             throw new IllegalStateException("insert kept failing without a holder to report; gave up after "
@@ -149,6 +156,19 @@ final class JdbiUserRepository implements UserRepository {
 
     private static int shape(long[] locks, IdentityClaims claims) {
         return claims.shape() * 16 + locks.length;
+    }
+
+    /**
+     * The contributor is no enabled partner, or the holder of a claimed key; empty when neither
+     * holds (any more). The partner comes first: a disabled one is told nothing of its users.
+     */
+    private static Optional<InsertOutcome> whyNotInserted(Handle handle, UserRow row, IdentityClaims claims) {
+        boolean enabled = handle.createQuery(PARTNER_ENABLED).bind("contributor_id", row.contributorId())
+                .mapTo(Boolean.class).one();
+        if (!enabled) {
+            return Optional.of(new InsertOutcome.PartnerNotEnabled());
+        }
+        return firstHolder(handle, row, claims).map(InsertOutcome.class::cast);
     }
 
     /** No such user, a newer version, or the holder of a claimed key; empty when none of these holds (any more). */

@@ -1,12 +1,13 @@
 package dev.enroll.adapter.persistence.memory;
 
-import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.port.out.UserRepositoryContract;
+import dev.enroll.application.testing.UserStore;
 
 class InMemoryUserRepositoryTest extends UserRepositoryContract {
 
     @Override
-    protected UserRepository newRepository() {
-        return new InMemoryUserRepository();
+    protected UserStore newStore() {
+        InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
+        return new UserStore(new InMemoryUserRepository(partners), partners);
     }
 }

@@ -9,6 +9,7 @@ import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.TestIds;
+import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.address.Address;
 import dev.enroll.domain.policy.Policy;
 import dev.enroll.domain.policy.PolicyNumber;
@@ -45,13 +46,16 @@ class IdentityRaceTest {
     private static HikariDataSource secondPool;
     private static UserRepository serverA;
     private static UserRepository serverB;
+    private static UserStore partners;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void openTwoStores() {
         database = TestDatabase.create();
         secondPool = PostgresPool.create(database.settings());
-        serverA = PostgresStore.on(database.dataSource()).users();
+        PostgresStore storeA = PostgresStore.on(database.dataSource());
+        serverA = storeA.users();
+        partners = new UserStore(serverA, storeA.partners());
         serverB = PostgresStore.on(secondPool).users();
         jdbi = Jdbi.create(database.dataSource());
     }
@@ -64,7 +68,7 @@ class IdentityRaceTest {
 
     @RepeatedTest(3)
     void aPlainCreateWinsAPhoneOnlyIfNoUserWithPolicyHadItFirst() {
-        ContributorId contributor = TestIds.contributor();
+        ContributorId contributor = partners.newPartner();
         String phone = TestIds.phone();
 
         List<InsertOutcome> outcomes = Race.run(RACERS, i -> {
@@ -83,7 +87,7 @@ class IdentityRaceTest {
 
     @RepeatedTest(3)
     void aPlainCreateWinsAnEmailOnlyIfNoUserWithPolicyHadItFirst() {
-        ContributorId contributor = TestIds.contributor();
+        ContributorId contributor = partners.newPartner();
         String email = "Race." + TestIds.email();
 
         Race.run(RACERS, i -> {

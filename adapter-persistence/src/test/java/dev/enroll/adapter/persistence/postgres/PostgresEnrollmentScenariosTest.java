@@ -1,7 +1,7 @@
 package dev.enroll.adapter.persistence.postgres;
 
-import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.service.EnrollmentScenarios;
+import dev.enroll.application.testing.UserStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The use cases end to end on PostgreSQL: every identity rule of docs/identity.md, with the real services. */
@@ -11,7 +11,7 @@ class PostgresEnrollmentScenariosTest extends EnrollmentScenarios {
     static final ThrowawayStore STORE = new ThrowawayStore();
 
     @Override
-    protected UserRepository newUserRepository() {
-        return STORE.store().users();
+    protected UserStore newStore() {
+        return new UserStore(STORE.store().users(), STORE.store().partners());
     }
 }

@@ -1,8 +1,8 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import dev.enroll.adapter.persistence.testing.TestDatabase;
-import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.port.out.UserRepositoryContract;
+import dev.enroll.application.testing.UserStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -25,7 +25,7 @@ class PostgresUserRepositoryTest extends UserRepositoryContract {
     }
 
     @Override
-    protected UserRepository newRepository() {
-        return store.users();
+    protected UserStore newStore() {
+        return new UserStore(store.users(), store.partners());
     }
 }

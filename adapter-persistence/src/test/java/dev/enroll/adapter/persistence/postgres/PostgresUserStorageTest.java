@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.testing.TestIds;
+import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.address.Address;
 import dev.enroll.domain.policy.Policy;
 import dev.enroll.domain.policy.PolicyNumber;
+import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.CustomFields;
 import dev.enroll.domain.user.EmailAddress;
 import dev.enroll.domain.user.IdentityKey;
@@ -33,12 +35,16 @@ class PostgresUserStorageTest {
 
     private static TestDatabase database;
     private static UserRepository users;
+    /** The partner every user here belongs to: the store takes only enabled partners' users. */
+    private static ContributorId partner;
     private static Jdbi jdbi;
 
     @BeforeAll
     static void openStore() {
         database = TestDatabase.create();
-        users = PostgresStore.on(database.dataSource()).users();
+        PostgresStore store = PostgresStore.on(database.dataSource());
+        users = store.users();
+        partner = new UserStore(users, store.partners()).newPartner();
         jdbi = Jdbi.create(database.dataSource());
     }
 
@@ -62,7 +68,7 @@ class PostgresUserStorageTest {
                     Instant.parse("9999-12-31T23:59:59.999Z"));
             for (Instant instant : instants) {
                 Policy policy = new Policy(new PolicyNumber("TZ-1"), instant, null);
-                User user = new User(TestIds.userId(), TestIds.contributor(), profile(TestIds.phone(), null), policy, null,
+                User user = new User(TestIds.userId(), partner, profile(TestIds.phone(), null), policy, null,
                         TosAnswer.NONE, TestIds.partnerCode(), instant, instant, false, User.FIRST_VERSION);
 
                 users.insertUnlessIdentityTaken(user, List.of());
@@ -101,7 +107,7 @@ class PostgresUserStorageTest {
         String email = "private." + TestIds.email();
         UserProfile profile = new UserProfile(new PersonName("SecretName", "Person"), new EmailAddress(email),
                 new PhoneNumber(phone), CustomFields.NONE, Address.of(null, null, null, "CA", null, null), false, false);
-        User user = User.register(TestIds.userId(), TestIds.contributor(), profile, null, TestIds.partnerCode(),
+        User user = User.register(TestIds.userId(), partner, profile, null, TestIds.partnerCode(),
                 Instant.parse("2024-05-01T12:00:00Z"));
 
         Throwable failure = catchThrowable(() -> users.insertUnlessIdentityTaken(user,
@@ -115,7 +121,7 @@ class PostgresUserStorageTest {
     }
 
     private static User user(String email) {
-        return User.register(TestIds.userId(), TestIds.contributor(), profile(TestIds.phone(), email), null,
+        return User.register(TestIds.userId(), partner, profile(TestIds.phone(), email), null,
                 TestIds.partnerCode(), Instant.parse("2024-05-01T12:00:00Z"));
     }
 

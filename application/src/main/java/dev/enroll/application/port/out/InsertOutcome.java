@@ -4,7 +4,8 @@ import dev.enroll.domain.user.User;
 import java.util.Objects;
 
 /** What became of an insert. */
-public sealed interface InsertOutcome permits InsertOutcome.Inserted, IdentityTaken, InsertOutcome.PartnerCodeTaken {
+public sealed interface InsertOutcome permits InsertOutcome.Inserted, IdentityTaken, InsertOutcome.PartnerCodeTaken,
+        InsertOutcome.PartnerNotEnabled {
 
     record Inserted(User user) implements InsertOutcome {
         public Inserted {
@@ -14,5 +15,12 @@ public sealed interface InsertOutcome permits InsertOutcome.Inserted, IdentityTa
 
     /** Another user of the contributor already has this partner code; draw another and retry. */
     record PartnerCodeTaken() implements InsertOutcome {
+    }
+
+    /**
+     * The contributor is not a partner, or a disabled one: nothing was written, and nothing is
+     * said about the contributor's users.
+     */
+    record PartnerNotEnabled() implements InsertOutcome {
     }
 }

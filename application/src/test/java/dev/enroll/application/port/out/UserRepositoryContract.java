@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.TestIds;
+import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.address.Address;
 import dev.enroll.domain.policy.Policy;
 import dev.enroll.domain.policy.PolicyNumber;
@@ -37,6 +38,7 @@ public abstract class UserRepositoryContract {
     private static final Instant REGISTERED = Instant.parse("2024-05-01T12:00:00.001Z");
     private static final int RACERS = 50;
 
+    private UserStore store;
     private UserRepository users;
     private ContributorId acme;
     private ContributorId globex;
@@ -45,22 +47,47 @@ public abstract class UserRepositoryContract {
      * The store under test; called once before each test. It need not be empty, but it must be
      * usable at once (schema in place) and its operations must be safe to call from many threads.
      */
-    protected abstract UserRepository newRepository();
-
-    /**
-     * A contributor no other test uses; called twice before each test. Override it when the
-     * store needs a contributor to exist first (say, a partner row a foreign key points to),
-     * and create it there.
-     */
-    protected ContributorId newContributor() {
-        return TestIds.contributor();
-    }
+    protected abstract UserStore newStore();
 
     @BeforeEach
     void setUpStore() {
-        users = newRepository();
-        acme = newContributor();
-        globex = newContributor();
+        store = newStore();
+        users = store.users();
+        acme = store.newPartner();
+        globex = store.newPartner();
+    }
+
+    // ---- only an enabled partner's users get in --------------------------------------------------
+
+    @Test
+    void anInsertForAContributorThatIsNoPartnerIsRefusedAndWritesNothing() {
+        String phone = TestIds.phone();
+        User stranger = user(TestIds.contributor(), phone, TestIds.email(), null);
+
+        assertThat(users.insertUnlessIdentityTaken(stranger, List.of(phoneKey(phone))))
+                .isInstanceOf(InsertOutcome.PartnerNotEnabled.class);
+        assertThat(users.findById(stranger.contributor(), stranger.id())).isEmpty();
+    }
+
+    @Test
+    void aDisabledPartnerGetsNoNewUserInAndLearnsNothingOfItsUsersIdentities() {
+        String phone = TestIds.phone();
+        String freshPhone = TestIds.phone();
+        User first = insert(user(acme, phone, TestIds.email(), "POL-1"), phoneKey(phone));
+        store.disable(acme);
+        User samePhone = user(acme, phone, null, null);
+        User fresh = user(acme, freshPhone, null, null);
+
+        // Not IdentityTaken: a disabled partner is not told who holds the phone.
+        assertThat(users.insertUnlessIdentityTaken(samePhone, List.of(phoneKey(phone))))
+                .isInstanceOf(InsertOutcome.PartnerNotEnabled.class);
+        assertThat(users.insertUnlessIdentityTaken(fresh, List.of(phoneKey(freshPhone))))
+                .isInstanceOf(InsertOutcome.PartnerNotEnabled.class);
+        assertThat(users.findById(acme, fresh.id())).isEmpty();
+        // Users already in stay; another partner is not affected.
+        assertThat(users.findById(acme, first.id())).contains(first);
+        String globexPhone = TestIds.phone();
+        insert(user(globex, globexPhone, null, null), phoneKey(globexPhone));
     }
 
     // ---- round trips -------------------------------------------------------------------------

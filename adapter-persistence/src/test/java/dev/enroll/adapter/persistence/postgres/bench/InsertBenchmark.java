@@ -6,8 +6,12 @@ import dev.enroll.adapter.persistence.postgres.PostgresPool;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.out.InsertOutcome;
+import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.address.Address;
+import dev.enroll.domain.partner.ClientId;
+import dev.enroll.domain.partner.Partner;
+import dev.enroll.domain.partner.SecretHash;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.CustomFields;
 import dev.enroll.domain.user.EmailAddress;
@@ -47,7 +51,8 @@ import org.slf4j.LoggerFactory;
  * creates through {@code UserRepository.insertUnlessIdentityTaken} (claiming phone and email,
  * as a plain create does) against N plain JDBC INSERTs of the same rows, autocommit, over the
  * same pool, at 1 and at 8 concurrent writers. The rows are the same but for their contributor
- * (each side writes its own, so neither side's rows conflict with the other's); the table starts
+ * (each side writes its own, so neither side's rows conflict with the other's; the adapter's are
+ * enabled partners, as it takes no one else's users); the table starts
  * with {@value #EXISTING_USERS} users and statistics, as a live one would. The sides take turns
  * in short slices, so that changes in the machine's load fall on both alike. Not a
  * test: surefire never runs it. Uses a throwaway database of its own (see {@link TestDatabase}
@@ -67,6 +72,8 @@ public final class InsertBenchmark {
     private static final int CONTRIBUTORS = 16;
     private static final int WARM_UP_ROWS = 800;
     private static final int EXISTING_USERS = 50_000;
+    private static final String ADAPTER = "adapter";
+    private static final String PLAIN = "plain";
 
     private static final String PLAIN_INSERT = "INSERT INTO users (contributor_id, id, first_name, last_name, email,"
             + " email_normalized, phone, email_verified, phone_verified, custom_field_1, custom_field_2,"
@@ -81,6 +88,7 @@ public final class InsertBenchmark {
 
     private final DataSource pool;
     private final UserRepository users;
+    private final PartnerRepository partners;
     private List<Integer> backendPids;
     private final AtomicInteger serial = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
@@ -88,7 +96,9 @@ public final class InsertBenchmark {
 
     private InsertBenchmark(DataSource pool) {
         this.pool = pool;
-        this.users = PostgresStore.on(pool).users();
+        PostgresStore store = PostgresStore.on(pool);
+        this.users = store.users();
+        this.partners = store.partners();
     }
 
     public static void main(String[] args) throws Exception {
@@ -114,15 +124,16 @@ public final class InsertBenchmark {
             ExecutorService threads = Executors.newFixedThreadPool(writers);
             try {
                 // Warm-up: JIT, server-side prepared statements and their plans, the pool's connections.
-                new Side(true).measure(threads, writers, newUsers(WARM_UP_ROWS, "warm-a" + writers));
-                new Side(false).measure(threads, writers, newUsers(WARM_UP_ROWS, "warm-p" + writers));
+                new Side(true).measure(threads, writers, newUsers(WARM_UP_ROWS, ADAPTER));
+                new Side(false).measure(threads, writers, newUsers(WARM_UP_ROWS, PLAIN));
                 Side adapter = new Side(true);
                 Side plain = new Side(false);
                 int slices = rows / slice;
                 for (int s = 0; s < slices; s++) {
-                    List<User> batch = newUsers(slice, "a" + writers + "-" + s);
+                    List<User> batch = newUsers(slice, ADAPTER);
                     List<User> sameRows = batch.stream().map(user -> sameUserOf(user,
-                            new ContributorId("p" + user.contributor().value().substring(1)))).toList();
+                            new ContributorId(PLAIN + user.contributor().value().substring(ADAPTER.length()))))
+                            .toList();
                     // Pairs in the order AB, BA, BA, AB, …: drift in the machine's load falls on both sides alike.
                     if (s % 4 == 0 || s % 4 == 3) {
                         adapter.measure(threads, writers, batch);
@@ -293,6 +304,10 @@ public final class InsertBenchmark {
 
     /** Users of other contributors, so that indexes have depth and the planner has statistics. */
     private void populate() throws SQLException {
+        for (int k = 0; k < CONTRIBUTORS; k++) {
+            partners.insert(new Partner(new ContributorId(ADAPTER + "-" + k), null, new ClientId("ck_bench_" + k),
+                    new SecretHash(new byte[SecretHash.LENGTH]), true, Instant.now()));
+        }
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("INSERT INTO users (contributor_id, id, first_name, last_name, email, email_normalized,"
                     + " phone, email_verified, phone_verified, state, country, tos_answer, partner_code,"
