@@ -57,32 +57,41 @@ final class UserRoutes {
         app.put(USER_POLICY, this::updatePolicy);
     }
 
-    // The create use cases check the partner themselves (see Authentication.callerOfCreate).
     private void create(Context ctx) {
-        Caller caller = authentication.callerOfCreate(ctx);
-        CreateUserCommand command = authentication.refusingOnlyEnabled(caller, () -> {
-            ContributorId partner = caller.requireAdmin();
-            boolean returnExisting = returnExisting(ctx);
-            JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
-            UserInput user = UserRequest.input(body);
-            body.done();
-            return new CreateUserCommand(partner, user, returnExisting);
-        });
+        CreateUserCommand command = createCommand(ctx, (partner, body, returnExisting) ->
+                new CreateUserCommand(partner, UserRequest.input(body), returnExisting));
         respond(ctx, createUser.create(command).user());
     }
 
     private void createWithPolicy(Context ctx) {
-        Caller caller = authentication.callerOfCreate(ctx);
-        CreateUserWithPolicyCommand command = authentication.refusingOnlyEnabled(caller, () -> {
-            ContributorId partner = caller.requireAdmin();
-            boolean returnExisting = returnExisting(ctx);
-            JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
+        CreateUserWithPolicyCommand command = createCommand(ctx, (partner, body, returnExisting) -> {
             UserInput user = UserRequest.input(body);
             PolicyInput policy = PolicyRequest.nested(body);
-            body.done();
             return new CreateUserWithPolicyCommand(partner, user, policy, returnExisting);
         });
         respond(ctx, createUserWithPolicy.createWithPolicy(command).user());
+    }
+
+    /** Reads a create's command from the request body, with the partner and the query's flag. */
+    @FunctionalInterface
+    private interface CreateReader<C> {
+        C read(ContributorId partner, JsonObjectReader body, boolean returnExisting);
+    }
+
+    /**
+     * A create's command. The create use cases check the partner themselves (see
+     * {@link Authentication#callerOfCreate}); what this refuses, it refuses only to an enabled partner.
+     */
+    private <C> C createCommand(Context ctx, CreateReader<C> reader) {
+        Caller caller = authentication.callerOfCreate(ctx);
+        return authentication.refusingOnlyEnabled(caller, () -> {
+            ContributorId partner = caller.requireAdmin();
+            boolean returnExisting = returnExisting(ctx);
+            JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
+            C command = reader.read(partner, body, returnExisting);
+            body.done();
+            return command;
+        });
     }
 
     private void get(Context ctx) {
