@@ -36,7 +36,7 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
               --warmup D           unmeasured mixed load before the first step (default 60s)
               --concurrency LIST   clients per step, e.g. 1,8,32,64           (default 1,8,32,64)
               --scenarios LIST     of raw-insert,create,create-with-policy,update,read,mix (default all)
-              --pool-size N        the server's ENROLL_DB_POOL_SIZE, 1-200     (default 10)
+              --pool-size N        the server's ENROLL_DB_POOL_SIZE, 1-200     (default 32)
               --seed-users N       users created before the steps for update/read/mix (default 1000)
               --paced-fraction F   the paced (open-loop) create step's rate as a share of the peak
                                    closed-loop create rate; 0 skips it        (default 0.5)
@@ -88,7 +88,7 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
 
     static BenchmarkSettings defaults() {
         return new BenchmarkSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                List.of(1, 8, 32, 64), List.of(Scenario.values()), 10, 1000, 0.5,
+                List.of(1, 8, 32, 64), List.of(Scenario.values()), 32, 1000, 0.5,
                 Path.of("bootstrap/target/enroll.jar"), Path.of("benchmark/target/results"),
                 "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Duration.ofSeconds(10), List.of());
     }

@@ -21,7 +21,7 @@ class BenchmarkSettingsTest {
         // A 60 s warm-up so the server is measured JIT-warm, as it runs in production.
         assertThat(d.warmup()).isEqualTo(Duration.ofSeconds(60));
         assertThat(planned).isLessThanOrEqualTo(Duration.ofMinutes(6));
-        assertThat(d.poolSize()).isEqualTo(10);
+        assertThat(d.poolSize()).isEqualTo(32);
         assertThat(d.jar()).isEqualTo(Path.of("bootstrap/target/enroll.jar"));
     }
 
@@ -81,7 +81,7 @@ class BenchmarkSettingsTest {
     void describing_the_settings_never_shows_the_password() {
         BenchmarkSettings s = BenchmarkSettings.parse(List.of(), "s3cret-pw");
 
-        assertThat(String.join("\n", s.describe())).doesNotContain("s3cret-pw").contains("ENROLL_DB_POOL_SIZE=10");
+        assertThat(String.join("\n", s.describe())).doesNotContain("s3cret-pw").contains("ENROLL_DB_POOL_SIZE=32");
         assertThat(s.toString()).doesNotContain("s3cret-pw");
     }
 

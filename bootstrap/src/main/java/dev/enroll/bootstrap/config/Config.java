@@ -1,5 +1,6 @@
 package dev.enroll.bootstrap.config;
 
+import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.user.ContributorId;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Set;
  * names the key; secret values are never repeated back.
  */
 public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
-                     int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
+                     int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
                      Set<ContributorId> policyDatesOptional) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
@@ -31,6 +32,8 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     public static final String DB_USER = "ENROLL_DB_USER";
     public static final String DB_PASSWORD = "ENROLL_DB_PASSWORD";
     public static final String DB_POOL_SIZE = "ENROLL_DB_POOL_SIZE";
+    /** Threads that write new users in groups, sharing commits; each holds a pool connection while it writes. */
+    public static final String DB_WRITERS = "ENROLL_DB_WRITERS";
     /** Requests worked on at once; by default as many as the pool has connections. */
     public static final String HTTP_THREADS = "ENROLL_HTTP_THREADS";
     public static final String JWT_SECRET = "ENROLL_JWT_SECRET";
@@ -43,7 +46,11 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
     static final String DEFAULT_DB_USER = "postgres";
-    static final int DEFAULT_POOL_SIZE = 10;
+    /**
+     * As many requests at once as the writers' groups want creates in flight, each with a
+     * connection of its own for its reads: 32 measured best against 10 (docs/benchmark.md).
+     */
+    static final int DEFAULT_POOL_SIZE = 32;
 
     public Config {
         jwtSecret = jwtSecret.map(byte[]::clone);
@@ -72,6 +79,7 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
                 settings.text(DB_USER, DEFAULT_DB_USER),
                 settings.text(DB_PASSWORD, ""),
                 poolSize,
+                settings.integer(DB_WRITERS, Math.min(PostgresSettings.DEFAULT_WRITERS, poolSize), 1, poolSize),
                 settings.integer(HTTP_THREADS, poolSize, 1, 1000),
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),
@@ -93,7 +101,7 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     @Override
     public String toString() {
         return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
-                + ", dbPoolSize=" + dbPoolSize + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
+                + ", dbPoolSize=" + dbPoolSize + ", dbWriters=" + dbWriters + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
                 + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional + "]";
     }
 

@@ -25,6 +25,7 @@ final class PostgresWiring {
     }
 
     private static PostgresSettings settings(Config config) {
-        return PostgresSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize());
+        return PostgresSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize())
+                .withWriters(config.dbWriters());
     }
 }

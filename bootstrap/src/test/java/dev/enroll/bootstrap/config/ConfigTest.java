@@ -24,8 +24,9 @@ class ConfigTest {
         assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://localhost:5432/enroll");
         assertThat(config.dbUser()).isEqualTo("postgres");
         assertThat(config.dbPassword()).isEmpty();
-        assertThat(config.dbPoolSize()).isPositive();
-        assertThat(config.requestThreads()).isEqualTo(config.dbPoolSize());
+        assertThat(config.dbPoolSize()).isEqualTo(32);
+        assertThat(config.dbWriters()).isEqualTo(2);
+        assertThat(config.requestThreads()).isEqualTo(32);
         assertThat(config.jwtSecret()).isEmpty();
         assertThat(config.legacyHeaderAuth()).isTrue();
         assertThat(config.policyDatesOptional()).isEmpty();
@@ -59,6 +60,19 @@ class ConfigTest {
     }
 
     @Test
+    void writers_and_request_threads_follow_the_pool_size_unless_set() {
+        Config small = Config.load(Map.of("ENROLL_DB_POOL_SIZE", "1"), Optional.empty());
+        Config large = Config.load(Map.of("ENROLL_DB_POOL_SIZE", "50"), Optional.empty());
+        Config set = Config.load(Map.of("ENROLL_DB_POOL_SIZE", "4", "ENROLL_DB_WRITERS", "3"), Optional.empty());
+
+        assertThat(small.dbWriters()).isEqualTo(1);
+        assertThat(small.requestThreads()).isEqualTo(1);
+        assertThat(large.dbWriters()).isEqualTo(2);
+        assertThat(large.requestThreads()).isEqualTo(50);
+        assertThat(set.dbWriters()).isEqualTo(3);
+    }
+
+    @Test
     void the_environment_wins_over_the_file(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("enroll.properties");
         Files.writeString(file, "ENROLL_HTTP_PORT=7000\nENROLL_DB_USER=from-file\n", StandardCharsets.UTF_8);
@@ -82,6 +96,8 @@ class ConfigTest {
         assertBad("ENROLL_HTTP_PORT", "eighty", "ENROLL_HTTP_PORT must be a whole number from 0 to 65535");
         assertBad("ENROLL_HTTP_PORT", "70000", "ENROLL_HTTP_PORT must be a whole number from 0 to 65535");
         assertBad("ENROLL_DB_POOL_SIZE", "0", "ENROLL_DB_POOL_SIZE must be a whole number from 1");
+        assertBad("ENROLL_DB_WRITERS", "0", "ENROLL_DB_WRITERS must be a whole number from 1 to 32");
+        assertBad("ENROLL_DB_WRITERS", "33", "ENROLL_DB_WRITERS must be a whole number from 1 to 32");
         assertBad("ENROLL_HTTP_THREADS", "0", "ENROLL_HTTP_THREADS must be a whole number from 1 to 1000");
         assertBad("ENROLL_STORE", "mysql", "ENROLL_STORE must be postgres or memory");
         assertBad("ENROLL_LEGACY_HEADER_AUTH", "maybe", "ENROLL_LEGACY_HEADER_AUTH must be true or false");

@@ -24,7 +24,8 @@ import org.jdbi.v3.core.mapper.RowMapper;
  * Users in PostgreSQL. Each write locks the identities its row will carry (see
  * {@link IdentityLocks}), then inserts or updates only if no other user of the contributor holds
  * a claimed key (and, for an insert, only if the contributor is an enabled partner), all in one
- * statement batch and one round trip ({@link LockedWrite}). Only when
+ * statement batch and one round trip ({@link LockedWrite}); inserts that arrive together share
+ * one transaction instead ({@link GroupCommit}). Only when
  * that write did not happen do JDBI queries find out why: a disabled partner, the holder, a newer version, or no
  * such user. Those queries go through JDBI; the two writes and the read by id, the paths every
  * request takes, are plain JDBC on the same pool, for speed.
@@ -61,13 +62,23 @@ final class JdbiUserRepository implements UserRepository {
 
     private final DataSource dataSource;
     private final Jdbi jdbi;
+    private final GroupCommit groupCommit;
     /** Statement batches by lock count and claimed key kinds ({@link #shape}), built once each. */
-    private final Map<Integer, String> inserts = new ConcurrentHashMap<>();
+    private final Map<Integer, InsertStatements> inserts = new ConcurrentHashMap<>();
     private final Map<Integer, String> updates = new ConcurrentHashMap<>();
 
-    JdbiUserRepository(DataSource dataSource, Jdbi jdbi) {
+    JdbiUserRepository(DataSource dataSource, Jdbi jdbi, GroupCommit groupCommit) {
         this.dataSource = dataSource;
         this.jdbi = jdbi;
+        this.groupCommit = groupCommit;
+    }
+
+    /** An insert's statement, as it runs alone (behind its lock statement) and in a group. */
+    private record InsertStatements(String alone, String grouped) {
+
+        static InsertStatements of(int locks, String insert) {
+            return new InsertStatements(LockedWrite.batch(locks, insert), insert);
+        }
     }
 
     @Override
@@ -75,16 +86,18 @@ final class JdbiUserRepository implements UserRepository {
         UserRow row = UserRow.from(user);
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        String batch = inserts.computeIfAbsent(shape(locks, claims),
-                unused -> LockedWrite.batch(locks.length, INSERT + claims.noneHeldByAnotherUser()));
+        InsertStatements statements = inserts.computeIfAbsent(shape(locks, claims),
+                unused -> InsertStatements.of(locks.length, INSERT + claims.noneHeldByAnotherUser()));
+        GroupCommit.Write write = new GroupCommit.Write(locks, statements.alone(), statements.grouped(),
+                (statement, first) -> {
+                    int next = row.bind(statement, first, true);
+                    statement.setString(next++, row.contributorId());
+                    claims.bind(statement, next, row.contributorId(), row.id());
+                });
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                try (Connection connection = dataSource.getConnection()) {
-                    int inserted = LockedWrite.execute(connection, batch, locks, (statement, first) -> {
-                        int next = row.bind(statement, first, true);
-                        statement.setString(next++, row.contributorId());
-                        claims.bind(statement, next, row.contributorId(), row.id());
-                    });
+                try {
+                    int inserted = groupCommit.execute(write);
                     if (inserted == 1) {
                         return new InsertOutcome.Inserted(user);
                     }

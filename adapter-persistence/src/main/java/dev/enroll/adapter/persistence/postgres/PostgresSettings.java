@@ -12,13 +12,23 @@ import org.postgresql.ds.PGSimpleDataSource;
  * URL's parameters (which may hold one) ever appear in {@link #toString()} or in messages.
  *
  * @param poolSize                the connections the store keeps open, at most
+ * @param writers                 the threads that write new users in groups, each holding one of
+ *                                the pool's connections while it writes (see {@link GroupCommit});
+ *                                from 1 to {@code poolSize}
  * @param connectionTimeout       how long a request waits for a connection before the store
  *                                reports itself unavailable
  * @param createDatabaseIfMissing whether {@link PostgresStore#open} creates the URL's database
  *                                when the server does not have it yet
  */
-public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize,
+public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize, int writers,
                                Duration connectionTimeout, boolean createDatabaseIfMissing) {
+
+    /**
+     * Two: fewer writers make bigger groups, so less work per user (one and two measured alike,
+     * four cost more; docs/benchmark.md), and a second one keeps creates moving while the other
+     * waits on a lock.
+     */
+    public static final int DEFAULT_WRITERS = 2;
 
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
     /** HikariCP refuses anything shorter. */
@@ -33,26 +43,40 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1");
         }
+        if (writers < 1 || writers > poolSize) {
+            throw new IllegalArgumentException("writers must be from 1 to the pool size (" + poolSize + ")");
+        }
         if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
             throw new IllegalArgumentException("connectionTimeout must be at least " + MIN_CONNECTION_TIMEOUT.toMillis() + " ms");
         }
     }
 
-    /** Settings with the default connection timeout that create the database when it is missing. */
+    /**
+     * Settings with the default writers (fewer if the pool is smaller) and connection timeout,
+     * that create the database when it is missing.
+     */
     public static PostgresSettings of(String jdbcUrl, String user, String password, int poolSize) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, DEFAULT_CONNECTION_TIMEOUT, true);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, Math.min(DEFAULT_WRITERS, poolSize),
+                DEFAULT_CONNECTION_TIMEOUT, true);
     }
 
     public PostgresSettings withConnectionTimeout(Duration timeout) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, timeout, createDatabaseIfMissing);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, writers, timeout, createDatabaseIfMissing);
     }
 
+    /** These settings with a pool of {@code size}, and no more writers than it has connections. */
     public PostgresSettings withPoolSize(int size) {
-        return new PostgresSettings(jdbcUrl, user, password, size, connectionTimeout, createDatabaseIfMissing);
+        return new PostgresSettings(jdbcUrl, user, password, size, Math.max(1, Math.min(writers, size)),
+                connectionTimeout, createDatabaseIfMissing);
+    }
+
+    public PostgresSettings withWriters(int count) {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, count, connectionTimeout,
+                createDatabaseIfMissing);
     }
 
     public PostgresSettings withoutDatabaseCreation() {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, connectionTimeout, false);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, writers, connectionTimeout, false);
     }
 
     /** Host, port and database, for messages and logs: nothing secret. */
@@ -85,7 +109,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     @Override
     public String toString() {
         return "PostgresSettings[target=" + target() + ", user=" + user + ", poolSize=" + poolSize
-                + ", connectionTimeout=" + connectionTimeout + ", createDatabaseIfMissing=" + createDatabaseIfMissing
+                + ", writers=" + writers + ", connectionTimeout=" + connectionTimeout + ", createDatabaseIfMissing=" + createDatabaseIfMissing
                 + "]";
     }
 }

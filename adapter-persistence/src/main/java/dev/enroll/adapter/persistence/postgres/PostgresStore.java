@@ -33,14 +33,16 @@ public final class PostgresStore implements AutoCloseable {
     private static final String READ_COMMITTED = "read committed";
 
     private final HikariDataSource ownedPool;
+    private final GroupCommit groupCommit;
     private final UserRepository users;
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
 
-    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool) {
+    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers) {
         this.ownedPool = ownedPool;
-        this.users = new JdbiUserRepository(dataSource, jdbi);
+        this.groupCommit = new GroupCommit(dataSource, writers);
+        this.users = new JdbiUserRepository(dataSource, jdbi, groupCommit);
         this.partners = new JdbiPartnerRepository(dataSource, jdbi);
         this.signingKeys = new JdbiSigningKeyRepository(jdbi);
         this.health = new PostgresHealth(jdbi);
@@ -60,8 +62,9 @@ public final class PostgresStore implements AutoCloseable {
         Migrations.apply(settings);
         HikariDataSource pool = PostgresPool.create(settings);
         try {
-            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool);
-            LOG.info("PostgreSQL store open on {} with {} connections", settings.target(), settings.poolSize());
+            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool, settings.writers());
+            LOG.info("PostgreSQL store open on {} with {} connections, {} of them for grouped inserts at most",
+                    settings.target(), settings.poolSize(), settings.writers());
             return store;
         } catch (RuntimeException e) {
             pool.close();
@@ -72,10 +75,11 @@ public final class PostgresStore implements AutoCloseable {
     /**
      * The store over a pool someone else owns (and closes; {@link #close} leaves it open), on a
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
-     * default: the identity checks depend on it, so this checks it once.
+     * default: the identity checks depend on it, so this checks it once. New users are written
+     * by {@link PostgresSettings#DEFAULT_WRITERS} writers, on connections of that pool.
      */
     public static PostgresStore on(DataSource dataSource) {
-        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null);
+        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS);
     }
 
     public UserRepository users() {
@@ -94,9 +98,10 @@ public final class PostgresStore implements AutoCloseable {
         return health;
     }
 
-    /** Closes the pool {@link #open} opened; idempotent. */
+    /** Stops the writers of new users, and closes the pool {@link #open} opened; idempotent. */
     @Override
     public void close() {
+        groupCommit.close();
         if (ownedPool != null) {
             ownedPool.close();
         }

@@ -116,10 +116,13 @@ class IdentityRaceTest {
         }
     }
 
-    /** Users holding {@code value}, in the order their rows were written (transaction id order). */
+    /**
+     * Users holding {@code value}, in the order their rows were written: by transaction id, then,
+     * for creates that shared a transaction ({@code GroupCommit}), by the statement within it.
+     */
     private static List<UUID> holders(ContributorId contributor, String column, String value, String filter) {
         return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM users WHERE contributor_id = :contributor"
-                        + " AND " + column + " = :value " + filter + " ORDER BY xmin::text::bigint")
+                        + " AND " + column + " = :value " + filter + " ORDER BY xmin::text::bigint, cmin::text::bigint")
                 .bind("contributor", contributor.value()).bind("value", value)
                 .mapTo(UUID.class).list());
     }

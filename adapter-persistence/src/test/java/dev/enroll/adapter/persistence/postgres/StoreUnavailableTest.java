@@ -37,9 +37,10 @@ class StoreUnavailableTest {
     void everyOperationIsUnavailableWhenTheServerCannotBeReached() throws IOException {
         HikariConfig config = PostgresPool.config(closedPort());
         config.setInitializationFailTimeout(-1); // a pool that started fine, its server gone since
-        try (HikariDataSource pool = new HikariDataSource(config)) {
+        try (HikariDataSource pool = new HikariDataSource(config);
+             GroupCommit groupCommit = new GroupCommit(pool, 1)) {
             Jdbi jdbi = PostgresStore.jdbi(pool);
-            UserRepository users = new JdbiUserRepository(pool, jdbi);
+            UserRepository users = new JdbiUserRepository(pool, jdbi, groupCommit);
             PartnerRepository partners = new JdbiPartnerRepository(pool, jdbi);
             SigningKeyRepository signingKeys = new JdbiSigningKeyRepository(jdbi);
             User user = user();

@@ -1,0 +1,214 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import dev.enroll.adapter.persistence.testing.TestDatabase;
+import dev.enroll.application.port.out.IdentityTaken;
+import dev.enroll.application.port.out.InsertOutcome;
+import dev.enroll.application.port.out.StoreUnavailableException;
+import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.application.testing.TestIds;
+import dev.enroll.application.testing.UserStore;
+import dev.enroll.domain.address.Address;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.CustomFields;
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.PartnerCode;
+import dev.enroll.domain.user.PersonName;
+import dev.enroll.domain.user.PhoneNumber;
+import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserProfile;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Creates that queue up while the writer is busy are written together, in one transaction, and
+ * each gets the outcome it would have had alone. The writer is kept busy by a lock the test holds
+ * on the first create's phone, so what queues behind it, and in which order, is exact.
+ */
+class GroupCommitTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
+
+    private static TestDatabase database;
+    private static Jdbi jdbi;
+
+    private GroupCommit groupCommit;
+    private UserRepository users;
+    private ContributorId contributor;
+    private ExecutorService callers;
+
+    @BeforeAll
+    static void createDatabase() {
+        database = TestDatabase.create();
+        jdbi = PostgresStore.jdbi(database.dataSource());
+    }
+
+    @AfterAll
+    static void dropDatabase() {
+        database.close();
+    }
+
+    @BeforeEach
+    void openOneWriter() {
+        groupCommit = new GroupCommit(database.dataSource(), 1);
+        users = new JdbiUserRepository(database.dataSource(), jdbi, groupCommit);
+        contributor = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
+        callers = Executors.newCachedThreadPool();
+    }
+
+    @AfterEach
+    void close() {
+        callers.shutdownNow();
+        groupCommit.close();
+    }
+
+    @Test
+    void createsQueuedBehindABusyWriterShareOneTransaction() throws Exception {
+        List<Create> queued = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            queued.add(Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode())));
+        }
+
+        List<InsertOutcome> outcomes = behindABusyWriter(queued);
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(InsertOutcome.Inserted.class));
+        assertThat(transactionsThatWrote(queued)).isEqualTo(1);
+        queued.forEach(create -> assertThat(users.findById(contributor, create.user().id())).isPresent());
+    }
+
+    @Test
+    void aCreateClaimingAPhoneTakenEarlierInItsGroupIsRefusedWithThatHolder() throws Exception {
+        String phone = TestIds.phone();
+        Create first = Create.claimingPhone(user(phone, TestIds.partnerCode()));
+        Create second = Create.claimingPhone(user(phone, TestIds.partnerCode()));
+        Create other = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+
+        List<InsertOutcome> outcomes = behindABusyWriter(List.of(first, second, other));
+
+        assertThat(outcomes.get(0)).isInstanceOf(InsertOutcome.Inserted.class);
+        assertThat(outcomes.get(1)).isInstanceOfSatisfying(IdentityTaken.class,
+                taken -> assertThat(taken.holder().id()).isEqualTo(first.user().id()));
+        assertThat(outcomes.get(2)).isInstanceOf(InsertOutcome.Inserted.class);
+        assertThat(users.findById(contributor, second.user().id())).isEmpty();
+        assertThat(transactionsThatWrote(List.of(first, other))).isEqualTo(1);
+    }
+
+    @Test
+    void aGroupWhoseTransactionFailsIsWrittenOneByOneWithEachOutcome() throws Exception {
+        PartnerCode code = TestIds.partnerCode();
+        Create first = Create.claimingPhone(user(TestIds.phone(), code));
+        Create sameCode = Create.claimingPhone(user(TestIds.phone(), code));
+        Create other = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+
+        List<InsertOutcome> outcomes = behindABusyWriter(List.of(first, sameCode, other));
+
+        assertThat(outcomes).satisfiesExactly(
+                outcome -> assertThat(outcome).isInstanceOf(InsertOutcome.Inserted.class),
+                outcome -> assertThat(outcome).isInstanceOf(InsertOutcome.PartnerCodeTaken.class),
+                outcome -> assertThat(outcome).isInstanceOf(InsertOutcome.Inserted.class));
+        assertThat(users.findById(contributor, first.user().id())).isPresent();
+        assertThat(users.findById(contributor, sameCode.user().id())).isEmpty();
+        assertThat(users.findById(contributor, other.user().id())).isPresent();
+    }
+
+    @Test
+    void aClosedStoreRefusesCreatesAsUnavailable() {
+        Create create = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+        groupCommit.close();
+
+        assertThatThrownBy(() -> users.insertUnlessIdentityTaken(create.user(), create.keys()))
+                .isInstanceOf(StoreUnavailableException.class);
+        assertThat(users.findById(contributor, create.user().id())).isEmpty();
+    }
+
+    /**
+     * Starts a create the writer takes alone and then waits on (the test holds the lock of its
+     * phone), queues {@code creates} behind it one at a time, in order, lets the writer go, and
+     * returns their outcomes in that order.
+     */
+    private List<InsertOutcome> behindABusyWriter(List<Create> creates) throws Exception {
+        Create blocked = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+        List<Future<InsertOutcome>> outcomes = new ArrayList<>();
+        try (Connection holder = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            for (long key : IdentityLocks.forWrite(blocked.user(), blocked.keys())) {
+                advisoryLock(holder, "pg_advisory_lock", key);
+            }
+            Future<InsertOutcome> first = submit(blocked);
+            await().atMost(PATIENCE).until(GroupCommitTest::someoneWaitsForAnAdvisoryLock);
+            for (Create create : creates) {
+                outcomes.add(submit(create));
+                int queued = outcomes.size();
+                await().atMost(PATIENCE).until(() -> groupCommit.waiting() == queued);
+            }
+            advisoryLock(holder, "pg_advisory_unlock_all", null);
+            assertThat(first.get()).isInstanceOf(InsertOutcome.Inserted.class);
+        }
+        List<InsertOutcome> results = new ArrayList<>();
+        for (Future<InsertOutcome> outcome : outcomes) {
+            results.add(outcome.get());
+        }
+        return results;
+    }
+
+    private Future<InsertOutcome> submit(Create create) {
+        return callers.submit(() -> users.insertUnlessIdentityTaken(create.user(), create.keys()));
+    }
+
+    private static boolean someoneWaitsForAnAdvisoryLock() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                .mapTo(Integer.class).one()) > 0;
+    }
+
+    private static void advisoryLock(Connection connection, String function, Long key) throws SQLException {
+        String sql = "SELECT " + function + (key == null ? "()" : "(?)");
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            if (key != null) {
+                statement.setLong(1, key);
+            }
+            statement.execute();
+        }
+    }
+
+    /** How many transactions wrote these creates' rows (rows written together share their xmin). */
+    private int transactionsThatWrote(List<Create> creates) {
+        List<UUID> ids = creates.stream().map(create -> create.user().id().value()).toList();
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(DISTINCT xmin::text) FROM users WHERE contributor_id = :contributor AND id IN (<ids>)")
+                .bind("contributor", contributor.value()).bindList("ids", ids)
+                .mapTo(Integer.class).one());
+    }
+
+    private User user(String phone, PartnerCode code) {
+        UserProfile profile = new UserProfile(new PersonName("Ann", "Smith"), null, new PhoneNumber(phone),
+                CustomFields.NONE, Address.of(null, null, null, "CA", null, null), false, false);
+        return User.register(TestIds.userId(), contributor, profile, null, code, Instant.parse("2024-05-01T12:00:00Z"));
+    }
+
+    /** A create as the use case asks for it: the user and the identity it claims. */
+    private record Create(User user, List<IdentityKey> keys) {
+
+        static Create claimingPhone(User user) {
+            return new Create(user, List.of(new IdentityKey.Phone(user.profile().phone())));
+        }
+    }
+}
