@@ -21,10 +21,10 @@ import java.util.Collections;
  */
 final class LockedWrite {
 
-    /** Binds a write's own parameters, from the given index on. */
+    /** Binds a write's own parameters, from the given index on, and returns the index after the last. */
     @FunctionalInterface
     interface Parameters {
-        void bind(PreparedStatement statement, int first) throws SQLException;
+        int bind(PreparedStatement statement, int first) throws SQLException;
     }
 
     private LockedWrite() {

@@ -152,7 +152,8 @@ public final class InsertBenchmark {
     }
 
     /**
-     * One side's totals: rows, elapsed time, and the CPU time of the writer threads and of the
+     * One side's totals: rows, elapsed time, and the CPU time of the writer threads (with the
+     * store's own group-commit threads, which do the adapter's inserts for them) and of the
      * pool's server processes (read from /proc, so only when the server runs on this machine).
      * Unlike rates, CPU per insert hardly depends on what else the machine is doing.
      */
@@ -171,6 +172,7 @@ public final class InsertBenchmark {
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> done = new ArrayList<>(writers);
             long serverBefore = serverCpuTicks();
+            long groupCommitBefore = groupCommitCpuNanos();
             long start = System.nanoTime();
             for (int w = 0; w < writers; w++) {
                 done.add(threads.submit(() -> {
@@ -190,6 +192,7 @@ public final class InsertBenchmark {
                 writer.get();
             }
             nanos += System.nanoTime() - start;
+            clientCpuNanos.addAndGet(groupCommitCpuNanos() - groupCommitBefore);
             long serverAfter = serverCpuTicks();
             serverCpuTicks = serverBefore < 0 || serverAfter < 0 ? -1 : serverCpuTicks + serverAfter - serverBefore;
             rows += batch.size();
@@ -204,6 +207,17 @@ public final class InsertBenchmark {
                     : String.format(Locale.ROOT, "%.0f", serverCpuTicks * 1e6 / CLOCK_TICKS_PER_SECOND / rows);
             return String.format(Locale.ROOT, "%.0f + %s", clientCpuNanos.get() / 1e3 / rows, server);
         }
+    }
+
+    /** CPU time used so far by the store's group-commit writer threads (GroupCommit names them). */
+    private static long groupCommitCpuNanos() {
+        long total = 0;
+        for (Thread thread : Thread.getAllStackTraces().keySet()) {
+            if (thread.getName().startsWith("enroll-group-commit-")) {
+                total += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
+            }
+        }
+        return total;
     }
 
     /** CPU time, in clock ticks, used so far by the server processes serving the pool; -1 when unknown. */
