@@ -24,9 +24,9 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
                                Duration connectionTimeout, boolean createDatabaseIfMissing) {
 
     /**
-     * Two: fewer writers make bigger groups, so less work per user (one and two measured alike,
-     * four cost more; docs/benchmark.md), and a second one keeps creates moving while the other
-     * waits on a lock.
+     * Two: fewer writers make bigger groups, so less work per user while the database is busy,
+     * and a second one keeps creates moving while the other waits on a lock. One, two, four and
+     * eight were each tried in short runs; none beat two beyond the noise (docs/benchmark.md).
      */
     public static final int DEFAULT_WRITERS = 2;
 

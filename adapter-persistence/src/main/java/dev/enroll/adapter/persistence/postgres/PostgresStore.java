@@ -63,7 +63,7 @@ public final class PostgresStore implements AutoCloseable {
         HikariDataSource pool = PostgresPool.create(settings);
         try {
             PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool, settings.writers());
-            LOG.info("PostgreSQL store open on {} with {} connections, {} of them for grouped inserts at most",
+            LOG.info("PostgreSQL store open on {} with {} connections, at most {} create transactions at once",
                     settings.target(), settings.poolSize(), settings.writers());
             return store;
         } catch (RuntimeException e) {
@@ -75,8 +75,8 @@ public final class PostgresStore implements AutoCloseable {
     /**
      * The store over a pool someone else owns (and closes; {@link #close} leaves it open), on a
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
-     * default: the identity checks depend on it, so this checks it once. New users are written
-     * by {@link PostgresSettings#DEFAULT_WRITERS} writers, on connections of that pool.
+     * default: the identity checks depend on it, so this checks it once. At most
+     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once.
      */
     public static PostgresStore on(DataSource dataSource) {
         return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS);
@@ -98,7 +98,7 @@ public final class PostgresStore implements AutoCloseable {
         return health;
     }
 
-    /** Stops the writers of new users, and closes the pool {@link #open} opened; idempotent. */
+    /** Stops the group-commit writers, and closes the pool {@link #open} opened; idempotent. */
     @Override
     public void close() {
         groupCommit.close();
