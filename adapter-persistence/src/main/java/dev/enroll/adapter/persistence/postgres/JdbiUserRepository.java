@@ -92,7 +92,7 @@ final class JdbiUserRepository implements UserRepository {
                 (statement, first) -> {
                     int next = row.bind(statement, first, true);
                     statement.setString(next++, row.contributorId());
-                    return claims.bind(statement, next, row.contributorId(), row.id());
+                    claims.bind(statement, next, row.contributorId(), row.id());
                 });
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
@@ -139,7 +139,7 @@ final class JdbiUserRepository implements UserRepository {
                         statement.setString(next++, row.contributorId());
                         statement.setObject(next++, row.id());
                         statement.setLong(next++, expectedVersion);
-                        return claims.bind(statement, next, row.contributorId(), row.id());
+                        claims.bind(statement, next, row.contributorId(), row.id());
                     });
                     if (updated == 1) {
                         return new UpdateOutcome.Updated(user);

@@ -21,10 +21,10 @@ import java.util.Collections;
  */
 final class LockedWrite {
 
-    /** Binds a write's own parameters, from the given index on, and returns the index after the last. */
+    /** Binds a write's own parameters, from the given index on. */
     @FunctionalInterface
     interface Parameters {
-        int bind(PreparedStatement statement, int first) throws SQLException;
+        void bind(PreparedStatement statement, int first) throws SQLException;
     }
 
     private LockedWrite() {
