@@ -163,6 +163,7 @@ final class GroupCommit implements AutoCloseable {
     /** One transaction for the group; false, with everything rolled back, when it failed. */
     private boolean runTogether(Connection connection, List<Pending> group) throws SQLException {
         connection.setAutoCommit(false);
+        boolean committed = false;
         try {
             lockAll(connection, group);
             Map<String, List<Pending>> byStatement = new LinkedHashMap<>();
@@ -185,6 +186,7 @@ final class GroupCommit implements AutoCloseable {
                 }
             }
             connection.commit();
+            committed = true;
             for (int i = 0; i < written.size(); i++) {
                 written.get(i).rows().complete(rows[i]);
             }
@@ -193,9 +195,12 @@ final class GroupCommit implements AutoCloseable {
             if (StoreFailures.isUnavailable(e)) {
                 throw e;
             }
-            connection.rollback();
             return false;
         } finally {
+            // Whatever failed, nothing of the group may stay: turning auto-commit back on would commit it.
+            if (!committed) {
+                connection.rollback();
+            }
             connection.setAutoCommit(true);
         }
     }
