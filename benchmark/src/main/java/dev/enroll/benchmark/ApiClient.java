@@ -60,7 +60,7 @@ final class ApiClient {
         HttpResponse<String> answer = http.send(authorized("/api/users/with-policy").header("Content-Type", JSON)
                 .POST(HttpRequest.BodyPublishers.ofString(user.jsonWithPolicy())).build(),
                 HttpResponse.BodyHandlers.ofString());
-        expect200("POST /api/users/with-policy", answer.statusCode());
+        UnexpectedAnswer.expect200("POST /api/users/with-policy", answer.statusCode());
         return JsonFields.string(answer.body(), "id");
     }
 
@@ -84,11 +84,5 @@ final class ApiClient {
 
     private HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(base.resolve(path)).timeout(timeout);
-    }
-
-    private static void expect200(String what, int status) throws UnexpectedAnswer {
-        if (status != 200) {
-            throw new UnexpectedAnswer(what, status);
-        }
     }
 }

@@ -2,6 +2,8 @@ package dev.enroll.benchmark;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One load client's calls to the Enroll API, over its own keep-alive connection
@@ -12,6 +14,7 @@ import java.time.Duration;
 final class ApiConnection implements AutoCloseable {
 
     private static final String JSON = "Content-Type: application/json\r\n";
+    private static final byte[] NO_BODY = new byte[0];
 
     private final HttpConnection http;
     private final int port;
@@ -19,6 +22,9 @@ final class ApiConnection implements AutoCloseable {
     private final byte[] create;
     private final byte[] createWithPolicy;
     private final byte[] createWithPolicyOrExisting;
+    /** The heads of updates and reads, by user id: a client works on a fixed set of seed users. */
+    private final Map<String, byte[]> updateHeads = new HashMap<>();
+    private final Map<String, byte[]> readHeads = new HashMap<>();
 
     ApiConnection(int port, Duration timeout, String authorization) {
         this.http = new HttpConnection(port, timeout);
@@ -31,22 +37,24 @@ final class ApiConnection implements AutoCloseable {
     }
 
     void create(SyntheticUser user) throws Exception {
-        expect200("POST /api/users", http.exchange(create, utf8(user.json())));
+        UnexpectedAnswer.expect200("POST /api/users", http.exchange(create, utf8(user.json())));
     }
 
     void createWithPolicy(SyntheticUser user, boolean returnExisting) throws Exception {
-        expect200("POST /api/users/with-policy", http.exchange(
+        UnexpectedAnswer.expect200("POST /api/users/with-policy", http.exchange(
                 returnExisting ? createWithPolicyOrExisting : createWithPolicy, utf8(user.jsonWithPolicy())));
     }
 
     void update(String userId, String json) throws Exception {
-        expect200("PUT /api/users/{id}", http.exchange(
-                HttpConnection.head("PUT", "/api/users/" + userId, port, authorization + JSON), utf8(json)));
+        UnexpectedAnswer.expect200("PUT /api/users/{id}", http.exchange(
+                updateHeads.computeIfAbsent(userId,
+                        id -> HttpConnection.head("PUT", "/api/users/" + id, port, authorization + JSON)), utf8(json)));
     }
 
     void read(String userId) throws Exception {
-        expect200("GET /api/users/{id}", http.exchange(
-                HttpConnection.head("GET", "/api/users/" + userId, port, authorization), new byte[0]));
+        UnexpectedAnswer.expect200("GET /api/users/{id}", http.exchange(
+                readHeads.computeIfAbsent(userId,
+                        id -> HttpConnection.head("GET", "/api/users/" + id, port, authorization)), NO_BODY));
     }
 
     @Override
@@ -56,11 +64,5 @@ final class ApiConnection implements AutoCloseable {
 
     private static byte[] utf8(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void expect200(String what, int status) throws UnexpectedAnswer {
-        if (status != 200) {
-            throw new UnexpectedAnswer(what, status);
-        }
     }
 }

@@ -22,10 +22,6 @@ record RunResults(List<String> settings, MachineState before, MachineState after
                 .findFirst();
     }
 
-    List<StepResult> closedSteps(Scenario scenario) {
-        return steps.stream().filter(s -> !s.paced() && s.scenario() == scenario).toList();
-    }
-
     Optional<StepResult> paced() {
         return steps.stream().filter(StepResult::paced).findFirst();
     }

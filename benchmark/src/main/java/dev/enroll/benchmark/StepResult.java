@@ -1,6 +1,7 @@
 package dev.enroll.benchmark;
 
 import java.time.Duration;
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
@@ -16,7 +17,8 @@ record StepResult(Scenario scenario, int concurrency, double targetRate, long re
                   double maxMs, CpuUse cpuPerRequest) {
 
     StepResult {
-        errorKinds = Map.copyOf(errorKinds);
+        // Sorted by kind, so the table lists a run's errors in the same order every time.
+        errorKinds = Collections.unmodifiableMap(new TreeMap<>(errorKinds));
     }
 
     /**
@@ -26,7 +28,7 @@ record StepResult(Scenario scenario, int concurrency, double targetRate, long re
     static StepResult of(Scenario scenario, int concurrency, double targetRate, Histogram microseconds,
                          long errors, Map<String, Long> errorKinds, Duration elapsed, CpuUse cpu) {
         long requests = microseconds.getTotalCount();
-        return new StepResult(scenario, concurrency, targetRate, requests, errors, new TreeMap<>(errorKinds),
+        return new StepResult(scenario, concurrency, targetRate, requests, errors, errorKinds,
                 elapsed.toNanos() / 1e9,
                 millis(microseconds, 50), millis(microseconds, 95), millis(microseconds, 99),
                 requests == 0 ? 0 : microseconds.getMaxValue() / 1000.0, cpu.perRequest(requests));

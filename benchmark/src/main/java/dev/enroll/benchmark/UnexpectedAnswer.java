@@ -10,6 +10,13 @@ final class UnexpectedAnswer extends Exception {
         this.status = status;
     }
 
+    /** Throws unless {@code status} is 200, the only answer every scenario expects. */
+    static void expect200(String what, int status) throws UnexpectedAnswer {
+        if (status != 200) {
+            throw new UnexpectedAnswer(what, status);
+        }
+    }
+
     /** How errors are tallied: by status, never by body (which may echo personal data). */
     String kind() {
         return "HTTP " + status;

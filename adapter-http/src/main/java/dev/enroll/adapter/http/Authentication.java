@@ -4,7 +4,6 @@ import dev.enroll.application.port.in.AuthenticatePartnerUseCase;
 import dev.enroll.application.port.in.PartnerCredentials;
 import dev.enroll.application.port.in.UnauthorizedException;
 import io.javalin.http.Context;
-import java.util.Locale;
 import java.util.function.Supplier;
 
 /**
@@ -66,7 +65,7 @@ final class Authentication {
         Caller caller;
         if (authorization != null) {
             caller = bearer(authorization, checkPartner);
-        } else if (sentLegacyHeaders(ctx) && legacyHeaderAuth) {
+        } else if (legacyHeaderAuth && sentLegacyHeaders(ctx)) {
             ctx.header("Deprecation", "true");
             caller = legacy(ctx);
         } else {
@@ -83,7 +82,7 @@ final class Authentication {
 
     private Caller bearer(String authorization, boolean checkPartner) {
         if (authorization.length() <= BEARER.length()
-                || !authorization.substring(0, BEARER.length()).toLowerCase(Locale.ROOT).equals(BEARER)) {
+                || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthorizedException();
         }
         Caller caller = tokens.verify(authorization.substring(BEARER.length()).strip());

@@ -124,8 +124,7 @@ final class ErrorMapping {
         }
         if (failure instanceof StoreUnavailableException e) {
             LOG.warn("Store unavailable, answering 503: {}", e.getMessage());
-            return new ErrorResponse(503, SERVICE_UNAVAILABLE, "The service is unavailable for a moment; retry later",
-                    List.of(), Map.of("Retry-After", String.valueOf(RETRY_AFTER_SECONDS)));
+            return forStatus(503, Map.of());
         }
         if (failure instanceof HttpResponseException e) {
             return forStatus(e.getStatus(), e.getDetails());

@@ -52,12 +52,6 @@ public final class HttpApi {
         return app.port();
     }
 
-    /** Starts serving on {@code host} only; {@code port} 0 picks a free port. Answers the port bound. */
-    public int start(String host, int port) {
-        app.start(host, port);
-        return app.port();
-    }
-
     /**
      * Stops accepting requests, lets those in flight finish (up to the settings' grace period),
      * then closes. Safe to call more than once.

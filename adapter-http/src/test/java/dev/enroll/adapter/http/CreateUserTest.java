@@ -7,16 +7,12 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** POST /api/users (seed 001): every documented answer. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CreateUserTest {
+class CreateUserTest extends PartnerApiTest {
 
     static final List<String> USER_FIELDS = List.of("id", "firstName", "lastName", "email", "phone", "adminNote",
             "customField1", "customField2", "customField3", "customField4", "customField5", "address", "policyInfo",
@@ -24,19 +20,6 @@ class CreateUserTest {
     static final List<String> ADDRESS_FIELDS = List.of("addressLine1", "addressLine2", "city", "state", "country",
             "zip");
     static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
-
-    private final TestApi api = TestApi.start();
-    private String token;
-
-    @BeforeEach
-    void newPartner() {
-        token = api.adminToken(api.newPartner());
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
 
     static String now(TestApi api) {
         return UserJson.TIMESTAMP.format(api.clock.instant());

@@ -4,29 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** POST /api/users/with-policy (seed 000): identity is phone + policy number within the partner. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class CreateUserWithPolicyTest {
+class CreateUserWithPolicyTest extends PartnerApiTest {
 
     private static final String PATH = "/api/users/with-policy";
-
-    private final TestApi api = TestApi.start();
-    private String token;
-
-    @BeforeEach
-    void newPartner() {
-        token = api.adminToken(api.newPartner());
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
 
     @Test
     void answers_200_with_the_policy_and_every_other_field() {

@@ -2,27 +2,10 @@ package dev.enroll.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** GET /api/users/{userId}. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class GetUserTest {
-
-    private final TestApi api = TestApi.start();
-    private String token;
-
-    @BeforeEach
-    void newPartner() {
-        token = api.adminToken(api.newPartner());
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
-    }
+class GetUserTest extends PartnerApiTest {
 
     @Test
     void answers_the_user_exactly_as_it_was_created() {

@@ -3,28 +3,17 @@ package dev.enroll.adapter.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** PUT /api/users/{userId}/update-policy: attach or replace a user's policy. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UpdatePolicyTest {
+class UpdatePolicyTest extends PartnerApiTest {
 
-    private final TestApi api = TestApi.start();
-    private String token;
     private String userId;
 
     @BeforeEach
-    void newPartnerWithUser() {
-        token = api.adminToken(api.newPartner());
+    void newUser() {
         userId = api.createUser(TestApi.newUser(), token).id();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
     }
 
     private static ObjectNode policy(String number) {

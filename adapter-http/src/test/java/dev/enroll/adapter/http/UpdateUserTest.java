@@ -5,31 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 
 /** PUT /api/users/{userId} (seed 002): a partial update; absent keeps, null clears, a value sets. */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class UpdateUserTest {
+class UpdateUserTest extends PartnerApiTest {
 
-    private final TestApi api = TestApi.start();
-    private String token;
     private ObjectNode created;
     private JsonNode user;
 
     @BeforeEach
-    void newPartnerWithUser() {
-        token = api.adminToken(api.newPartner());
+    void newUser() {
         created = TestApi.newUser().put("customField1", "blue").put("customField2", "green");
         ((ObjectNode) created.get("address")).put("addressLine2", "Apt 4");
         user = api.createUser(created, token).json();
-    }
-
-    @AfterAll
-    void stop() {
-        api.close();
     }
 
     private Reply update(Object body) {

@@ -47,8 +47,7 @@ final class PartnerCommand implements Runnable {
     }
 
     static void printCredentials(PrintWriter out, IssuedCredentials issued) {
-        out.println(JsonText.credentials(issued.partner().id().value(), issued.partner().clientId().value(),
-                issued.clientSecret()));
+        out.println(JsonText.credentials(issued));
     }
 
     @Command(name = "create", mixinStandardHelpOptions = true,

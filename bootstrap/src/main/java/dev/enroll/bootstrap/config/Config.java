@@ -1,5 +1,6 @@
 package dev.enroll.bootstrap.config;
 
+import dev.enroll.adapter.http.HttpSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.user.ContributorId;
@@ -40,8 +41,6 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     public static final String LEGACY_HEADER_AUTH = "ENROLL_LEGACY_HEADER_AUTH";
     public static final String POLICY_DATES_OPTIONAL = "POLICY_DATES_OPTIONAL_PARTNER_IDS";
 
-    /** HS256 wants a key of at least 256 bits. */
-    public static final int MIN_JWT_SECRET_BYTES = 32;
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
@@ -80,7 +79,7 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
                 settings.text(DB_PASSWORD, ""),
                 poolSize,
                 settings.integer(DB_WRITERS, Math.min(PostgresSettings.DEFAULT_WRITERS, poolSize), 1, poolSize),
-                settings.integer(HTTP_THREADS, poolSize, 1, 1000),
+                settings.integer(HTTP_THREADS, poolSize, 1, HttpSettings.MAX_REQUEST_THREADS),
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),
                 settings.partnerIds(POLICY_DATES_OPTIONAL));
@@ -172,9 +171,9 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
 
         Optional<byte[]> jwtSecret() {
             Optional<String> value = raw(JWT_SECRET);
-            if (value.isPresent() && value.get().getBytes(StandardCharsets.UTF_8).length < MIN_JWT_SECRET_BYTES) {
+            if (value.isPresent() && value.get().getBytes(StandardCharsets.UTF_8).length < HttpSettings.MIN_SIGNING_KEY_BYTES) {
                 // The value itself is a secret: say what is wrong, never what it was.
-                throw new ConfigException(JWT_SECRET + " must be at least " + MIN_JWT_SECRET_BYTES
+                throw new ConfigException(JWT_SECRET + " must be at least " + HttpSettings.MIN_SIGNING_KEY_BYTES
                         + " bytes long (256 bits for HS256)");
             }
             return value.map(text -> text.getBytes(StandardCharsets.UTF_8));

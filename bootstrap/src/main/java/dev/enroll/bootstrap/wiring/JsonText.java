@@ -1,5 +1,7 @@
 package dev.enroll.bootstrap.wiring;
 
+import dev.enroll.application.port.in.IssuedCredentials;
+
 /**
  * Writes the few JSON strings the command line prints. JSON libraries stay in the HTTP adapter;
  * escaping a string is all that is needed here.
@@ -32,6 +34,10 @@ public final class JsonText {
     }
 
     /** {"partnerId", "clientId", "clientSecret"}: what partner create and rotate-secret print. */
+    public static String credentials(IssuedCredentials issued) {
+        return credentials(issued.partner().id().value(), issued.partner().clientId().value(), issued.clientSecret());
+    }
+
     public static String credentials(String partnerId, String clientId, String clientSecret) {
         return "{\"partnerId\":" + quote(partnerId) + ",\"clientId\":" + quote(clientId)
                 + ",\"clientSecret\":" + quote(clientSecret) + "}";

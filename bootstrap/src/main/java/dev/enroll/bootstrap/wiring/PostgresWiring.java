@@ -13,7 +13,12 @@ final class PostgresWiring {
     }
 
     static Stores open(Config config) {
-        PostgresStore store = PostgresStore.open(settings(config));
+        return open(config, config.dbPoolSize());
+    }
+
+    /** The store over a pool of {@code poolSize} connections (and no more writers than that). */
+    static Stores open(Config config, int poolSize) {
+        PostgresStore store = PostgresStore.open(settings(config).withPoolSize(poolSize));
         return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), store::close);
     }
 

@@ -78,7 +78,8 @@ public final class Wiring {
             throw new ConfigException("partner commands need ENROLL_STORE=postgres: the memory store lives only"
                     + " inside a serving process (serve prints a demo partner's credentials)");
         }
-        Stores stores = openStores(config);
+        // One command, one connection: not the serving pool, nor its group-commit writers.
+        Stores stores = PostgresWiring.open(config, 1);
         return new PartnerAdministration(new ManagePartnersService(stores.partners(), Clock.systemUTC()), stores);
     }
 
@@ -124,8 +125,7 @@ public final class Wiring {
                 .create(DEMO_PARTNER, "Demo partner (memory store)");
         LOG.warn("ENROLL_STORE=memory: nothing is kept; every user is lost when the process stops. "
                 + "A demo partner's credentials are printed on stdout.");
-        out.println(JsonText.credentials(demo.partner().id().value(), demo.partner().clientId().value(),
-                demo.clientSecret()));
+        out.println(JsonText.credentials(demo));
         out.flush();
     }
 }

@@ -1,5 +1,7 @@
 package dev.enroll.domain.partner;
 
+import dev.enroll.domain.Text;
+import dev.enroll.domain.Violation;
 import dev.enroll.domain.user.ContributorId;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,8 +22,10 @@ public record Partner(ContributorId id, String name, ClientId clientId, SecretHa
         Objects.requireNonNull(secretHash, "secretHash");
         created = Objects.requireNonNull(created, "created").truncatedTo(ChronoUnit.MILLIS);
         name = name == null || name.isBlank() ? id.value() : name.strip();
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new IllegalArgumentException("a partner name is at most " + MAX_NAME_LENGTH + " characters");
+        // The rule the service checks input against (code points, no control characters), so the two never disagree.
+        Violation badName = Text.tooLong("name", name, MAX_NAME_LENGTH);
+        if (badName != null) {
+            throw new IllegalArgumentException("a partner's " + badName.field() + " " + badName.reason());
         }
     }
 

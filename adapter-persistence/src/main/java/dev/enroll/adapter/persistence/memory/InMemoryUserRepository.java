@@ -34,11 +34,12 @@ public final class InMemoryUserRepository implements UserRepository {
 
     @Override
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
+        // Before usersOf: a refused contributor leaves no empty map behind.
+        if (partners.findById(user.contributor()).filter(Partner::enabled).isEmpty()) {
+            return new InsertOutcome.PartnerNotEnabled();
+        }
         Map<UserId, User> users = usersOf(user.contributor());
         synchronized (users) {
-            if (partners.findById(user.contributor()).filter(Partner::enabled).isEmpty()) {
-                return new InsertOutcome.PartnerNotEnabled();
-            }
             Optional<IdentityTaken> taken = firstTaken(users, keys, user.id());
             if (taken.isPresent()) {
                 return taken.get();

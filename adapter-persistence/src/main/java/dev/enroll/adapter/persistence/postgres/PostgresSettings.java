@@ -66,7 +66,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
 
     /** These settings with a pool of {@code size}, and no more writers than it has connections. */
     public PostgresSettings withPoolSize(int size) {
-        return new PostgresSettings(jdbcUrl, user, password, size, Math.max(1, Math.min(writers, size)),
+        return new PostgresSettings(jdbcUrl, user, password, size, Math.min(writers, size),
                 connectionTimeout, createDatabaseIfMissing);
     }
 
@@ -82,8 +82,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     /** Host, port and database, for messages and logs: nothing secret. */
     public String target() {
         Properties parsed = Driver.parseURL(jdbcUrl, new Properties());
-        String database = parsed.getProperty("PGDBNAME", "");
-        return parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT") + "/" + database;
+        return parsed.getProperty("PGHOST") + ":" + parsed.getProperty("PGPORT") + "/" + parsed.getProperty("PGDBNAME", "");
     }
 
     /** The database the URL names; empty when it names none (the server then uses the user's name). */

@@ -33,7 +33,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -90,6 +89,7 @@ public final class InsertBenchmark {
     private final UserRepository users;
     private final PartnerRepository partners;
     private List<Integer> backendPids;
+    private long[] groupCommitThreads;
     private final AtomicInteger serial = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final TimeOrderedUserIdGenerator ids = new TimeOrderedUserIdGenerator();
@@ -210,12 +210,16 @@ public final class InsertBenchmark {
     }
 
     /** CPU time used so far by the store's group-commit writer threads (GroupCommit names them). */
-    private static long groupCommitCpuNanos() {
+    private long groupCommitCpuNanos() {
+        if (groupCommitThreads == null) {
+            // The store starts them once, when it opens; find them once.
+            groupCommitThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().startsWith("enroll-group-commit-"))
+                    .mapToLong(Thread::getId).toArray();
+        }
         long total = 0;
-        for (Thread thread : Thread.getAllStackTraces().keySet()) {
-            if (thread.getName().startsWith("enroll-group-commit-")) {
-                total += Math.max(0, THREADS.getThreadCpuTime(thread.getId()));
-            }
+        for (long id : groupCommitThreads) {
+            total += Math.max(0, THREADS.getThreadCpuTime(id));
         }
         return total;
     }
