@@ -21,13 +21,14 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 final class LayerRules {
 
-    /** What only the HTTP adapter may speak: the web server, JSON and JWTs. */
+    /** What only the HTTP adapter may speak: the web server, JSON, JWTs and the cache of checked tokens. */
     static final String[] HTTP_FRAMEWORKS = {
         "io.javalin..",
         // Javalin runs on Jetty; configuring Jetty directly is Javalin leaking by another name.
         "org.eclipse.jetty..",
         "com.fasterxml.jackson..",
         "com.nimbusds..",
+        "com.github.benmanes.caffeine..",
     };
 
     /** What only the persistence adapter may speak: SQL, the pool, migrations, the driver, ids. */

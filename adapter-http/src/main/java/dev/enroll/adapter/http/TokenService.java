@@ -37,6 +37,7 @@ final class TokenService {
     private final MACVerifier verifier;
     private final Duration ttl;
     private final Clock clock;
+    private final VerifiedTokens verified;
 
     TokenService(byte[] key, Duration ttl, Clock clock) {
         try {
@@ -47,6 +48,7 @@ final class TokenService {
         }
         this.ttl = ttl;
         this.clock = clock;
+        this.verified = new VerifiedTokens(clock);
     }
 
     AccessToken issue(Caller caller) {
@@ -73,13 +75,20 @@ final class TokenService {
 
     /** The caller a valid token names; {@link UnauthorizedException} for anything else. */
     Caller verify(String token) {
+        return verified.find(token).orElseGet(() -> check(token));
+    }
+
+    private Caller check(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             // Pin the algorithm before touching the signature: the header is the attacker's to choose.
             if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
                 throw new UnauthorizedException();
             }
-            return callerFrom(jwt.getJWTClaimsSet());
+            JWTClaimsSet claims = jwt.getJWTClaimsSet();
+            Caller caller = callerFrom(claims);
+            verified.remember(token, caller, claims.getExpirationTime().toInstant().plus(CLOCK_SKEW));
+            return caller;
         } catch (ParseException | JOSEException | InvalidValueException | IllegalArgumentException e) {
             throw new UnauthorizedException();
         }

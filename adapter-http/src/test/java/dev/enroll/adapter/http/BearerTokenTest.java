@@ -132,6 +132,8 @@ class BearerTokenTest {
     void refuses_a_token_whose_claims_were_changed_after_signing() {
         PartnerKeys victim = api.newPartner();
         JWTClaimsSet claims = ForgedTokens.adminClaims(victim.partnerId(), api.clock).build();
+        // The genuine token goes first: having been accepted must not let a copy of it through.
+        assertThat(createWith(token).status()).isEqualTo(200);
 
         assertUnauthorized(createWith(ForgedTokens.withClaims(token, claims)));
     }
@@ -141,6 +143,7 @@ class BearerTokenTest {
         String[] parts = token.split("\\.");
         char last = parts[2].charAt(0);
         String damaged = parts[0] + "." + parts[1] + "." + (last == 'A' ? 'B' : 'A') + parts[2].substring(1);
+        assertThat(createWith(token).status()).isEqualTo(200);
 
         assertUnauthorized(createWith(damaged));
     }

@@ -1,0 +1,77 @@
+package dev.enroll.adapter.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The callers of tokens already checked, so that a partner's next thousand requests with the same
+ * token skip parsing and the signature (the token check was a sixth of the server's CPU per
+ * create; docs/benchmark.md). Tokens are known by their SHA-256 only, never kept themselves. An
+ * entry is good until its token's own expiry plus the skew, by the service's clock, however long
+ * it stays in the cache; at most {@link #MAX_TOKENS} are kept, so a flood of tokens costs memory
+ * no more than that. Only tokens that passed every check get in: a refused token is checked again
+ * each time.
+ */
+final class VerifiedTokens {
+
+    static final int MAX_TOKENS = 10_000;
+
+    private record Verified(Caller caller, Instant goodUntil) {
+    }
+
+    private final Clock clock;
+    private final Cache<ByteBuffer, Verified> byDigest;
+
+    VerifiedTokens(Clock clock) {
+        this.clock = clock;
+        this.byDigest = Caffeine.newBuilder()
+                .maximumSize(MAX_TOKENS)
+                // Drops expired entries to free memory; whether one is still good is decided in find().
+                .expireAfter(Expiry.creating((ByteBuffer digest, Verified verified) -> remaining(verified)))
+                // Upkeep on the calling thread: no hand-off to a shared pool on every request.
+                .executor(Runnable::run)
+                .build();
+    }
+
+    /** The caller of {@code token} if it was checked and has not expired since. */
+    Optional<Caller> find(String token) {
+        Verified verified = byDigest.getIfPresent(digest(token));
+        if (verified == null || clock.instant().isAfter(verified.goodUntil())) {
+            return Optional.empty();
+        }
+        return Optional.of(verified.caller());
+    }
+
+    /** Remembers that {@code token} names {@code caller} until {@code goodUntil}. */
+    void remember(String token, Caller caller, Instant goodUntil) {
+        byDigest.put(digest(token), new Verified(caller, goodUntil));
+    }
+
+    /** How many tokens are kept now, after any eviction due has run. */
+    long size() {
+        byDigest.cleanUp();
+        return byDigest.estimatedSize();
+    }
+
+    private Duration remaining(Verified verified) {
+        Duration left = Duration.between(clock.instant(), verified.goodUntil());
+        return left.isNegative() ? Duration.ZERO : left;
+    }
+
+    private static ByteBuffer digest(String token) {
+        try {
+            return ByteBuffer.wrap(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java platform has SHA-256", e);
+        }
+    }
+}

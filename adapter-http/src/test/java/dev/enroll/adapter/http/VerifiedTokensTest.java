@@ -1,0 +1,47 @@
+package dev.enroll.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enroll.domain.user.ContributorId;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** What the cache of checked tokens answers: only the very token, only until it expires. */
+class VerifiedTokensTest {
+
+    private static final Caller ACME = Caller.admin(new ContributorId("acme"));
+
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
+    private final VerifiedTokens tokens = new VerifiedTokens(clock);
+
+    @Test
+    void finds_the_caller_of_a_remembered_token_until_it_is_no_longer_good() {
+        tokens.remember("a.b.c", ACME, clock.instant().plus(Duration.ofMinutes(10)));
+
+        clock.advance(Duration.ofMinutes(10));
+        assertThat(tokens.find("a.b.c")).contains(ACME);
+
+        clock.advance(Duration.ofMillis(1));
+        assertThat(tokens.find("a.b.c")).isEmpty();
+    }
+
+    @Test
+    void knows_nothing_of_a_token_that_differs_by_one_character() {
+        tokens.remember("a.b.c", ACME, clock.instant().plus(Duration.ofMinutes(10)));
+
+        assertThat(tokens.find("a.b.d")).isEmpty();
+        assertThat(tokens.find("a.b.c ")).isEmpty();
+        assertThat(tokens.find("")).isEmpty();
+    }
+
+    @Test
+    void keeps_no_more_than_its_limit_however_many_tokens_come() {
+        Instant later = clock.instant().plus(Duration.ofMinutes(10));
+        for (int i = 0; i < VerifiedTokens.MAX_TOKENS * 2; i++) {
+            tokens.remember("token-" + i, ACME, later);
+        }
+
+        assertThat(tokens.size()).isLessThanOrEqualTo(VerifiedTokens.MAX_TOKENS);
+    }
+}
