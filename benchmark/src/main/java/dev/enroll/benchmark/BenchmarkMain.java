@@ -94,7 +94,8 @@ public final class BenchmarkMain {
             RawInsertLimit raw = new RawInsertLimit(database, partner.partnerId(), users);
             List<StepResult> steps;
             try (CpuMeter cpu = CpuMeter.of(server.pid(), database)) {
-                steps = new LoadDriver(settings, new ApiScenarios(api, users, seeded), raw, cpu, progress).run();
+                steps = new LoadDriver(settings, new ApiScenarios(api, users, seeded), raw, cpu,
+                        new CleanStart(database, settings.checkpoints(), progress), progress).run();
             }
 
             ResidentMemory memory = server.residentMemory();
@@ -129,7 +130,7 @@ public final class BenchmarkMain {
                 settings.pacedFraction(), root.resolve(settings.jar()).normalize(),
                 root.resolve(settings.resultsDirectory()).normalize(), settings.databaseServerUrl(),
                 settings.databaseUser(), settings.databasePassword(), settings.requestTimeout(),
-                settings.serverJvmOptions());
+                settings.serverJvmOptions(), settings.checkpoints());
     }
 
     /** The nearest directory, from here upwards, that holds both bootstrap/ and benchmark/; else here. */

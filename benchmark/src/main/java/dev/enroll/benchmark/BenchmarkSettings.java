@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, List<Integer> concurrency,
                          List<Scenario> scenarios, int poolSize, int seedUsers, double pacedFraction,
                          Path jar, Path resultsDirectory, String databaseServerUrl, String databaseUser,
-                         String databasePassword, Duration requestTimeout, List<String> serverJvmOptions) {
+                         String databasePassword, Duration requestTimeout, List<String> serverJvmOptions,
+                         boolean checkpoints) {
 
     static final String USAGE = """
             Usage: java -jar benchmark/target/enroll-benchmark.jar [option value]...
@@ -47,6 +48,7 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
               --db-user NAME       (default postgres); the password comes from ENROLL_BENCH_DB_PASSWORD
               --request-timeout D  one request's limit; a timeout counts as an error (default 10s)
               --server-jvm-opts S  space-separated JVM options for the server, e.g. "-Xmx512m" (default none)
+              --checkpoints on|off a CHECKPOINT before every step, so each starts from clean buffers (default on)
               --help               this text
 
             Durations: 10s, 500ms, 2m, or a plain number of seconds.
@@ -55,7 +57,7 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final Set<String> KNOWN = Set.of("duration", "ramp", "warmup", "concurrency", "scenarios",
             "pool-size", "seed-users", "paced-fraction", "jar", "out", "db-server", "db-user", "request-timeout",
-            "server-jvm-opts");
+            "server-jvm-opts", "checkpoints");
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     BenchmarkSettings {
@@ -90,7 +92,7 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
         return new BenchmarkSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
                 List.of(1, 8, 32, 64), List.of(Scenario.values()), 32, 1000, 0.5,
                 Path.of("bootstrap/target/enroll.jar"), Path.of("benchmark/target/results"),
-                "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Duration.ofSeconds(10), List.of());
+                "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Duration.ofSeconds(10), List.of(), true);
     }
 
     /**
@@ -119,7 +121,8 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
                 options.containsKey("server-jvm-opts")
                         ? Arrays.stream(options.get("server-jvm-opts").trim().split("\\s+"))
                         .filter(s -> !s.isEmpty()).toList()
-                        : d.serverJvmOptions);
+                        : d.serverJvmOptions,
+                onOff(options, "checkpoints", d.checkpoints));
     }
 
     static boolean wantsHelp(List<String> args) {
@@ -133,7 +136,8 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
     /** One line per setting, for the results files; never the password. */
     List<String> describe() {
         List<String> lines = new ArrayList<>();
-        lines.add("step duration " + human(stepDuration) + " measured, after a " + human(ramp) + " unmeasured ramp");
+        lines.add("step duration " + human(stepDuration) + " measured, after " + (checkpoints ? "a CHECKPOINT and " : "")
+                + "a " + human(ramp) + " unmeasured ramp");
         lines.add("warm-up " + human(warmup) + " of mixed load before the first step");
         lines.add("concurrency " + concurrency.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElse(""));
         lines.add("scenarios " + Scenario.labels(scenarios));
@@ -197,6 +201,18 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
             case "ms" -> Duration.ofMillis(amount);
             case "m" -> Duration.ofMinutes(amount);
             default -> Duration.ofSeconds(amount);
+        };
+    }
+
+    private static boolean onOff(Map<String, String> options, String name, boolean fallback) {
+        String value = options.get(name);
+        if (value == null) {
+            return fallback;
+        }
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new IllegalArgumentException("--" + name + ": on or off, not " + value);
         };
     }
 

@@ -11,7 +11,7 @@ import java.util.Optional;
 /**
  * Runs the steps in order: a warm-up (so the server's JIT has compiled the hot paths before
  * anything counts), every chosen scenario at every concurrency level, and last the paced step at
- * a share of the peak create rate just measured. Progress goes to {@code progress}, one line a step.
+ * a share of the peak create rate just measured. Each step starts after a checkpoint ({@link CleanStart}). Progress goes to {@code progress}, one line a step.
  */
 final class LoadDriver {
 
@@ -21,14 +21,16 @@ final class LoadDriver {
     private final ApiScenarios api;
     private final RawInsertLimit raw;
     private final CpuMeter cpu;
+    private final CleanStart cleanStart;
     private final PrintStream progress;
 
     LoadDriver(BenchmarkSettings settings, ApiScenarios api, RawInsertLimit raw, CpuMeter cpu,
-               PrintStream progress) {
+               CleanStart cleanStart, PrintStream progress) {
         this.settings = settings;
         this.api = api;
         this.raw = raw;
         this.cpu = cpu;
+        this.cleanStart = cleanStart;
         this.progress = progress;
     }
 
@@ -39,6 +41,7 @@ final class LoadDriver {
         // so a change in what the rest of a shared host does shifts both alike.
         for (int clients : settings.concurrency()) {
             for (Scenario scenario : settings.scenarios()) {
+                cleanStart.beforeStep();
                 StepResult step = scenario == Scenario.RAW_INSERT
                         ? raw.measure(clients, settings.ramp(), settings.stepDuration(), settings.requestTimeout(),
                         cpu)
@@ -71,7 +74,7 @@ final class LoadDriver {
     }
 
     /** The open-loop step, on the create scenario measured (plain create, else with policy), if any. */
-    private Optional<StepResult> paced(List<StepResult> steps) throws InterruptedException {
+    private Optional<StepResult> paced(List<StepResult> steps) throws Exception {
         if (settings.pacedFraction() == 0) {
             return Optional.empty();
         }
@@ -82,6 +85,7 @@ final class LoadDriver {
                 double rate = peak * settings.pacedFraction();
                 progress.printf(Locale.ROOT, "[bench] paced %s at %.0f req/s (%.0f%% of the peak %.0f req/s)%n",
                         scenario.label(), rate, settings.pacedFraction() * 100, peak);
+                cleanStart.beforeStep();
                 StepResult step = OpenLoop.run(scenario, rate, api.clients(scenario, settings.highestConcurrency()),
                         settings.ramp(), settings.stepDuration(), settings.requestTimeout(), cpu);
                 report(step);

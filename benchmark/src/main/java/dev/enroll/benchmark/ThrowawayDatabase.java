@@ -12,12 +12,14 @@ import java.sql.Statement;
  */
 final class ThrowawayDatabase implements AutoCloseable {
 
+    private static final String INSUFFICIENT_PRIVILEGE = "42501";
+
     private final String serverUrl;
     private final String user;
     private final String password;
     private final String name;
 
-    private ThrowawayDatabase(String serverUrl, String user, String password, String name) {
+    ThrowawayDatabase(String serverUrl, String user, String password, String name) {
         this.serverUrl = serverUrl;
         this.user = user;
         this.password = password;
@@ -56,6 +58,23 @@ final class ThrowawayDatabase implements AutoCloseable {
 
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url(), user, password);
+    }
+
+    /**
+     * Runs {@code CHECKPOINT}: every dirty page of the server is written out now, and a checkpoint
+     * already under way is finished. False when this user may not (it takes a superuser or the
+     * {@code pg_checkpoint} role).
+     */
+    boolean checkpoint() throws SQLException {
+        try (Connection connection = connect(); Statement statement = connection.createStatement()) {
+            statement.execute("CHECKPOINT");
+            return true;
+        } catch (SQLException e) {
+            if (INSUFFICIENT_PRIVILEGE.equals(e.getSQLState())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     /** The server's version string, for the results. */

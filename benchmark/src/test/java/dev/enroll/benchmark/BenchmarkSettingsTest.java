@@ -23,13 +23,15 @@ class BenchmarkSettingsTest {
         assertThat(planned).isLessThanOrEqualTo(Duration.ofMinutes(6));
         assertThat(d.poolSize()).isEqualTo(32);
         assertThat(d.jar()).isEqualTo(Path.of("bootstrap/target/enroll.jar"));
+        assertThat(d.checkpoints()).isTrue();
     }
 
     @Test
     void reads_both_option_forms_and_every_duration_unit() {
         BenchmarkSettings s = BenchmarkSettings.parse(List.of("--duration", "3s", "--ramp=500ms", "--warmup", "1m",
                 "--concurrency", "64, 1,8", "--scenarios=mix,raw-insert", "--pool-size", "16", "--seed-users=200",
-                "--paced-fraction", "0.25", "--server-jvm-opts", "-Xmx512m  -XX:+UseSerialGC"), "pw");
+                "--paced-fraction", "0.25", "--server-jvm-opts", "-Xmx512m  -XX:+UseSerialGC", "--checkpoints", "off"),
+                "pw");
 
         assertThat(s.stepDuration()).isEqualTo(Duration.ofSeconds(3));
         assertThat(s.ramp()).isEqualTo(Duration.ofMillis(500));
@@ -41,6 +43,7 @@ class BenchmarkSettingsTest {
         assertThat(s.pacedFraction()).isEqualTo(0.25);
         assertThat(s.serverJvmOptions()).containsExactly("-Xmx512m", "-XX:+UseSerialGC");
         assertThat(s.databasePassword()).isEqualTo("pw");
+        assertThat(s.checkpoints()).isFalse();
         assertThat(BenchmarkSettings.parseDuration("7", "x")).isEqualTo(Duration.ofSeconds(7));
     }
 
@@ -64,6 +67,8 @@ class BenchmarkSettingsTest {
                 .hasMessageContaining("0 to 1");
         assertThatThrownBy(() -> BenchmarkSettings.parse(List.of("--duration", "1s", "--duration", "2s"), null))
                 .hasMessageContaining("given twice");
+        assertThatThrownBy(() -> BenchmarkSettings.parse(List.of("--checkpoints", "yes"), null))
+                .hasMessageContaining("on or off");
         assertThatThrownBy(() -> BenchmarkSettings.parse(List.of("stray"), null))
                 .hasMessageContaining("unexpected argument");
     }
