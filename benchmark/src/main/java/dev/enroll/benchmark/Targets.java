@@ -28,7 +28,7 @@ final class Targets {
         Optional<StepResult> create = results.step(Scenario.CREATE, RATIO_CONCURRENCY);
         OptionalDouble ratio = create.map(results::ratioToRaw).orElse(OptionalDouble.empty());
         checks.add(ratio.isPresent()
-                ? new Check(ratioTarget, String.format(Locale.ROOT, "%.0f%% (%.0f vs %.0f req/s)",
+                ? new Check(ratioTarget, String.format(Locale.ROOT, "%.1f%% (%.0f vs %.0f req/s)",
                 ratio.getAsDouble() * 100, create.get().throughput(),
                 results.step(Scenario.RAW_INSERT, RATIO_CONCURRENCY).get().throughput()),
                 ratio.getAsDouble() >= MIN_RATIO ? Verdict.MET : Verdict.MISSED)

@@ -59,7 +59,7 @@ class ReportsTest {
         // create at 32: 3100 / 4500 = 69%.
         assertThat(table).containsPattern("create\\s+32\\s+3100\\.0 .* 69%");
         assertThat(table).containsPattern("create paced 1600/s\\s+<=64\\s+1600\\.0");
-        assertThat(table).contains("[MET]", "69% (3100 vs 4500 req/s)", "21.5 ms at 1600 req/s", "0 errors");
+        assertThat(table).contains("[MET]", "68.9% (3100 vs 4500 req/s)", "21.5 ms at 1600 req/s", "0 errors");
         assertThat(table).doesNotContain("errors by kind");
         // CPU per row: 0.50 ms for a create, 0.25 for a raw insert.
         assertThat(table).contains("0.50 ms for an API create, 0.25 ms for a raw insert (2.0x)",
