@@ -87,11 +87,19 @@ final class TokenService {
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
             Caller caller = callerFrom(claims);
-            verified.remember(token, caller, claims.getExpirationTime().toInstant().plus(CLOCK_SKEW));
+            verified.remember(token, caller, validFrom(claims).minus(CLOCK_SKEW),
+                    claims.getExpirationTime().toInstant().plus(CLOCK_SKEW));
             return caller;
         } catch (ParseException | JOSEException | InvalidValueException | IllegalArgumentException e) {
             throw new UnauthorizedException();
         }
+    }
+
+    /** The later of the issue and not-before times: callerFrom has checked that the first is there. */
+    private static Instant validFrom(JWTClaimsSet claims) {
+        Instant issued = claims.getIssueTime().toInstant();
+        Date notBefore = claims.getNotBeforeTime();
+        return notBefore == null || notBefore.toInstant().isBefore(issued) ? issued : notBefore.toInstant();
     }
 
     private Caller callerFrom(JWTClaimsSet claims) throws ParseException {

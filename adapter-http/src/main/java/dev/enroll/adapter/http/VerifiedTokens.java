@@ -14,18 +14,22 @@ import java.util.Optional;
 
 /**
  * The callers of tokens already checked, so that a partner's next thousand requests with the same
- * token skip parsing and the signature (the token check was a sixth of the server's CPU per
- * create; docs/benchmark.md). Tokens are known by their SHA-256 only, never kept themselves. An
- * entry is good until its token's own expiry plus the skew, by the service's clock, however long
- * it stays in the cache; at most {@link #MAX_TOKENS} are kept, so a flood of tokens costs memory
- * no more than that. Only tokens that passed every check get in: a refused token is checked again
- * each time.
+ * token skip parsing and the signature (the token check was a sixth of a create's request-thread
+ * CPU; docs/benchmark.md). Tokens are known by their SHA-256 only, never kept themselves. An entry
+ * is good only inside its token's own window, issue (or not-before) time to expiry, each widened
+ * by the skew, judged by the service's clock on every hit however long the entry stays; about
+ * {@link #MAX_TOKENS} are kept at most, so a flood of tokens costs memory no more than that. Only
+ * tokens that passed every check get in: a refused token is checked again each time.
  */
 final class VerifiedTokens {
 
     static final int MAX_TOKENS = 10_000;
 
-    private record Verified(Caller caller, Instant goodUntil) {
+    private record Verified(Caller caller, Instant goodFrom, Instant goodUntil) {
+
+        boolean goodAt(Instant now) {
+            return !now.isBefore(goodFrom) && !now.isAfter(goodUntil);
+        }
     }
 
     private final Clock clock;
@@ -35,25 +39,26 @@ final class VerifiedTokens {
         this.clock = clock;
         this.byDigest = Caffeine.newBuilder()
                 .maximumSize(MAX_TOKENS)
-                // Drops expired entries to free memory; whether one is still good is decided in find().
+                // Drops expired entries to free memory, by Caffeine's own clock (System.nanoTime);
+                // whether one is still good is decided in find(), by the service's.
                 .expireAfter(Expiry.creating((ByteBuffer digest, Verified verified) -> remaining(verified)))
                 // Upkeep on the calling thread: no hand-off to a shared pool on every request.
                 .executor(Runnable::run)
                 .build();
     }
 
-    /** The caller of {@code token} if it was checked and has not expired since. */
+    /** The caller of {@code token} if it was checked and is still inside its window now. */
     Optional<Caller> find(String token) {
         Verified verified = byDigest.getIfPresent(digest(token));
-        if (verified == null || clock.instant().isAfter(verified.goodUntil())) {
+        if (verified == null || !verified.goodAt(clock.instant())) {
             return Optional.empty();
         }
         return Optional.of(verified.caller());
     }
 
-    /** Remembers that {@code token} names {@code caller} until {@code goodUntil}. */
-    void remember(String token, Caller caller, Instant goodUntil) {
-        byDigest.put(digest(token), new Verified(caller, goodUntil));
+    /** Remembers that {@code token} names {@code caller} from {@code goodFrom} to {@code goodUntil}, both included. */
+    void remember(String token, Caller caller, Instant goodFrom, Instant goodUntil) {
+        byDigest.put(digest(token), new Verified(caller, goodFrom, goodUntil));
     }
 
     /** How many tokens are kept now, after any eviction due has run. */

@@ -114,6 +114,26 @@ class BearerTokenTest {
     }
 
     @Test
+    void a_clock_set_back_before_a_tokens_issue_time_refuses_it_though_it_was_accepted_before() {
+        assertThat(createWith(token).status()).isEqualTo(200);
+
+        api.clock.advance(Duration.ofSeconds(-31));
+        try {
+            assertUnauthorized(createWith(token));
+        } finally {
+            api.clock.advance(Duration.ofSeconds(31));
+        }
+    }
+
+    @Test
+    void refuses_a_token_that_is_not_valid_yet() {
+        JWTClaimsSet claims = ForgedTokens.adminClaims(partner.partnerId(), api.clock)
+                .notBeforeTime(Date.from(api.clock.instant().plus(Duration.ofMinutes(5)))).build();
+
+        assertUnauthorized(createWith(ForgedTokens.signed(JWSAlgorithm.HS256, TestApi.KEY, claims)));
+    }
+
+    @Test
     void refuses_a_token_issued_in_the_future() {
         JWTClaimsSet claims = ForgedTokens.adminClaims(partner.partnerId(), api.clock)
                 .issueTime(Date.from(api.clock.instant().plus(Duration.ofMinutes(5)))).build();
