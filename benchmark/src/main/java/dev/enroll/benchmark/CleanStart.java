@@ -6,8 +6,9 @@ import java.io.PrintStream;
  * Gives every measured step the same database to start from: a checkpoint just before it. Without
  * one, a step inherits the dirty pages of the step before (the raw insert's, for the creates
  * measured right after it) and has to write them out on its own time, and a checkpoint that
- * PostgreSQL starts by itself every gigabyte of WAL lands on whichever steps happen to be running,
- * a different pair in every run. The steps are short enough that none reaches the next one.
+ * PostgreSQL starts by itself (after about half of {@code max_wal_size} of WAL, or every
+ * {@code checkpoint_timeout}) lands on whichever steps happen to be running, a different pair in
+ * every run. One step is too short to set one off.
  */
 final class CleanStart {
 

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * Runs the steps in order: a warm-up (so the server's JIT has compiled the hot paths before
  * anything counts), every chosen scenario at every concurrency level, and last the paced step at
- * a share of the peak create rate just measured. Each step starts after a checkpoint ({@link CleanStart}). Progress goes to {@code progress}, one line a step.
+ * a share of the peak create rate just measured. Each step starts after a checkpoint ({@link CleanStart})
+ * unless {@code --checkpoints off}. Progress goes to {@code progress}, one line a step.
  */
 final class LoadDriver {
 
