@@ -25,6 +25,10 @@ public final class HttpApi {
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
             config.http.defaultContentType = JsonResponse.CONTENT_TYPE;
             config.jetty.threadPool = RequestThreads.pool(settings.requestThreads());
+            // Jetty reuses a header it cached earlier on the connection when a new one matches it
+            // ignoring case: a bearer token differing from the one before only in a letter's case was
+            // read as the one before. Tokens are case-sensitive, so the cache must be too.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.jetty.modifyServer(server -> {
                 // Graceful stop: stop accepting, then let requests in flight finish, up to the grace period.
                 server.setStopTimeout(settings.shutdownGrace().toMillis());

@@ -169,6 +169,23 @@ class BearerTokenTest {
     }
 
     @Test
+    void refuses_a_copy_of_an_accepted_token_that_differs_only_in_the_case_of_one_letter() {
+        String[] parts = token.split("\\.");
+        int letter = 0;
+        while (!Character.isLetter(parts[2].charAt(letter))) {
+            letter++;
+        }
+        char original = parts[2].charAt(letter);
+        char swapped = Character.isUpperCase(original) ? Character.toLowerCase(original) : Character.toUpperCase(original);
+        String recased = parts[0] + "." + parts[1] + "." + parts[2].substring(0, letter) + swapped
+                + parts[2].substring(letter + 1);
+        // The same keep-alive connection: the server must read this header as sent, not as the one before.
+        assertThat(createWith(token).status()).isEqualTo(200);
+
+        assertUnauthorized(createWith(recased));
+    }
+
+    @Test
     void refuses_an_unsigned_token() {
         assertUnauthorized(createWith(ForgedTokens.unsigned(ForgedTokens.adminClaims(partner.partnerId(), api.clock)
                 .build())));
