@@ -41,7 +41,6 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     public static final String LEGACY_HEADER_AUTH = "ENROLL_LEGACY_HEADER_AUTH";
     public static final String POLICY_DATES_OPTIONAL = "POLICY_DATES_OPTIONAL_PARTNER_IDS";
 
-
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
     static final String DEFAULT_DB_USER = "postgres";
@@ -78,7 +77,7 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
                 settings.text(DB_USER, DEFAULT_DB_USER),
                 settings.text(DB_PASSWORD, ""),
                 poolSize,
-                settings.integer(DB_WRITERS, Math.min(PostgresSettings.DEFAULT_WRITERS, poolSize), 1, poolSize),
+                settings.integer(DB_WRITERS, PostgresSettings.defaultWriters(poolSize), 1, poolSize),
                 settings.integer(HTTP_THREADS, poolSize, 1, HttpSettings.MAX_REQUEST_THREADS),
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),

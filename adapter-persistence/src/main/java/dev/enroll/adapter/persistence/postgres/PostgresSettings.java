@@ -56,8 +56,13 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * that create the database when it is missing.
      */
     public static PostgresSettings of(String jdbcUrl, String user, String password, int poolSize) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, Math.min(DEFAULT_WRITERS, poolSize),
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, defaultWriters(poolSize),
                 DEFAULT_CONNECTION_TIMEOUT, true);
+    }
+
+    /** {@link #DEFAULT_WRITERS}, or fewer when the pool has fewer connections. */
+    public static int defaultWriters(int poolSize) {
+        return Math.min(DEFAULT_WRITERS, poolSize);
     }
 
     public PostgresSettings withConnectionTimeout(Duration timeout) {
