@@ -63,7 +63,7 @@ final class JdbiUserRepository implements UserRepository {
     private final DataSource dataSource;
     private final Jdbi jdbi;
     private final GroupCommit groupCommit;
-    /** Statement batches by claimed key kinds ({@link IdentityClaims#shape}), built once each. */
+    /** Statement batches by lock count and claimed key kinds ({@link #shape}), built once each. */
     private final Map<Integer, InsertStatements> inserts = new ConcurrentHashMap<>();
     private final Map<Integer, String> updates = new ConcurrentHashMap<>();
 
@@ -76,8 +76,8 @@ final class JdbiUserRepository implements UserRepository {
     /** An insert's statement, as it runs alone (behind its lock statement) and in a group. */
     private record InsertStatements(String alone, String grouped) {
 
-        static InsertStatements of(String insert) {
-            return new InsertStatements(LockedWrite.batch(insert), insert);
+        static InsertStatements of(int locks, String insert) {
+            return new InsertStatements(LockedWrite.batch(locks, insert), insert);
         }
     }
 
@@ -86,8 +86,8 @@ final class JdbiUserRepository implements UserRepository {
         UserRow row = UserRow.from(user);
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        InsertStatements statements = inserts.computeIfAbsent(claims.shape(),
-                unused -> InsertStatements.of(INSERT + claims.noneHeldByAnotherUser()));
+        InsertStatements statements = inserts.computeIfAbsent(shape(locks, claims),
+                unused -> InsertStatements.of(locks.length, INSERT + claims.noneHeldByAnotherUser()));
         GroupCommit.Write write = new GroupCommit.Write(locks, statements.alone(), statements.grouped(),
                 (statement, first) -> {
                     int next = row.bind(statement, first, true);
@@ -129,8 +129,8 @@ final class JdbiUserRepository implements UserRepository {
         UserRow row = UserRow.from(user);
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        String batch = updates.computeIfAbsent(claims.shape(),
-                unused -> LockedWrite.batch(UPDATE + claims.noneHeldByAnotherUser()));
+        String batch = updates.computeIfAbsent(shape(locks, claims),
+                unused -> LockedWrite.batch(locks.length, UPDATE + claims.noneHeldByAnotherUser()));
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try (Connection connection = dataSource.getConnection()) {
@@ -165,6 +165,10 @@ final class JdbiUserRepository implements UserRepository {
     public Optional<User> findById(ContributorId contributor, UserId id) {
         return KeyLookup.one(dataSource, FIND_BY_ID, UserRow::read, contributor.value(), id.value())
                 .map(UserRow::toDomain);
+    }
+
+    private static int shape(long[] locks, IdentityClaims claims) {
+        return claims.shape() * 16 + locks.length;
     }
 
     /**

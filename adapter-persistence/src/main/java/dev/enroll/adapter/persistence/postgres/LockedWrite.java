@@ -3,6 +3,7 @@ package dev.enroll.adapter.persistence.postgres;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collections;
 
 /**
  * Runs one write behind advisory locks, as one transaction in one round trip. The lock statement
@@ -30,27 +31,23 @@ final class LockedWrite {
     }
 
     /**
-     * Takes the advisory locks whose keys the one parameter holds, sorted ascending by the caller:
-     * {@code unnest} yields an array's elements in order, and the volatile lock function runs once
-     * per row as it comes. Every locked write takes its locks with this statement, alone or in a
-     * group ({@link GroupCommit}), so all take them in the same order.
+     * The statement batch: a statement taking {@code locks} locks, then {@code writeSql}. Build it
+     * once per shape and reuse the very string, so each connection prepares it once.
      */
-    static final String LOCK_ALL = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) AS k";
-
-    /**
-     * The statement batch: {@link #LOCK_ALL}, then {@code writeSql}. Build it once per write shape
-     * and reuse the very string, so each connection prepares it once.
-     */
-    static String batch(String writeSql) {
-        return LOCK_ALL + ";\n" + writeSql;
+    static String batch(int locks, String writeSql) {
+        // A select list is evaluated left to right: the keys, sorted by the caller, are taken in ascending order.
+        return "SELECT " + String.join(", ", Collections.nCopies(locks, "pg_advisory_xact_lock(?)")) + ";\n" + writeSql;
     }
 
     /** Runs a batch made by {@link #batch} with {@code lockKeys} (sorted), and returns the write's row count. */
     static int execute(Connection connection, String batch, long[] lockKeys, Parameters parameters)
             throws SQLException {
         try (PreparedStatement statement = connection.prepareStatement(batch)) {
-            statement.setObject(1, lockKeys);
-            parameters.bind(statement, 2);
+            int next = 1;
+            for (long key : lockKeys) {
+                statement.setLong(next++, key);
+            }
+            parameters.bind(statement, next);
             statement.execute();
             // The first result is the lock query's row; the next is the write's count.
             statement.getMoreResults();
