@@ -19,35 +19,57 @@ import javax.sql.DataSource;
  * Locked writes that arrive together share one transaction and one commit. A commit costs
  * PostgreSQL a WAL flush and a round trip; under load most of a one-row insert's cost is that,
  * not the row. So a few writer threads each take every write waiting in the queue (up to
- * {@link #MAX_GROUP}) and run them on one connection: one statement takes all their advisory
- * locks, in ascending order as every writer does; each write's statement runs, batched with the
- * others of its shape; then one commit. Nobody waits for a group to fill: a write that arrives
- * alone goes alone, in one round trip, as {@link LockedWrite} runs it.
+ * {@link #MAX_GROUP}) and run them on one connection, each shape of statement as one JDBC batch,
+ * which travels in one round trip and which PostgreSQL runs as one implicit transaction, committed
+ * at the batch's end:
+ * <ol>
+ *   <li>a first entry takes the advisory locks of all the batch's writes, in ascending order as
+ *       every writer does, and writes nothing;</li>
+ *   <li>then each write's own entry, which takes no locks.</li>
+ * </ol>
+ * Each entry is a statement of its own and, under READ COMMITTED, takes its snapshot when it
+ * starts: after the first entry's locks were granted, so its checks see every row committed by
+ * whoever held them before, and every row the entries before it wrote. The batch behaves as if its
+ * writes ran one after the other. Nobody waits for a group to fill: a write that arrives alone goes
+ * alone, in one round trip, as {@link LockedWrite} runs it.
  *
  * <p>The caller blocks until its write has committed, so an answer still means "it is stored".
  * A write that finds its identity taken writes no row (count 0) and does not disturb the others.
- * If the group's transaction fails (a unique violation, a deadlock), it is rolled back and each of
- * its writes runs again alone, so each caller sees exactly the outcome it would have seen
- * without grouping.
+ * If a batch's transaction fails (a unique violation, a deadlock), PostgreSQL rolls all of it back
+ * and each of its writes runs again alone, so each caller sees exactly the outcome it would have
+ * seen without grouping.
  *
- * <p>Writes in one group see each other as if they ran one after the other: each statement takes
- * a new snapshot under READ COMMITTED, and sees what the statements before it in the
- * transaction wrote.
+ * <p>The connection must be in auto-commit mode (the pool's default): that is what makes the
+ * batch one implicit transaction. pgjdbc ends a batch early, which would commit part of it, only
+ * when it expects more than 64 kB of answers, about 250 entries; a batch here has at most
+ * {@code MAX_GROUP + 1}.
  */
 final class GroupCommit implements AutoCloseable {
 
     /** Enough to take everything that queues up under a heavy load, few enough to keep the transaction short. */
     static final int MAX_GROUP = 64;
 
-    // unnest yields the array's elements in order, and the volatile lock function runs once per row, as it comes.
-    // One array parameter, so one statement serves every group size. A write alone keeps LockedWrite's
-    // select list of plain parameters: with this array form instead, the store benchmark's single
-    // writer fell from 69-70% of plain JDBC to 61-67% (three alternating runs each).
-    private static final String LOCK_ALL = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(?::bigint[]) AS k";
+    /** What a batch entry that takes no locks binds as its keys. */
+    private static final long[] NO_LOCKS = {};
+
+    /**
+     * The statement a write of the shape {@code select} (an {@code INSERT … SELECT} with no FROM
+     * or WHERE) with the condition {@code condition} runs as in a group. Its first parameter is
+     * the keys to lock; the write's own follow. An entry given keys takes them and writes nothing;
+     * an entry given none writes if {@code condition} holds. One statement for both, because a
+     * JDBC batch runs one statement; CASE, because it is evaluated after the locks' row is read,
+     * whatever the planner does with the condition's subqueries (it runs none of them for the
+     * locking entry). unnest yields the keys in order, and the volatile lock function runs once
+     * per key, as it comes.
+     */
+    static String grouped(String select, String condition) {
+        return "WITH locks AS (SELECT count(pg_advisory_xact_lock(k)) AS taken FROM unnest(CAST(? AS bigint[])) AS k)\n"
+                + select + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE " + condition + " END";
+    }
 
     /**
      * A write as it runs alone ({@code alone}: the lock statement, then the write) and in a group
-     * ({@code grouped}: the write only, its parameters from 1 on).
+     * ({@code grouped}: from {@link #grouped}, its own parameters from 2 on).
      */
     record Write(long[] locks, String alone, String grouped, LockedWrite.Parameters parameters) {
     }
@@ -152,9 +174,16 @@ final class GroupCommit implements AutoCloseable {
 
     private void run(List<Pending> group) {
         try (Connection connection = dataSource.getConnection()) {
-            if (group.size() == 1 || !runTogether(connection, group)) {
-                for (Pending pending : group) {
-                    runAlone(connection, pending);
+            Map<String, List<Pending>> byStatement = new LinkedHashMap<>();
+            for (Pending pending : group) {
+                byStatement.computeIfAbsent(pending.write().grouped(), unused -> new ArrayList<>()).add(pending);
+            }
+            for (Map.Entry<String, List<Pending>> shape : byStatement.entrySet()) {
+                List<Pending> writes = shape.getValue();
+                if (writes.size() == 1 || !runTogether(connection, shape.getKey(), writes)) {
+                    for (Pending pending : writes) {
+                        runAlone(connection, pending);
+                    }
                 }
             }
         } catch (SQLException | RuntimeException e) {
@@ -163,58 +192,32 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** One transaction for the group; false, with everything rolled back, when it failed. */
-    private boolean runTogether(Connection connection, List<Pending> group) throws SQLException {
-        connection.setAutoCommit(false);
-        boolean committed = false;
-        try {
-            lockAll(connection, group);
-            Map<String, List<Pending>> byStatement = new LinkedHashMap<>();
-            for (Pending pending : group) {
-                byStatement.computeIfAbsent(pending.write().grouped(), unused -> new ArrayList<>()).add(pending);
+    /** One batch, one transaction for writes of one statement; false when it failed, and so wrote nothing. */
+    private static boolean runTogether(Connection connection, String sql, List<Pending> writes) throws SQLException {
+        long[] keys = writes.stream().flatMapToLong(pending -> Arrays.stream(pending.write().locks()))
+                .sorted().distinct().toArray();
+        int[] counts;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            // The locking entry binds some write's parameters too: it needs values, and uses none.
+            statement.setObject(1, keys);
+            writes.get(0).write().parameters().bind(statement, 2);
+            statement.addBatch();
+            for (Pending pending : writes) {
+                statement.setObject(1, NO_LOCKS);
+                pending.write().parameters().bind(statement, 2);
+                statement.addBatch();
             }
-            List<Pending> written = new ArrayList<>(group.size());
-            int[] rows = new int[group.size()];
-            for (Map.Entry<String, List<Pending>> shape : byStatement.entrySet()) {
-                try (PreparedStatement statement = connection.prepareStatement(shape.getKey())) {
-                    for (Pending pending : shape.getValue()) {
-                        pending.write().parameters().bind(statement, 1);
-                        statement.addBatch();
-                    }
-                    int[] counts = statement.executeBatch();
-                    for (int i = 0; i < counts.length; i++) {
-                        rows[written.size()] = counts[i];
-                        written.add(shape.getValue().get(i));
-                    }
-                }
-            }
-            connection.commit();
-            committed = true;
-            for (int i = 0; i < written.size(); i++) {
-                written.get(i).rows().complete(rows[i]);
-            }
-            return true;
+            counts = statement.executeBatch();
         } catch (SQLException e) {
             if (StoreFailures.isUnavailable(e)) {
                 throw e;
             }
             return false;
-        } finally {
-            // Whatever failed, nothing of the group may stay: turning auto-commit back on would commit it.
-            if (!committed) {
-                connection.rollback();
-            }
-            connection.setAutoCommit(true);
         }
-    }
-
-    private static void lockAll(Connection connection, List<Pending> group) throws SQLException {
-        long[] keys = group.stream().flatMapToLong(pending -> Arrays.stream(pending.write().locks()))
-                .sorted().distinct().toArray();
-        try (PreparedStatement statement = connection.prepareStatement(LOCK_ALL)) {
-            statement.setObject(1, keys);
-            statement.execute();
+        for (int i = 0; i < writes.size(); i++) {
+            writes.get(i).rows().complete(counts[i + 1]);
         }
+        return true;
     }
 
     private static void runAlone(Connection connection, Pending pending) {

@@ -51,8 +51,9 @@ final class JdbiUserRepository implements UserRepository {
     // PostgreSQL cannot infer the types of parameters in a SELECT list, hence the casts. The
     // partner check rides in the insert itself, so a create costs one round trip, not two.
     private static final String INSERT = "INSERT INTO users (" + UserRow.COLUMN_LIST + ")\nSELECT "
-            + UserRow.COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "))
-            + "\nWHERE EXISTS (SELECT 1 FROM partners p WHERE p.contributor_id = ? AND p.enabled) AND ";
+            + UserRow.COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "));
+    private static final String CONTRIBUTOR_ENABLED =
+            "EXISTS (SELECT 1 FROM partners p WHERE p.contributor_id = ? AND p.enabled)";
     private static final String PARTNER_ENABLED =
             "SELECT EXISTS (SELECT 1 FROM partners WHERE contributor_id = :contributor_id AND enabled)";
     private static final String UPDATE = "UPDATE users SET "
@@ -76,8 +77,10 @@ final class JdbiUserRepository implements UserRepository {
     /** An insert's statement, as it runs alone (behind its lock statement) and in a group. */
     private record InsertStatements(String alone, String grouped) {
 
-        static InsertStatements of(int locks, String insert) {
-            return new InsertStatements(LockedWrite.batch(locks, insert), insert);
+        static InsertStatements of(int locks, IdentityClaims claims) {
+            String condition = CONTRIBUTOR_ENABLED + " AND " + claims.noneHeldByAnotherUser();
+            return new InsertStatements(LockedWrite.batch(locks, INSERT + "\nWHERE " + condition),
+                    GroupCommit.grouped(INSERT, "(" + condition + ")"));
         }
     }
 
@@ -87,7 +90,7 @@ final class JdbiUserRepository implements UserRepository {
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
         InsertStatements statements = inserts.computeIfAbsent(shape(locks, claims),
-                unused -> InsertStatements.of(locks.length, INSERT + claims.noneHeldByAnotherUser()));
+                unused -> InsertStatements.of(locks.length, claims));
         GroupCommit.Write write = new GroupCommit.Write(locks, statements.alone(), statements.grouped(),
                 (statement, first) -> {
                     int next = row.bind(statement, first, true);

@@ -131,6 +131,51 @@ class GroupCommitTest {
     }
 
     @Test
+    void aGroupChecksIdentitiesOnlyOnceItHoldsTheirLocks() throws Exception {
+        String phone = TestIds.phone();
+        Create blocked = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+        Create claimingHeldPhone = Create.claimingPhone(user(phone, TestIds.partnerCode()));
+        Create other = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+        // The same phone, at another partner: a row to copy into ours while the group waits.
+        ContributorId elsewhere = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
+        User template = User.register(TestIds.userId(), elsewhere, claimingHeldPhone.user().profile(), null,
+                TestIds.partnerCode(), Instant.parse("2024-05-01T12:00:00Z"));
+        assertThat(users.insertUnlessIdentityTaken(template, List.of())).isInstanceOf(InsertOutcome.Inserted.class);
+        UUID sneakedIn = TestIds.userId().value();
+
+        List<Future<InsertOutcome>> outcomes = new ArrayList<>();
+        try (Connection holder = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            long[] blockedKeys = IdentityLocks.forWrite(blocked.user(), blocked.keys());
+            for (long key : blockedKeys) {
+                advisoryLock(holder, "pg_advisory_lock", key);
+            }
+            for (long key : IdentityLocks.forWrite(claimingHeldPhone.user(), claimingHeldPhone.keys())) {
+                advisoryLock(holder, "pg_advisory_lock", key);
+            }
+            Future<InsertOutcome> first = submit(blocked);
+            await().atMost(PATIENCE).until(GroupCommitTest::someoneWaitsForAnAdvisoryLock);
+            for (Create create : List.of(claimingHeldPhone, other)) {
+                outcomes.add(submit(create));
+                int queued = outcomes.size();
+                await().atMost(PATIENCE).until(() -> groupCommit.waiting() == queued);
+            }
+            for (long key : blockedKeys) {
+                advisoryLock(holder, "pg_advisory_unlock", key);
+            }
+            assertThat(first.get()).isInstanceOf(InsertOutcome.Inserted.class);
+            // The group now waits for the phone's lock; meanwhile its holder gives our partner a user with that phone.
+            await().atMost(PATIENCE).until(() -> groupCommit.waiting() == 0 && someoneWaitsForAnAdvisoryLock());
+            copyIntoOurPartner(holder, template.id().value(), sneakedIn);
+            advisoryLock(holder, "pg_advisory_unlock_all", null);
+        }
+
+        assertThat(outcomes.get(0).get()).isInstanceOfSatisfying(IdentityTaken.class,
+                taken -> assertThat(taken.holder().id().value()).isEqualTo(sneakedIn));
+        assertThat(outcomes.get(1).get()).isInstanceOf(InsertOutcome.Inserted.class);
+        assertThat(users.findById(contributor, claimingHeldPhone.user().id())).isEmpty();
+    }
+
+    @Test
     void aClosedStoreRefusesCreatesAsUnavailable() {
         Create create = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         groupCommit.close();
@@ -186,6 +231,20 @@ class GroupCommitTest {
                 statement.setLong(1, key);
             }
             statement.execute();
+        }
+    }
+
+    /** Writes a copy of user {@code source} as {@code id} of this test's partner, bypassing the store and its locks. */
+    private void copyIntoOurPartner(Connection connection, UUID source, UUID id) throws SQLException {
+        try (PreparedStatement copy = connection.prepareStatement(
+                "CREATE TEMP TABLE copied AS SELECT * FROM users WHERE id = ?;\n"
+                        + "UPDATE copied SET id = ?, contributor_id = ?, partner_code = ?;\n"
+                        + "INSERT INTO users SELECT * FROM copied")) {
+            copy.setObject(1, source);
+            copy.setObject(2, id);
+            copy.setString(3, contributor.value());
+            copy.setString(4, TestIds.partnerCode().value());
+            copy.execute();
         }
     }
 
