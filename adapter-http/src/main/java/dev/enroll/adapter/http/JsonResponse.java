@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.compression.Gzip;
 import io.javalin.http.Context;
+import java.util.List;
 
 /** Writes JSON answers. Every answer of the API, errors included, goes out through here. */
 final class JsonResponse {
@@ -14,6 +17,17 @@ final class JsonResponse {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonResponse() {
+    }
+
+    /**
+     * Javalin's default, gzip for answers from 1,500 bytes when the client accepts it, told that
+     * our one content type may be compressed: Javalin asks on every answer, and the default's
+     * list of excluded types costs 1% of the server's CPU per create to go through.
+     */
+    static CompressionStrategy compression() {
+        CompressionStrategy strategy = new CompressionStrategy(null, new Gzip());
+        strategy.setAllowedMimeTypes(List.of(CONTENT_TYPE));
+        return strategy;
     }
 
     static ObjectNode object() {

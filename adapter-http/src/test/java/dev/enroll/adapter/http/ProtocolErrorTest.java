@@ -2,13 +2,17 @@ package dev.enroll.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enroll.domain.user.CustomFields;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -112,6 +116,27 @@ class ProtocolErrorTest {
 
         assertThat(reply.status()).isEqualTo(413);
         assertThat(reply.errorCode()).isEqualTo("ERROR_PAYLOAD_TOO_LARGE");
+    }
+
+    @Test
+    void gzips_a_large_answer_only_for_a_client_that_accepts_gzip() throws IOException {
+        ObjectNode user = TestApi.newUser();
+        for (int i = 1; i <= 5; i++) {
+            user.put("customField" + i, String.valueOf(i).repeat(CustomFields.MAX_LENGTH));
+        }
+        Reply created = api.createUser(user, token);
+        HttpRequest.Builder read = api.request("/api/users/" + created.id()).header("Authorization", "Bearer " + token);
+
+        HttpResponse<byte[]> zipped = api.sendForBytes(read.copy().header("Accept-Encoding", "gzip").build());
+        HttpResponse<byte[]> plain = api.sendForBytes(read.copy().build());
+
+        assertThat(plain.headers().firstValue("Content-Encoding")).isEmpty();
+        assertThat(plain.body().length).isGreaterThan(1500);
+        assertThat(zipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        try (InputStream unzipped = new GZIPInputStream(new ByteArrayInputStream(zipped.body()))) {
+            assertThat(unzipped.readAllBytes()).isEqualTo(plain.body());
+        }
+        assertThat(zipped.body().length).isLessThan(plain.body().length);
     }
 
     @ParameterizedTest
