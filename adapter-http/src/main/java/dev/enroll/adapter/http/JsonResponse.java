@@ -13,7 +13,8 @@ import java.util.List;
 /** Writes JSON answers. Every answer of the API, errors included, goes out through here. */
 final class JsonResponse {
 
-    static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    /** Spelt as Jetty writes it on the wire, which is what Javalin's compression check compares. */
+    static final String CONTENT_TYPE = "application/json;charset=utf-8";
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private JsonResponse() {
