@@ -16,7 +16,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import javax.sql.DataSource;
 
 /**
- * Locked writes that arrive together share one transaction and one commit. A commit costs
+ * Locked writes that arrive together share a transaction and its commit. A commit costs
  * PostgreSQL a WAL flush and a round trip; under load most of a one-row insert's cost is that,
  * not the row. So a few writer threads each take every write waiting in the queue (up to
  * {@link #MAX_GROUP}) and run them on one connection, each shape of statement as one JDBC batch,

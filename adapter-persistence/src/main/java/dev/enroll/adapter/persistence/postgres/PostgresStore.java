@@ -5,10 +5,15 @@ import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
+import java.sql.Connection;
+import java.sql.SQLException;
 import javax.sql.DataSource;
+import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
+import org.postgresql.PGConnection;
+import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -75,7 +80,8 @@ public final class PostgresStore implements AutoCloseable {
     /**
      * The store over a pool someone else owns (and closes; {@link #close} leaves it open), on a
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
-     * default: the identity checks depend on it, so this checks it once. At most
+     * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
+     * and grouped writes depend on them, so this checks them once. At most
      * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once.
      */
     public static PostgresStore on(DataSource dataSource) {
@@ -114,12 +120,32 @@ public final class PostgresStore implements AutoCloseable {
         return jdbi;
     }
 
+    /**
+     * Checks, once, what the writes depend on: READ COMMITTED, so each statement sees what the
+     * lock holders before it committed; auto-commit, and the extended query protocol (pgjdbc's
+     * default, not {@code preferQueryMode=simple}), so a statement batch is one transaction and
+     * a lone write's lock statement and write commit together.
+     */
     private static Jdbi checked(Jdbi jdbi) {
-        String isolation = StoreFailures.guard(() -> jdbi.withHandle(handle ->
-                handle.createQuery("SELECT current_setting('transaction_isolation')").mapTo(String.class).one()));
+        return StoreFailures.guard(() -> jdbi.withHandle(handle -> {
+            requireWhatWritesNeed(handle);
+            return jdbi;
+        }));
+    }
+
+    private static void requireWhatWritesNeed(Handle handle) throws SQLException {
+        String isolation = handle.createQuery("SELECT current_setting('transaction_isolation')")
+                .mapTo(String.class).one();
         if (!READ_COMMITTED.equals(isolation)) {
             throw new IllegalArgumentException("PostgreSQL connections must use READ COMMITTED, not " + isolation);
         }
-        return jdbi;
+        Connection connection = handle.getConnection();
+        if (!connection.getAutoCommit()) {
+            throw new IllegalArgumentException("PostgreSQL connections must come from the pool in auto-commit mode");
+        }
+        if (connection.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
+            throw new IllegalArgumentException(
+                    "PostgreSQL connections must use the extended query protocol, not preferQueryMode=simple");
+        }
     }
 }

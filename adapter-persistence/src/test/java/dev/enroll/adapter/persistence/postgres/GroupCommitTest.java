@@ -164,7 +164,7 @@ class GroupCommitTest {
             }
             assertThat(first.get()).isInstanceOf(InsertOutcome.Inserted.class);
             // The group now waits for the phone's lock; meanwhile its holder gives our partner a user with that phone.
-            await().atMost(PATIENCE).until(() -> groupCommit.waiting() == 0 && someoneWaitsForAnAdvisoryLock());
+            await().atMost(PATIENCE).until(GroupCommitTest::aGroupWaitsForAnAdvisoryLock);
             copyIntoOurPartner(holder, template.id().value(), sneakedIn);
             advisoryLock(holder, "pg_advisory_unlock_all", null);
         }
@@ -218,9 +218,19 @@ class GroupCommitTest {
         return callers.submit(() -> users.insertUnlessIdentityTaken(create.user(), create.keys()));
     }
 
+    /** Someone in this test's database (the server is shared) waits for an advisory lock. */
     private static boolean someoneWaitsForAnAdvisoryLock() {
         return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted")
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
+                .mapTo(Integer.class).one()) > 0;
+    }
+
+    /** A group's batch, not a lone write, waits for an advisory lock in this test's database. */
+    private static boolean aGroupWaitsForAnAdvisoryLock() {
+        return jdbi.withHandle(handle -> handle.createQuery(
+                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                                + " AND wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE 'WITH locks%'")
                 .mapTo(Integer.class).one()) > 0;
     }
 

@@ -55,6 +55,28 @@ class PostgresStoreTest {
         }
     }
 
+    /** Creates sharing a batch are one transaction only on auto-commit connections: otherwise none would be stored. */
+    @Test
+    void refusesAPoolWhoseConnectionsDoNotAutoCommit() {
+        HikariConfig config = PostgresPool.config(database.settings());
+        config.setAutoCommit(false);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThatThrownBy(() -> PostgresStore.on(pool))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto-commit");
+        }
+    }
+
+    /** In simple query mode a batch is one transaction per entry: the first would drop the group's locks. */
+    @Test
+    void refusesAPoolInSimpleQueryMode() {
+        HikariConfig config = PostgresPool.config(database.settings());
+        config.addDataSourceProperty("preferQueryMode", "simple");
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            assertThatThrownBy(() -> PostgresStore.on(pool))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("preferQueryMode=simple");
+        }
+    }
+
     @Test
     void settingsNeverShowThePassword() {
         PostgresSettings settings = PostgresSettings.of(
