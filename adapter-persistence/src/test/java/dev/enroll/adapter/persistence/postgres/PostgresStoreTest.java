@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,33 +48,27 @@ class PostgresStoreTest {
 
     @Test
     void refusesAPoolWhoseConnectionsAreNotReadCommitted() {
-        HikariConfig config = PostgresPool.config(database.settings());
-        config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ");
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            assertThatThrownBy(() -> PostgresStore.on(pool))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("READ COMMITTED");
-        }
+        assertRefused(config -> config.setTransactionIsolation("TRANSACTION_REPEATABLE_READ"), "READ COMMITTED");
     }
 
     /** Creates sharing a batch are one transaction only on auto-commit connections: otherwise none would be stored. */
     @Test
     void refusesAPoolWhoseConnectionsDoNotAutoCommit() {
-        HikariConfig config = PostgresPool.config(database.settings());
-        config.setAutoCommit(false);
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            assertThatThrownBy(() -> PostgresStore.on(pool))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("auto-commit");
-        }
+        assertRefused(config -> config.setAutoCommit(false), "auto-commit");
     }
 
     /** In simple query mode a batch is one transaction per entry: the first would drop the group's locks. */
     @Test
     void refusesAPoolInSimpleQueryMode() {
+        assertRefused(config -> config.addDataSourceProperty("preferQueryMode", "simple"), "preferQueryMode=simple");
+    }
+
+    private static void assertRefused(Consumer<HikariConfig> setting, String reason) {
         HikariConfig config = PostgresPool.config(database.settings());
-        config.addDataSourceProperty("preferQueryMode", "simple");
+        setting.accept(config);
         try (HikariDataSource pool = new HikariDataSource(config)) {
             assertThatThrownBy(() -> PostgresStore.on(pool))
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("preferQueryMode=simple");
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(reason);
         }
     }
 
