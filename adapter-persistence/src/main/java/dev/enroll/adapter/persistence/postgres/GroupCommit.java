@@ -39,10 +39,10 @@ import javax.sql.DataSource;
  * and each of its writes runs again alone, so each caller sees exactly the outcome it would have
  * seen without grouping.
  *
- * <p>The connection must be in auto-commit mode (the pool's default): that is what makes the
- * batch one implicit transaction. pgjdbc ends a batch early, which would commit part of it, only
- * when it expects more than 64 kB of answers, about 250 entries; a batch here has at most
- * {@code MAX_GROUP + 1}.
+ * <p>The connection must be in auto-commit mode and use the extended query protocol (pgjdbc's
+ * defaults, which the store checks when it opens): that is what makes the batch one implicit
+ * transaction. pgjdbc ends a batch early, which would commit part of it, only when it expects
+ * more than 64 kB of answers, at the 256th entry; a batch here has at most {@code MAX_GROUP + 1}.
  */
 final class GroupCommit implements AutoCloseable {
 
