@@ -64,7 +64,7 @@ final class GroupCommit implements AutoCloseable {
      */
     static String grouped(String select, String condition) {
         return "WITH locks AS (SELECT count(pg_advisory_xact_lock(k)) AS taken FROM unnest(CAST(? AS bigint[])) AS k)\n"
-                + select + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE " + condition + " END";
+                + select + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
     }
 
     /**

@@ -52,10 +52,9 @@ final class JdbiUserRepository implements UserRepository {
     // partner check rides in the insert itself, so a create costs one round trip, not two.
     private static final String INSERT = "INSERT INTO users (" + UserRow.COLUMN_LIST + ")\nSELECT "
             + UserRow.COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "));
+    /** True when the contributor (the one parameter) is an enabled partner: in the insert, and to explain a refusal. */
     private static final String CONTRIBUTOR_ENABLED =
             "EXISTS (SELECT 1 FROM partners p WHERE p.contributor_id = ? AND p.enabled)";
-    private static final String PARTNER_ENABLED =
-            "SELECT EXISTS (SELECT 1 FROM partners WHERE contributor_id = :contributor_id AND enabled)";
     private static final String UPDATE = "UPDATE users SET "
             + UserRow.COLUMNS.stream().skip(UserRow.KEY_COLUMNS).map(c -> c.name() + " = ?")
             .collect(Collectors.joining(", "))
@@ -80,7 +79,7 @@ final class JdbiUserRepository implements UserRepository {
         static InsertStatements of(int locks, IdentityClaims claims) {
             String condition = CONTRIBUTOR_ENABLED + " AND " + claims.noneHeldByAnotherUser();
             return new InsertStatements(LockedWrite.batch(locks, INSERT + "\nWHERE " + condition),
-                    GroupCommit.grouped(INSERT, "(" + condition + ")"));
+                    GroupCommit.grouped(INSERT, condition));
         }
     }
 
@@ -179,7 +178,7 @@ final class JdbiUserRepository implements UserRepository {
      * holds (any more). The partner comes first: a disabled one is told nothing of its users.
      */
     private static Optional<InsertOutcome> whyNotInserted(Handle handle, UserRow row, IdentityClaims claims) {
-        boolean enabled = handle.createQuery(PARTNER_ENABLED).bind("contributor_id", row.contributorId())
+        boolean enabled = handle.createQuery("SELECT " + CONTRIBUTOR_ENABLED).bind(0, row.contributorId())
                 .mapTo(Boolean.class).one();
         if (!enabled) {
             return Optional.of(new InsertOutcome.PartnerNotEnabled());

@@ -132,9 +132,7 @@ class GroupCommitTest {
 
     @Test
     void aGroupChecksIdentitiesOnlyOnceItHoldsTheirLocks() throws Exception {
-        String phone = TestIds.phone();
-        Create blocked = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
-        Create claimingHeldPhone = Create.claimingPhone(user(phone, TestIds.partnerCode()));
+        Create claimingHeldPhone = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         Create other = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         // The same phone, at another partner: a row to copy into ours while the group waits.
         ContributorId elsewhere = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
@@ -143,35 +141,13 @@ class GroupCommitTest {
         assertThat(users.insertUnlessIdentityTaken(template, List.of())).isInstanceOf(InsertOutcome.Inserted.class);
         UUID sneakedIn = TestIds.userId().value();
 
-        List<Future<InsertOutcome>> outcomes = new ArrayList<>();
-        try (Connection holder = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
-            long[] blockedKeys = IdentityLocks.forWrite(blocked.user(), blocked.keys());
-            for (long key : blockedKeys) {
-                advisoryLock(holder, "pg_advisory_lock", key);
-            }
-            for (long key : IdentityLocks.forWrite(claimingHeldPhone.user(), claimingHeldPhone.keys())) {
-                advisoryLock(holder, "pg_advisory_lock", key);
-            }
-            Future<InsertOutcome> first = submit(blocked);
-            await().atMost(PATIENCE).until(GroupCommitTest::someoneWaitsForAnAdvisoryLock);
-            for (Create create : List.of(claimingHeldPhone, other)) {
-                outcomes.add(submit(create));
-                int queued = outcomes.size();
-                await().atMost(PATIENCE).until(() -> groupCommit.waiting() == queued);
-            }
-            for (long key : blockedKeys) {
-                advisoryLock(holder, "pg_advisory_unlock", key);
-            }
-            assertThat(first.get()).isInstanceOf(InsertOutcome.Inserted.class);
-            // The group now waits for the phone's lock; meanwhile its holder gives our partner a user with that phone.
-            await().atMost(PATIENCE).until(GroupCommitTest::aGroupWaitsForAnAdvisoryLock);
-            copyIntoOurPartner(holder, template.id().value(), sneakedIn);
-            advisoryLock(holder, "pg_advisory_unlock_all", null);
-        }
+        // The group then waits for the phone's lock; meanwhile its holder gives our partner a user with that phone.
+        List<InsertOutcome> outcomes = behindABusyWriter(List.of(claimingHeldPhone, other), claimingHeldPhone,
+                holder -> copyIntoOurPartner(holder, template.id().value(), sneakedIn));
 
-        assertThat(outcomes.get(0).get()).isInstanceOfSatisfying(IdentityTaken.class,
+        assertThat(outcomes.get(0)).isInstanceOfSatisfying(IdentityTaken.class,
                 taken -> assertThat(taken.holder().id().value()).isEqualTo(sneakedIn));
-        assertThat(outcomes.get(1).get()).isInstanceOf(InsertOutcome.Inserted.class);
+        assertThat(outcomes.get(1)).isInstanceOf(InsertOutcome.Inserted.class);
         assertThat(users.findById(contributor, claimingHeldPhone.user().id())).isEmpty();
     }
 
@@ -191,11 +167,26 @@ class GroupCommitTest {
      * returns their outcomes in that order.
      */
     private List<InsertOutcome> behindABusyWriter(List<Create> creates) throws Exception {
+        return behindABusyWriter(creates, null, holder -> { });
+    }
+
+    /**
+     * The same, but the test also holds the locks of {@code heldOn} until the group is waiting
+     * for them, and runs {@code whileTheGroupWaits} on the lock holder's connection then.
+     */
+    private List<InsertOutcome> behindABusyWriter(List<Create> creates, Create heldOn, HolderWork whileTheGroupWaits)
+            throws Exception {
         Create blocked = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+        long[] blockedKeys = IdentityLocks.forWrite(blocked.user(), blocked.keys());
         List<Future<InsertOutcome>> outcomes = new ArrayList<>();
         try (Connection holder = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
-            for (long key : IdentityLocks.forWrite(blocked.user(), blocked.keys())) {
+            for (long key : blockedKeys) {
                 advisoryLock(holder, "pg_advisory_lock", key);
+            }
+            if (heldOn != null) {
+                for (long key : IdentityLocks.forWrite(heldOn.user(), heldOn.keys())) {
+                    advisoryLock(holder, "pg_advisory_lock", key);
+                }
             }
             Future<InsertOutcome> first = submit(blocked);
             await().atMost(PATIENCE).until(GroupCommitTest::someoneWaitsForAnAdvisoryLock);
@@ -204,14 +195,27 @@ class GroupCommitTest {
                 int queued = outcomes.size();
                 await().atMost(PATIENCE).until(() -> groupCommit.waiting() == queued);
             }
-            advisoryLock(holder, "pg_advisory_unlock_all", null);
+            for (long key : blockedKeys) {
+                advisoryLock(holder, "pg_advisory_unlock", key);
+            }
             assertThat(first.get()).isInstanceOf(InsertOutcome.Inserted.class);
+            if (heldOn != null) {
+                await().atMost(PATIENCE).until(GroupCommitTest::aGroupWaitsForAnAdvisoryLock);
+                whileTheGroupWaits.run(holder);
+                advisoryLock(holder, "pg_advisory_unlock_all", null);
+            }
         }
         List<InsertOutcome> results = new ArrayList<>();
         for (Future<InsertOutcome> outcome : outcomes) {
             results.add(outcome.get());
         }
         return results;
+    }
+
+    /** Something the lock holder does on its own connection. */
+    @FunctionalInterface
+    private interface HolderWork {
+        void run(Connection holder) throws SQLException;
     }
 
     private Future<InsertOutcome> submit(Create create) {
