@@ -20,16 +20,19 @@ import java.util.Set;
 /**
  * Everything the service can be told, read from environment variables and, optionally, a
  * properties file using the same keys (the environment wins). Defaults work on a developer
- * machine with PostgreSQL on localhost and nothing set. A bad value fails with one line that
+ * machine with nothing set: without {@value #DB_URL}, an embedded PostgreSQL keeps the data in
+ * {@value #DATA_DIR}. A bad value fails with one line that
  * names the key; secret values are never repeated back.
  */
-public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
+public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path dataDir, String dbUser, String dbPassword, int dbPoolSize,
                      int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
                      Set<ContributorId> policyDatesOptional) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
+    /** The database; when unset, the embedded development PostgreSQL in {@link #DATA_DIR}. */
     public static final String DB_URL = "ENROLL_DB_URL";
+    public static final String DATA_DIR = "ENROLL_DATA_DIR";
     public static final String DB_USER = "ENROLL_DB_USER";
     public static final String DB_PASSWORD = "ENROLL_DB_PASSWORD";
     public static final String DB_POOL_SIZE = "ENROLL_DB_POOL_SIZE";
@@ -42,7 +45,8 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     public static final String POLICY_DATES_OPTIONAL = "POLICY_DATES_OPTIONAL_PARTNER_IDS";
 
     static final int DEFAULT_HTTP_PORT = 8080;
-    static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
+    static final String EXAMPLE_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
+    static final String DEFAULT_DATA_DIR = "enroll-data";
     static final String DEFAULT_DB_USER = "postgres";
     /**
      * As many requests at once as the writers' groups want creates in flight, each with a
@@ -74,6 +78,7 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
                 settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535),
                 settings.store(),
                 settings.jdbcUrl(),
+                Path.of(settings.raw(DATA_DIR).orElse(DEFAULT_DATA_DIR)),
                 settings.text(DB_USER, DEFAULT_DB_USER),
                 settings.text(DB_PASSWORD, ""),
                 poolSize,
@@ -98,7 +103,8 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
 
     @Override
     public String toString() {
-        return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
+        return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl.orElse("(embedded)")
+                + ", dataDir=" + dataDir + ", dbUser=" + dbUser
                 + ", dbPoolSize=" + dbPoolSize + ", dbWriters=" + dbWriters + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
                 + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional + "]";
     }
@@ -160,10 +166,10 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
             }
         }
 
-        String jdbcUrl() {
-            String url = raw(DB_URL).orElse(DEFAULT_DB_URL);
-            if (!url.startsWith("jdbc:postgresql://")) {
-                throw new ConfigException(DB_URL + " must be a PostgreSQL JDBC URL such as " + DEFAULT_DB_URL);
+        Optional<String> jdbcUrl() {
+            Optional<String> url = raw(DB_URL);
+            if (url.isPresent() && !url.get().startsWith("jdbc:postgresql://")) {
+                throw new ConfigException(DB_URL + " must be a PostgreSQL JDBC URL such as " + EXAMPLE_DB_URL);
             }
             return url;
         }

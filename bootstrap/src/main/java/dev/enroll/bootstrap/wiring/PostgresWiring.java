@@ -1,13 +1,24 @@
 package dev.enroll.bootstrap.wiring;
 
+import dev.enroll.adapter.persistence.embedded.EmbeddedPostgres;
 import dev.enroll.adapter.persistence.postgres.DatabaseCreator;
 import dev.enroll.adapter.persistence.postgres.Migrations;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.bootstrap.config.Config;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The PostgreSQL store from configuration: created when missing, migrated, pooled. */
+/**
+ * The PostgreSQL store from configuration: created when missing, migrated, pooled. Without
+ * {@value Config#DB_URL}, the database lives on the embedded development server in
+ * {@value Config#DATA_DIR}, shared with every other process on that directory.
+ */
 final class PostgresWiring {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PostgresWiring.class);
+    private static final String EMBEDDED_DATABASE = "enroll";
 
     private PostgresWiring() {
     }
@@ -18,19 +29,49 @@ final class PostgresWiring {
 
     /** The store over a pool of {@code poolSize} connections (and no more writers than that). */
     static Stores open(Config config, int poolSize) {
-        PostgresStore store = PostgresStore.open(settings(config).withPoolSize(poolSize));
-        return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), store::close);
+        Optional<EmbeddedPostgres> embedded = embedded(config);
+        try {
+            PostgresStore store = PostgresStore.open(settings(config, embedded).withPoolSize(poolSize));
+            return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), () -> {
+                store.close();
+                embedded.ifPresent(EmbeddedPostgres::close);
+            });
+        } catch (RuntimeException e) {
+            embedded.ifPresent(EmbeddedPostgres::close);
+            throw e;
+        }
     }
 
     /** Creates the database when missing and applies pending migrations; returns how many ran. */
     static int migrate(Config config) {
-        PostgresSettings settings = settings(config);
-        DatabaseCreator.createIfMissing(settings);
-        return Migrations.apply(settings);
+        Optional<EmbeddedPostgres> embedded = embedded(config);
+        try {
+            PostgresSettings settings = settings(config, embedded);
+            DatabaseCreator.createIfMissing(settings);
+            return Migrations.apply(settings);
+        } finally {
+            embedded.ifPresent(EmbeddedPostgres::close);
+        }
     }
 
-    private static PostgresSettings settings(Config config) {
-        return PostgresSettings.of(config.dbUrl(), config.dbUser(), config.dbPassword(), config.dbPoolSize())
-                .withWriters(config.dbWriters());
+    private static Optional<EmbeddedPostgres> embedded(Config config) {
+        if (config.dbUrl().isPresent()) {
+            return Optional.empty();
+        }
+        EmbeddedPostgres server = EmbeddedPostgres.start(config.dataDir());
+        LOG.warn("{} is not set: using the embedded development PostgreSQL (data in {}, port {}). It is for"
+                        + " trying Enroll out on this machine; to use a real server, set {} (and {}, {}).",
+                Config.DB_URL, config.dataDir().toAbsolutePath().normalize(), server.port(), Config.DB_URL,
+                Config.DB_USER, Config.DB_PASSWORD);
+        return Optional.of(server);
+    }
+
+    private static PostgresSettings settings(Config config, Optional<EmbeddedPostgres> embedded) {
+        PostgresSettings settings = embedded
+                .map(server -> PostgresSettings.of(server.jdbcUrl(EMBEDDED_DATABASE), EmbeddedPostgres.USER, "",
+                        config.dbPoolSize()))
+                .orElseGet(() -> PostgresSettings.of(config.dbUrl().orElseThrow(), config.dbUser(),
+                        config.dbPassword(), config.dbPoolSize()));
+        return settings.withWriters(config.dbWriters());
     }
 }

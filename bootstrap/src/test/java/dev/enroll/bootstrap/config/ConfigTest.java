@@ -21,7 +21,8 @@ class ConfigTest {
 
         assertThat(config.httpPort()).isEqualTo(8080);
         assertThat(config.store()).isEqualTo(StoreKind.POSTGRES);
-        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://localhost:5432/enroll");
+        assertThat(config.dbUrl()).as("no URL: the embedded PostgreSQL").isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of("enroll-data"));
         assertThat(config.dbUser()).isEqualTo("postgres");
         assertThat(config.dbPassword()).isEmpty();
         assertThat(config.dbPoolSize()).isEqualTo(32);
@@ -48,7 +49,7 @@ class ConfigTest {
 
         assertThat(config.httpPort()).isEqualTo(9090);
         assertThat(config.store()).isEqualTo(StoreKind.MEMORY);
-        assertThat(config.dbUrl()).isEqualTo("jdbc:postgresql://db:5433/other");
+        assertThat(config.dbUrl()).hasValue("jdbc:postgresql://db:5433/other");
         assertThat(config.dbUser()).isEqualTo("enroll");
         assertThat(config.dbPassword()).isEqualTo("pw");
         assertThat(config.dbPoolSize()).isEqualTo(4);
@@ -57,6 +58,14 @@ class ConfigTest {
         assertThat(config.legacyHeaderAuth()).isFalse();
         assertThat(config.policyDatesOptional())
                 .containsExactlyInAnyOrder(new ContributorId("acme"), new ContributorId("globex"));
+    }
+
+    @Test
+    void the_embedded_database_keeps_its_data_where_it_is_told() {
+        Config config = Config.load(Map.of("ENROLL_DATA_DIR", "/var/lib/enroll"), Optional.empty());
+
+        assertThat(config.dbUrl()).isEmpty();
+        assertThat(config.dataDir()).isEqualTo(Path.of("/var/lib/enroll"));
     }
 
     @Test
