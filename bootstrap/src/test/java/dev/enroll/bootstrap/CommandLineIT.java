@@ -109,7 +109,7 @@ class CommandLineIT {
         }
     }
 
-    private HttpResponse<String> token(String api, String partnerId, String clientId, String secret)
+    HttpResponse<String> token(String api, String partnerId, String clientId, String secret)
             throws Exception {
         String body = "{\"clientId\":\"" + clientId + "\",\"clientSecret\":\"" + secret
                 + "\",\"partnerId\":\"" + partnerId + "\"}";
@@ -123,7 +123,7 @@ class CommandLineIT {
                 .header("Authorization", "Bearer " + accessToken).build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static String field(String json, String name) {
+    static String field(String json, String name) {
         Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
         assertThat(matcher.find()).as(name + " in output").isTrue();
         return matcher.group(1);

@@ -125,7 +125,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
             closed = true;
             closeQuietly(lease);
             try {
-                run(ServerUser.current().command(PostgresBinaries.unpacked().resolve("bin/pg_ctl"), "stop",
+                run(ServerUser.current(root.resolve("postgres")).command(PostgresBinaries.unpacked().resolve("bin/pg_ctl"), "stop",
                         "-D", root.resolve("postgres").toString(), "-m", "fast", "-w",
                         "-t", String.valueOf(DEADLINE.toSeconds())), root.resolve("postgres.log"));
             } catch (IOException e) {
@@ -148,7 +148,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     }
 
     private static int launch(Path root, Path data) throws IOException {
-        ServerUser user = ServerUser.current();
+        ServerUser user = ServerUser.current(data);
         Path binaries = PostgresBinaries.unpacked();
         Path log = root.resolve("postgres.log");
         if (!Files.exists(log)) {

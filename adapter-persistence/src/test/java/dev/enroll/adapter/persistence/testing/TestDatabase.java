@@ -21,11 +21,14 @@ import org.postgresql.ds.PGSimpleDataSource;
  * on a real server, created and migrated by {@link #create()}, dropped by {@link #close()} (or,
  * should a test run end without closing it, when the JVM exits).
  *
- * <p>The server is {@code localhost:5432} as user {@code postgres} unless the environment says
- * otherwise: {@value #URL_VARIABLE} (the JDBC URL of the server's maintenance database, e.g.
- * {@code jdbc:postgresql://db.example:5432/postgres}), {@value #USER_VARIABLE} and
- * {@value #PASSWORD_VARIABLE}. The user needs CREATEDB. When the server cannot be reached,
- * {@code create()} fails (tests never skip) with one line saying how to point them at one.
+ * <p>The server is the one the environment names, if it does: {@value #URL_VARIABLE} (the JDBC
+ * URL of the server's maintenance database, e.g. {@code jdbc:postgresql://db.example:5432/postgres}),
+ * {@value #USER_VARIABLE} and {@value #PASSWORD_VARIABLE} (the user needs CREATEDB); when that
+ * server cannot be reached, {@code create()} fails (tests never skip). Otherwise it is
+ * {@code localhost:5432} as user {@code postgres} when that answers, and else an embedded
+ * PostgreSQL started once per test JVM in a temporary directory (see {@link TestServer}), so
+ * the tests need no PostgreSQL installed. {@value TestServer#CHOICE_VARIABLE}{@code =embedded}
+ * (or {@code -D}{@value TestServer#CHOICE_PROPERTY}{@code =embedded}) skips {@code localhost:5432}.
  *
  * <p>One database per test class, from {@code @BeforeAll} to {@code @AfterAll}:
  *
@@ -58,26 +61,26 @@ public final class TestDatabase implements AutoCloseable {
     public static final String USER_VARIABLE = "ENROLL_TEST_DB_USER";
     public static final String PASSWORD_VARIABLE = "ENROLL_TEST_DB_PASSWORD";
 
-    static final String DEFAULT_URL = "jdbc:postgresql://localhost:5432/postgres";
-    static final String DEFAULT_USER = "postgres";
     /** Small: several test classes, and other people's tests, share the server's connections. */
     public static final int POOL_SIZE = 4;
 
-    private static final Pattern SERVER_URL = Pattern.compile("(jdbc:postgresql://[^/?]+)(/[^?]*)?(\\?.*)?");
+    static final Pattern SERVER_URL = Pattern.compile("(jdbc:postgresql://[^/?]+)(/[^?]*)?(\\?.*)?");
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private final String serverUrl;
     private final String user;
     private final String password;
+    private final boolean throwawayServer;
     private final String name;
     private final Thread dropAtExit;
     private HikariDataSource pool;
     private boolean closed;
 
-    private TestDatabase(String serverUrl, String user, String password, String name) {
-        this.serverUrl = serverUrl;
-        this.user = user;
-        this.password = password;
+    private TestDatabase(TestServer server, String name) {
+        this.serverUrl = server.url();
+        this.user = server.user();
+        this.password = server.password();
+        this.throwawayServer = server.throwaway();
         this.name = name;
         this.dropAtExit = new Thread(this::dropAtExit, "drop " + name);
         Runtime.getRuntime().addShutdownHook(dropAtExit);
@@ -109,15 +112,9 @@ public final class TestDatabase implements AutoCloseable {
 
     /** A fresh database name on the test server, nothing created yet; dropped on close if something created it. */
     public static TestDatabase reserve() {
-        String url = environment(URL_VARIABLE, DEFAULT_URL);
-        if (!SERVER_URL.matcher(url).matches()) {
-            throw new IllegalStateException(URL_VARIABLE + " must look like jdbc:postgresql://host:port/postgres");
-        }
-        String user = environment(USER_VARIABLE, DEFAULT_USER);
-        String password = System.getenv(PASSWORD_VARIABLE);
-        requireServer(url, user, password);
+        TestServer server = TestServer.current();
         String name = "enroll_test_" + HexFormat.of().formatHex(randomBytes(8));
-        return new TestDatabase(url, user, password, name);
+        return new TestDatabase(server, name);
     }
 
     public String name() {
@@ -206,22 +203,13 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     private void dropAtExit() {
+        if (throwawayServer) {
+            return; // the whole server goes at exit
+        }
         try {
             drop();
         } catch (RuntimeException e) {
             System.err.println("Could not drop test database " + name + ": " + e.getMessage());
-        }
-    }
-
-    private static void requireServer(String url, String user, String password) {
-        try (Connection ignored = direct(url, user, password).getConnection()) {
-            // reachable
-        } catch (SQLException e) {
-            // The URL's parameters stay out of the message: they may hold a password.
-            throw new IllegalStateException("No PostgreSQL for tests at " + url.replaceFirst("\\?.*", "") + " as " + user
-                    + " (SQLState " + e.getSQLState() + "): start one there, or set " + URL_VARIABLE
-                    + " (JDBC URL of a server's maintenance database), " + USER_VARIABLE + " and "
-                    + PASSWORD_VARIABLE, e);
         }
     }
 
@@ -236,7 +224,7 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     /** An unpooled connection source for {@code url}: the server's maintenance database, or a test database. */
-    private static PGSimpleDataSource direct(String url, String user, String password) {
+    static PGSimpleDataSource direct(String url, String user, String password) {
         PGSimpleDataSource source = new PGSimpleDataSource();
         source.setURL(url);
         source.setUser(user);
@@ -245,11 +233,6 @@ public final class TestDatabase implements AutoCloseable {
         }
         source.setConnectTimeout(5);
         return source;
-    }
-
-    private static String environment(String variable, String fallback) {
-        String value = System.getenv(variable);
-        return value == null || value.isBlank() ? fallback : value.strip();
     }
 
     private static byte[] randomBytes(int count) {
