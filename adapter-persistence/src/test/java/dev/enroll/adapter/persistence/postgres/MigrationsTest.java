@@ -37,6 +37,19 @@ class MigrationsTest {
     }
 
     @Test
+    void aMigrationMissingFromTheHistoryIsAppliedEvenWhenTheOthersAre() {
+        try (TestDatabase other = TestDatabase.create()) {
+            Jdbi.create(other.dataSource()).useHandle(handle -> handle.execute(
+                    "DROP TABLE signing_key; DELETE FROM flyway_schema_history WHERE version = '3'"));
+
+            assertThat(Migrations.apply(other.settings())).isEqualTo(1);
+            boolean restored = Jdbi.create(other.dataSource()).withHandle(handle -> handle.createQuery(
+                    "SELECT to_regclass('signing_key') IS NOT NULL").mapTo(Boolean.class).one());
+            assertThat(restored).isTrue();
+        }
+    }
+
+    @Test
     void everyIndexOfTheUsersTableBeginsWithTheContributor() {
         List<String> indexes = jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i

@@ -1,0 +1,56 @@
+package dev.enroll.bootstrap;
+
+import dev.enroll.bootstrap.config.Config;
+import dev.enroll.bootstrap.wiring.Logging;
+import dev.enroll.bootstrap.wiring.RunningService;
+import dev.enroll.bootstrap.wiring.Wiring;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * One start of the server as {@code serve} starts it, up to its first {@code 200} from
+ * {@code /health/ready}, then a stop. The build runs it once with
+ * {@code -XX:ArchiveClassesAtExit}, so every class a start loads lands in the AppCDS archive
+ * that {@code bootstrap/target/jvm.options} names (docs/benchmark.md, "Start-up and memory").
+ * It starts on a new embedded database, so the archive holds what creating and migrating one
+ * loads too.
+ */
+public final class StartupRehearsal {
+
+    private StartupRehearsal() {
+    }
+
+    /** {@code args[0]}: a directory for the rehearsal's embedded database, deleted afterwards. */
+    public static void main(String[] args) throws IOException, InterruptedException {
+        Path data = Path.of(args[0]);
+        Config config = Config.load(Map.of(Config.DATA_DIR, data.toString(), Config.HTTP_PORT, "0",
+                Config.DB_POOL_SIZE, "2"), Optional.empty());
+        try (RunningService service = Wiring.serve(config, new PrintWriter(Writer.nullWriter()))) {
+            HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://localhost:" + service.port() + "/health/ready"))
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+            if (ready.statusCode() != 200) {
+                throw new IllegalStateException("/health/ready answered " + ready.statusCode());
+            }
+        } finally {
+            try (Stream<Path> paths = Files.walk(data)) {
+                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+            Logging.flush();
+        }
+    }
+}
