@@ -31,6 +31,15 @@ public final class BenchmarkMain {
 
     public static void main(String[] args) {
         List<String> arguments = List.of(args);
+        if (!arguments.isEmpty() && arguments.get(0).equals("startup")) {
+            try {
+                StartupBenchmark.main(arguments.subList(1, arguments.size()), repositoryRoot());
+                System.exit(0);
+            } catch (Exception e) {
+                System.err.println("enroll-benchmark: the start-up run failed: " + e.getMessage());
+                System.exit(1);
+            }
+        }
         if (BenchmarkSettings.wantsHelp(arguments)) {
             System.out.print(BenchmarkSettings.USAGE);
             return;

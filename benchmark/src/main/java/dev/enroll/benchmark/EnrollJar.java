@@ -84,8 +84,21 @@ final class EnrollJar {
     }
 
     private List<String> command(List<String> jvmOptions, List<String> args) {
+        return command(jar, jvmOptions, args);
+    }
+
+    /**
+     * The documented start command: {@code java @bootstrap/target/jvm.options -jar enroll.jar …}
+     * (the options file sits beside the jar; without it, plain {@code java -jar}), then
+     * {@code jvmOptions} of the run's own.
+     */
+    static List<String> command(Path jar, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        Path documented = jar.resolveSibling("jvm.options");
+        if (Files.isRegularFile(documented)) {
+            command.add("@" + documented);
+        }
         command.addAll(jvmOptions);
         command.add("-jar");
         command.add(jar.toString());
@@ -98,6 +111,15 @@ final class EnrollJar {
      * the caller's shell must not point the benchmark somewhere else. PATH, HOME and the locale stay.
      */
     private Map<String, String> environment() {
+        Map<String, String> environment = basicEnvironment();
+        environment.put("ENROLL_DB_URL", database.url());
+        environment.put("ENROLL_DB_USER", database.user());
+        environment.put("ENROLL_DB_PASSWORD", database.password());
+        return environment;
+    }
+
+    /** PATH, HOME and the locale of the caller's environment, and the PostgreSQL store; nothing else. */
+    static Map<String, String> basicEnvironment() {
         Map<String, String> environment = new HashMap<>();
         for (String kept : List.of("PATH", "HOME", "LANG", "LC_ALL", "TZ", "TMPDIR")) {
             String value = System.getenv(kept);
@@ -106,9 +128,6 @@ final class EnrollJar {
             }
         }
         environment.put("ENROLL_STORE", "postgres");
-        environment.put("ENROLL_DB_URL", database.url());
-        environment.put("ENROLL_DB_USER", database.user());
-        environment.put("ENROLL_DB_PASSWORD", database.password());
         return environment;
     }
 }
