@@ -31,7 +31,10 @@ final class LayerRules {
         "com.github.benmanes.caffeine..",
     };
 
-    /** What only the persistence adapter may speak: SQL, the pool, migrations, the driver, ids. */
+    /**
+     * What only the persistence adapter may speak: SQL, the pool, migrations, the driver, ids,
+     * and the unpacking of the embedded PostgreSQL's binaries.
+     */
     static final String[] PERSISTENCE_FRAMEWORKS = {
         "org.jdbi..",
         "java.sql..",
@@ -40,6 +43,8 @@ final class LayerRules {
         "org.flywaydb..",
         "org.postgresql..",
         "com.fasterxml.uuid..",
+        "org.apache.commons.compress..",
+        "org.tukaani..",
     };
 
     private LayerRules() {

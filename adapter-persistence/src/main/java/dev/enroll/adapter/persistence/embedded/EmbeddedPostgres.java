@@ -65,9 +65,10 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 Files.createDirectories(root);
                 try (FileChannel ignored = lock(root)) {
                     Path data = root.resolve("postgres");
-                    Optional<Connection> running = Postmaster.of(data).flatMap(server -> connect(server.port()));
+                    Optional<Postmaster> recorded = Postmaster.of(data);
+                    Optional<Connection> running = recorded.flatMap(server -> connect(server.port()));
                     if (running.isPresent()) {
-                        int port = Postmaster.of(data).orElseThrow().port();
+                        int port = recorded.get().port();
                         LOG.info("Using the embedded development PostgreSQL already running on port {} for {}",
                                 port, root);
                         return new EmbeddedPostgres(root, port, running.get());
