@@ -25,7 +25,8 @@ import java.util.stream.Stream;
  * {@code -XX:ArchiveClassesAtExit}, so every class a start loads lands in the AppCDS archive
  * that {@code bootstrap/target/jvm.options} names (docs/benchmark.md, "Start-up and memory").
  * It starts on a new embedded database, so the archive holds what creating and migrating one
- * loads too.
+ * loads too; where the embedded database cannot run (a platform whose binaries this build does
+ * not carry), it rehearses with the memory store, and the archive covers less.
  */
 public final class StartupRehearsal {
 
@@ -35,8 +36,30 @@ public final class StartupRehearsal {
     /** {@code args[0]}: a directory for the rehearsal's embedded database, deleted afterwards. */
     public static void main(String[] args) throws IOException, InterruptedException {
         Path data = Path.of(args[0]);
-        Config config = Config.load(Map.of(Config.DATA_DIR, data.toString(), Config.HTTP_PORT, "0",
-                Config.DB_POOL_SIZE, "2"), Optional.empty());
+        try {
+            rehearse(Map.of(Config.DATA_DIR, data.toString(), Config.HTTP_PORT, "0", Config.DB_POOL_SIZE, "2"));
+        } catch (RuntimeException e) {
+            System.err.println("Start-up rehearsal on the embedded PostgreSQL failed (" + e.getMessage()
+                    + "); rehearsing with the memory store");
+            rehearse(Map.of(Config.STORE, "memory", Config.HTTP_PORT, "0"));
+        } finally {
+            if (Files.exists(data)) {
+                deleteTree(data);
+            }
+            Logging.flush();
+        }
+    }
+
+    private static void deleteTree(Path data) throws IOException {
+        try (Stream<Path> paths = Files.walk(data)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    private static void rehearse(Map<String, String> settings) throws IOException, InterruptedException {
+        Config config = Config.load(settings, Optional.empty());
         try (RunningService service = Wiring.serve(config, new PrintWriter(Writer.nullWriter()))) {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + service.port() + "/health/ready"))
@@ -44,13 +67,6 @@ public final class StartupRehearsal {
             if (ready.statusCode() != 200) {
                 throw new IllegalStateException("/health/ready answered " + ready.statusCode());
             }
-        } finally {
-            try (Stream<Path> paths = Files.walk(data)) {
-                for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(path);
-                }
-            }
-            Logging.flush();
         }
     }
 }
