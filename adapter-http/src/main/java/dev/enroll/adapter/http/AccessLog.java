@@ -27,7 +27,8 @@ final class AccessLog {
                 caller == null ? "-" : caller.partner().value());
     }
 
-    private static String route(Context ctx) {
+    /** The route template the request matched, or {@code (unmatched)}: never the raw path. */
+    static String route(Context ctx) {
         try {
             String template = ctx.endpointHandlerPath();
             return template == null || template.isEmpty() ? UNMATCHED : template;

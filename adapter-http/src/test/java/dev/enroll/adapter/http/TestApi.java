@@ -176,9 +176,10 @@ final class TestApi implements AutoCloseable {
         return exchange(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Every exchange of every HTTP test goes through here or {@link #sendAsync}: both judge it by the document. */
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, body);
+            return judged(request, http.send(request, body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -189,7 +190,13 @@ final class TestApi implements AutoCloseable {
 
     CompletableFuture<Reply> sendAsync(HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> new Reply(response.statusCode(), response));
+                .thenApply(response -> new Reply(response.statusCode(), judged(request, response)));
+    }
+
+    /** The answer, once the OpenAPI document has found it (and the request's body) as it describes them. */
+    private static <T> HttpResponse<T> judged(HttpRequest request, HttpResponse<T> response) {
+        OpenApiContract.document().check(request, response);
+        return response;
     }
 
     /** Sends {@code body} (JSON text or a tree) as JSON, with a bearer token when one is given. */
