@@ -22,9 +22,18 @@ final class AccessLog {
             return;
         }
         Caller caller = Authentication.knownCaller(ctx);
-        LOG.info("method={} route={} status={} duration_ms={} request_id={} partner={}",
-                ctx.method().name(), route(ctx), ctx.statusCode(), Math.round(durationMillis), RequestId.of(ctx),
-                caller == null ? "-" : caller.partner().value());
+        String method = ctx.method().name();
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        long duration = Math.round(durationMillis);
+        String requestId = RequestId.of(ctx);
+        String partner = caller == null ? "-" : caller.partner().value();
+        // The same facts twice: in the message for people, as key-value pairs for a JSON log.
+        LOG.atInfo().addKeyValue("method", method).addKeyValue("route", route).addKeyValue("status", status)
+                .addKeyValue("duration_ms", duration).addKeyValue("request_id", requestId)
+                .addKeyValue("partner_id", partner)
+                .log("method={} route={} status={} duration_ms={} request_id={} partner={}",
+                        method, route, status, duration, requestId, partner);
     }
 
     /** The route template the request matched, or {@code (unmatched)}: never the raw path. */

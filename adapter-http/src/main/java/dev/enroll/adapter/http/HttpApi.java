@@ -64,6 +64,7 @@ public final class HttpApi {
             config.requestLogger.http((ctx, durationMillis) -> {
                 AccessLog.record(ctx, durationMillis);
                 metrics.request(ctx, durationMillis);
+                RequestId.release();
             });
         });
         app.before(ctx -> {

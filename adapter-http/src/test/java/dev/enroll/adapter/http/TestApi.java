@@ -13,6 +13,8 @@ import dev.enroll.application.service.GetUserService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,6 +45,8 @@ final class TestApi implements AutoCloseable {
     final HttpUseCases useCases;
     final HttpApi api;
     final int port;
+    /** What the server records, as a management server would expose it. */
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -65,7 +69,7 @@ final class TestApi implements AutoCloseable {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health()));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
-                clock, Duration.ofSeconds(10), requestThreads));
+                clock, Duration.ofSeconds(10), requestThreads), meters);
         this.port = api.start(0);
     }
 

@@ -5,6 +5,7 @@ import dev.enroll.adapter.persistence.postgres.Migrations;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.bootstrap.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /** The PostgreSQL store from configuration: created when missing, migrated, pooled. */
 final class PostgresWiring {
@@ -12,13 +13,19 @@ final class PostgresWiring {
     private PostgresWiring() {
     }
 
-    static Stores open(Config config) {
-        return open(config, config.dbPoolSize());
+    /** The serving store, its pool reporting to {@code meters}. */
+    static Stores open(Config config, MeterRegistry meters) {
+        PostgresStore store = PostgresStore.open(settings(config));
+        store.reportPoolMetricsTo(meters);
+        return stores(store);
     }
 
     /** The store over a pool of {@code poolSize} connections (and no more writers than that). */
     static Stores open(Config config, int poolSize) {
-        PostgresStore store = PostgresStore.open(settings(config).withPoolSize(poolSize));
+        return stores(PostgresStore.open(settings(config).withPoolSize(poolSize)));
+    }
+
+    private static Stores stores(PostgresStore store) {
         return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), store::close);
     }
 
