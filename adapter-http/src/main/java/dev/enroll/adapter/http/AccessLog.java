@@ -3,6 +3,7 @@ package dev.enroll.adapter.http;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One line per request on the {@code enroll.access} logger: method, route template (never the
@@ -28,12 +29,15 @@ final class AccessLog {
         long duration = Math.round(durationMillis);
         String requestId = RequestId.of(ctx);
         String partner = caller == null ? "-" : caller.partner().value();
-        // The same facts twice: in the message for people, as key-value pairs for a JSON log.
-        LOG.atInfo().addKeyValue("method", method).addKeyValue("route", route).addKeyValue("status", status)
-                .addKeyValue("duration_ms", duration).addKeyValue("request_id", requestId)
-                .addKeyValue("partner_id", partner)
-                .log("method={} route={} status={} duration_ms={} request_id={} partner={}",
-                        method, route, status, duration, requestId, partner);
+        // The same facts twice: in the message for people, as key-value pairs for a JSON log (whose
+        // request_id comes from the MDC, set for the whole request by RequestId).
+        LoggingEventBuilder line = LOG.atInfo().addKeyValue("method", method).addKeyValue("route", route)
+                .addKeyValue("status", status).addKeyValue("duration_ms", duration);
+        if (caller != null) {
+            line = line.addKeyValue("partner_id", partner);
+        }
+        line.log("method={} route={} status={} duration_ms={} request_id={} partner={}",
+                method, route, status, duration, requestId, partner);
     }
 
     /** The route template the request matched, or {@code (unmatched)}: never the raw path. */
