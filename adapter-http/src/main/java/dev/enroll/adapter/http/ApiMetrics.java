@@ -5,6 +5,7 @@ import dev.enroll.application.port.in.UnauthorizedException;
 import dev.enroll.application.port.in.UserAlreadyExistsException;
 import dev.enroll.application.port.in.UserNotFoundException;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.javalin.http.Context;
@@ -34,12 +35,14 @@ final class ApiMetrics {
         Duration.ofMillis(2500), Duration.ofSeconds(5), Duration.ofSeconds(10),
     };
 
-    private final MeterRegistry registry;
+    private final Meter.MeterProvider<Timer> requests;
     private final Map<WriteOutcome, Counter> writes = new EnumMap<>(WriteOutcome.class);
     private final Map<TokenOutcome, Counter> tokens = new EnumMap<>(TokenOutcome.class);
 
     ApiMetrics(MeterRegistry registry) {
-        this.registry = registry;
+        this.requests = Timer.builder("http.server.requests")
+                .description("HTTP requests, by route template, method and status")
+                .serviceLevelObjectives(BUCKETS).withRegistry(registry);
         // Every outcome is there from the start at 0, so a rate over it never lacks a series.
         for (WriteOutcome outcome : WriteOutcome.values()) {
             writes.put(outcome, Counter.builder("enroll.user.writes").description("User creates, by outcome")
@@ -54,12 +57,8 @@ final class ApiMetrics {
 
     /** One finished request; the route is the template the request matched, or {@code unmatched}. */
     void request(Context ctx, float durationMillis) {
-        Timer.builder("http.server.requests").description("HTTP requests, by route template, method and status")
-                .tag("method", ctx.method().name())
-                .tag("route", AccessLog.route(ctx))
-                .tag("status", Integer.toString(ctx.statusCode()))
-                .serviceLevelObjectives(BUCKETS)
-                .register(registry)
+        requests.withTags("method", ctx.method().name(), "route", AccessLog.route(ctx),
+                        "status", Integer.toString(ctx.statusCode()))
                 .record((long) (durationMillis * 1_000_000L), TimeUnit.NANOSECONDS);
     }
 
