@@ -91,7 +91,10 @@ final class LayerRules {
     }
 
     /**
-     * libphonenumber is the one library allowed in: validating phone numbers is a business rule
+     * So Micrometer, too, stays out of the use cases: what they do is counted by the adapters
+     * that call and implement them (LayerRulesTest shows this rule refusing it).
+     *
+     * <p>libphonenumber is the one library allowed in: validating phone numbers is a business rule
      * and re-implementing the numbering plans would be worse than the dependency.
      */
     static ArchRule applicationUsesOnlyDomainJdkAndPhoneNumbers(String base) {

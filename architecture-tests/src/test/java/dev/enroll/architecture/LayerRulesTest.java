@@ -10,6 +10,7 @@ import com.tngtech.archunit.lang.EvaluationResult;
 import dev.enroll.architecture.fixture.wrong.adapter.http.CustomerRoutes;
 import dev.enroll.architecture.fixture.wrong.adapter.persistence.JdbcCustomerStore;
 import dev.enroll.architecture.fixture.wrong.application.port.out.CustomerStore;
+import dev.enroll.architecture.fixture.wrong.application.service.CountingCustomerService;
 import dev.enroll.architecture.fixture.wrong.application.service.RegisterCustomerService;
 import dev.enroll.architecture.fixture.wrong.bootstrap.Wiring;
 import dev.enroll.architecture.fixture.wrong.domain.BadlyNamed;
@@ -19,6 +20,7 @@ import dev.enroll.architecture.fixture.wrong.domain.chicken.Chicken;
 import dev.enroll.architecture.fixture.wrong.domain.egg.Egg;
 import dev.enroll.architecture.fixture.wrong.web.StrayController;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.Counter;
 import java.lang.reflect.Modifier;
 import java.sql.Connection;
 import java.util.Arrays;
@@ -86,6 +88,13 @@ class LayerRulesTest {
     void application_rule_rejects_a_data_source_in_a_service() {
         assertReported(LayerRules.applicationUsesOnlyDomainJdkAndPhoneNumbers(WRONG),
                 RegisterCustomerService.class, DataSource.class);
+    }
+
+    @Test
+    void application_rule_rejects_micrometer_in_a_service() {
+        // Metrics are the adapters' and bootstrap's: the use cases stay free of Micrometer.
+        assertReported(LayerRules.applicationUsesOnlyDomainJdkAndPhoneNumbers(WRONG),
+                CountingCustomerService.class, Counter.class);
     }
 
     @Test

@@ -22,6 +22,8 @@ import java.util.regex.Pattern;
  */
 final class JarProcess implements AutoCloseable {
 
+    /** Starts the note written where the output broke off (SIGTERM closes the streams early). */
+    static final String OUTPUT_LOST = "[output lost: ";
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
     private final Process process;
@@ -55,6 +57,8 @@ final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        // Any free management port unless a test picks one: 9090 may be taken by a test running beside it.
+        builder.environment().put("ENROLL_MANAGEMENT_PORT", "0");
         builder.environment().putAll(environment);
         return new JarProcess(builder.start());
     }
@@ -119,7 +123,7 @@ final class JarProcess implements AutoCloseable {
                     }
                 }
             } catch (IOException e) {
-                sink.append("[output lost: ").append(e.getMessage()).append("]\n");
+                sink.append(OUTPUT_LOST).append(e.getMessage()).append("]\n");
             }
             IllegalStateException ended = new IllegalStateException("enroll.jar's output ended:\n" + stderr);
             port.completeExceptionally(ended);

@@ -3,6 +3,7 @@ package dev.enroll.adapter.http;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.spi.LoggingEventBuilder;
 
 /**
  * One line per request on the {@code enroll.access} logger: method, route template (never the
@@ -22,12 +23,25 @@ final class AccessLog {
             return;
         }
         Caller caller = Authentication.knownCaller(ctx);
-        LOG.info("method={} route={} status={} duration_ms={} request_id={} partner={}",
-                ctx.method().name(), route(ctx), ctx.statusCode(), Math.round(durationMillis), RequestId.of(ctx),
-                caller == null ? "-" : caller.partner().value());
+        String method = ctx.method().name();
+        String route = route(ctx);
+        int status = ctx.statusCode();
+        long duration = Math.round(durationMillis);
+        String requestId = RequestId.of(ctx);
+        String partner = caller == null ? "-" : caller.partner().value();
+        // The same facts twice: in the message for people, as key-value pairs for a JSON log (whose
+        // request_id comes from the MDC, set for the whole request by RequestId).
+        LoggingEventBuilder line = LOG.atInfo().addKeyValue("method", method).addKeyValue("route", route)
+                .addKeyValue("status", status).addKeyValue("duration_ms", duration);
+        if (caller != null) {
+            line = line.addKeyValue("partner_id", partner);
+        }
+        line.log("method={} route={} status={} duration_ms={} request_id={} partner={}",
+                method, route, status, duration, requestId, partner);
     }
 
-    private static String route(Context ctx) {
+    /** The route template the request matched, or {@code (unmatched)}: never the raw path. */
+    static String route(Context ctx) {
         try {
             String template = ctx.endpointHandlerPath();
             return template == null || template.isEmpty() ? UNMATCHED : template;

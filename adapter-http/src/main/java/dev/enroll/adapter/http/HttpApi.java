@@ -2,25 +2,45 @@ package dev.enroll.adapter.http;
 
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * The HTTP API of Enroll, on Javalin: the user endpoints, the token endpoint and the health
- * probes, with one error mapping and one access log for all of them. Bootstrap builds it from the
+ * The HTTP API of Enroll, on Javalin: the user endpoints, the token endpoint, the health probes
+ * and the contract (OpenAPI document and docs page), with one error mapping, one access log and
+ * one set of request metrics for all of them. Bootstrap builds it from the
  * use cases and settings, calls {@link #start(int)} and, on SIGTERM, {@link #stop()}.
  */
 public final class HttpApi {
 
     private final Javalin app;
+    private final Set<String> routes = ConcurrentHashMap.newKeySet();
 
+    /** An API that records no metrics. */
     public HttpApi(HttpUseCases useCases, HttpSettings settings) {
+        // A composite registry with nothing under it: every meter is a no-op.
+        this(useCases, settings, new CompositeMeterRegistry());
+    }
+
+    /** An API that records its requests, creates and token requests in {@code meters}. */
+    public HttpApi(HttpUseCases useCases, HttpSettings settings, MeterRegistry meters) {
         Objects.requireNonNull(useCases, "useCases");
         Objects.requireNonNull(settings, "settings");
+        Objects.requireNonNull(meters, "meters");
+        ApiMetrics metrics = new ApiMetrics(meters);
         TokenService tokens = new TokenService(settings.signingKey(), settings.tokenTtl(), settings.clock());
         Authentication authentication = new Authentication(tokens, useCases.authenticatePartner(),
                 settings.legacyHeaderAuth());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            config.events(events -> events.handlerAdded(handler -> {
+                if (handler.getHttpMethod().isHttpMethod()) {
+                    routes.add(handler.getHttpMethod().name() + " " + handler.getPath());
+                }
+            }));
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
             config.http.defaultContentType = JsonResponse.CONTENT_TYPE;
@@ -41,7 +61,11 @@ public final class HttpApi {
                 server.setErrorHandler(new JsonErrorHandler());
             });
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
-            config.requestLogger.http(AccessLog::record);
+            config.requestLogger.http((ctx, durationMillis) -> {
+                AccessLog.record(ctx, durationMillis);
+                metrics.request(ctx, durationMillis);
+                RequestId.release();
+            });
         });
         app.before(ctx -> {
             RequestId.assign(ctx);
@@ -51,9 +75,10 @@ public final class HttpApi {
         });
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
-        new UserRoutes(authentication, useCases).register(app);
-        new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser()).register(app);
+        new UserRoutes(authentication, useCases, metrics).register(app);
+        new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics).register(app);
         new HealthRoutes(useCases.storeHealth()).register(app);
+        new DocsRoutes(ApiDocument.load()).register(app);
     }
 
     /** Starts serving on all interfaces; {@code port} 0 picks a free port. Answers the port bound. */
@@ -68,6 +93,11 @@ public final class HttpApi {
      */
     public void stop() {
         app.stop();
+    }
+
+    /** Every route served, as {@code METHOD /path/{param}}: the tests hold the OpenAPI document to them. */
+    Set<String> routes() {
+        return Set.copyOf(routes);
     }
 
     /** Whether a stop has begun; lets tests see a graceful stop under way. */

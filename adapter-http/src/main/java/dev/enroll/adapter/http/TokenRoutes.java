@@ -22,8 +22,10 @@ final class TokenRoutes {
     private final TokenService tokens;
     private final AuthenticatePartnerUseCase partners;
     private final GetUserUseCase users;
+    private final ApiMetrics metrics;
 
-    TokenRoutes(TokenService tokens, AuthenticatePartnerUseCase partners, GetUserUseCase users) {
+    TokenRoutes(TokenService tokens, AuthenticatePartnerUseCase partners, GetUserUseCase users, ApiMetrics metrics) {
+        this.metrics = metrics;
         this.tokens = tokens;
         this.partners = partners;
         this.users = users;
@@ -33,7 +35,18 @@ final class TokenRoutes {
         app.post(TOKEN, this::issue);
     }
 
+    /** Every token request is counted by outcome, here and only here. */
     private void issue(Context ctx) {
+        try {
+            answer(ctx);
+        } catch (RuntimeException refusal) {
+            metrics.tokenRefused(refusal);
+            throw refusal;
+        }
+        metrics.token(ApiMetrics.TokenOutcome.ISSUED);
+    }
+
+    private void answer(Context ctx) {
         TokenRequest request = TokenRequest.from(JsonBody.read(ctx));
         Partner partner = partners.authenticate(request.credentials());
         Caller caller = request.scope() == Scope.USER

@@ -1,6 +1,7 @@
 package dev.enroll.adapter.http;
 
 import dev.enroll.application.port.in.CreateUserCommand;
+import dev.enroll.application.port.in.CreateUserResult;
 import dev.enroll.application.port.in.CreateUserUseCase;
 import dev.enroll.application.port.in.CreateUserWithPolicyCommand;
 import dev.enroll.application.port.in.CreateUserWithPolicyUseCase;
@@ -18,6 +19,7 @@ import dev.enroll.domain.user.User;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The user endpoints: authenticate, read the request into a command, call the use case, answer
@@ -39,9 +41,11 @@ final class UserRoutes {
     private final UpdateUserUseCase updateUser;
     private final UpdatePolicyUseCase updatePolicy;
     private final GetUserUseCase getUser;
+    private final ApiMetrics metrics;
 
-    UserRoutes(Authentication authentication, HttpUseCases useCases) {
+    UserRoutes(Authentication authentication, HttpUseCases useCases, ApiMetrics metrics) {
         this.authentication = authentication;
+        this.metrics = metrics;
         this.createUser = useCases.createUser();
         this.createUserWithPolicy = useCases.createUserWithPolicy();
         this.updateUser = useCases.updateUser();
@@ -58,18 +62,30 @@ final class UserRoutes {
     }
 
     private void create(Context ctx) {
-        CreateUserCommand command = createCommand(ctx, (partner, body, returnExisting) ->
-                new CreateUserCommand(partner, UserRequest.input(body), returnExisting));
-        respond(ctx, createUser.create(command).user());
+        respondCreated(ctx, () -> createUser.create(createCommand(ctx, (partner, body, returnExisting) ->
+                new CreateUserCommand(partner, UserRequest.input(body), returnExisting))));
     }
 
     private void createWithPolicy(Context ctx) {
-        CreateUserWithPolicyCommand command = createCommand(ctx, (partner, body, returnExisting) -> {
-            UserInput user = UserRequest.input(body);
-            PolicyInput policy = PolicyRequest.nested(body);
-            return new CreateUserWithPolicyCommand(partner, user, policy, returnExisting);
-        });
-        respond(ctx, createUserWithPolicy.createWithPolicy(command).user());
+        respondCreated(ctx, () -> createUserWithPolicy.createWithPolicy(createCommand(ctx,
+                (partner, body, returnExisting) -> {
+                    UserInput user = UserRequest.input(body);
+                    PolicyInput policy = PolicyRequest.nested(body);
+                    return new CreateUserWithPolicyCommand(partner, user, policy, returnExisting);
+                })));
+    }
+
+    /** Every create ends here: it answers the user and counts the outcome, refusals included. */
+    private void respondCreated(Context ctx, Supplier<CreateUserResult> create) {
+        CreateUserResult result;
+        try {
+            result = create.get();
+        } catch (RuntimeException refusal) {
+            metrics.writeRefused(refusal);
+            throw refusal;
+        }
+        metrics.write(result.created() ? ApiMetrics.WriteOutcome.CREATED : ApiMetrics.WriteOutcome.RETURNED_EXISTING);
+        respond(ctx, result.user());
     }
 
     /** Reads a create's command from the request body, with the partner and the query's flag. */

@@ -31,6 +31,8 @@ final class CapturedLog extends AppenderBase<ILoggingEvent> implements AutoClose
 
     @Override
     protected void append(ILoggingEvent event) {
+        // Fixes the MDC and message now, on the logging thread, as an asynchronous appender does.
+        event.prepareForDeferredProcessing();
         events.add(event);
     }
 

@@ -194,8 +194,14 @@ class OperationsTest {
             Reply missing = api.send(api.request("/no/such/path").header("X-Request-Id", "missing-1").GET().build());
 
             assertThat(read.status()).isEqualTo(200);
-            String line = access.await(e -> e.getFormattedMessage().contains("request_id=read-1"))
-                    .getFormattedMessage();
+            ILoggingEvent event = access.await(e -> e.getFormattedMessage().contains("request_id=read-1"));
+            String line = event.getFormattedMessage();
+            assertThat(event.getMDCPropertyMap()).containsEntry("request_id", "read-1");
+            // What a JSON log shows as fields of their own.
+            assertThat(event.getKeyValuePairs()).extracting(kv -> kv.key)
+                    .containsExactly("method", "route", "status", "duration_ms", "partner_id");
+            assertThat(event.getKeyValuePairs()).extracting(kv -> String.valueOf(kv.value))
+                    .startsWith("GET", "/api/users/{userId}", "200").endsWith(partner.partnerId());
             assertThat(line).contains("method=GET").contains("route=/api/users/{userId}").contains("status=200")
                     .contains("partner=" + partner.partnerId()).containsPattern("duration_ms=\\d+");
             assertThat(line).doesNotContain(id).doesNotContain(user.get("email").asText())

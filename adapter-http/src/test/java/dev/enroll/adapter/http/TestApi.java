@@ -13,6 +13,8 @@ import dev.enroll.application.service.GetUserService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -43,6 +45,8 @@ final class TestApi implements AutoCloseable {
     final HttpUseCases useCases;
     final HttpApi api;
     final int port;
+    /** What the server records, as a management server would expose it. */
+    final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -65,7 +69,7 @@ final class TestApi implements AutoCloseable {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health()));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
-                clock, Duration.ofSeconds(10), requestThreads));
+                clock, Duration.ofSeconds(10), requestThreads), meters);
         this.port = api.start(0);
     }
 
@@ -176,9 +180,10 @@ final class TestApi implements AutoCloseable {
         return exchange(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /** Every exchange of every HTTP test goes through here or {@link #sendAsync}: both judge it by the document. */
     private <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> body) {
         try {
-            return http.send(request, body);
+            return judged(request, http.send(request, body));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -189,7 +194,13 @@ final class TestApi implements AutoCloseable {
 
     CompletableFuture<Reply> sendAsync(HttpRequest request) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
-                .thenApply(response -> new Reply(response.statusCode(), response));
+                .thenApply(response -> new Reply(response.statusCode(), judged(request, response)));
+    }
+
+    /** The answer, once the OpenAPI document has found it (and the request's body) as it describes them. */
+    private static <T> HttpResponse<T> judged(HttpRequest request, HttpResponse<T> response) {
+        OpenApiContract.document().check(request, response);
+        return response;
     }
 
     /** Sends {@code body} (JSON text or a tree) as JSON, with a bearer token when one is given. */

@@ -26,7 +26,8 @@ import java.util.Set;
  */
 public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path dataDir, String dbUser, String dbPassword, int dbPoolSize,
                      int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
-                     Set<ContributorId> policyDatesOptional) {
+                     Set<ContributorId> policyDatesOptional, int managementPort, String managementHost,
+                     LogFormat logFormat) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
@@ -43,10 +44,18 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static final String JWT_SECRET = "ENROLL_JWT_SECRET";
     public static final String LEGACY_HEADER_AUTH = "ENROLL_LEGACY_HEADER_AUTH";
     public static final String POLICY_DATES_OPTIONAL = "POLICY_DATES_OPTIONAL_PARTNER_IDS";
+    /** The operators' port: metrics and health probes, never served beside the API. */
+    public static final String MANAGEMENT_PORT = "ENROLL_MANAGEMENT_PORT";
+    public static final String MANAGEMENT_HOST = "ENROLL_MANAGEMENT_HOST";
+    /** Read by logback.xml itself; checked here so that a typo stops start-up instead of silencing the log. */
+    public static final String LOG_FORMAT = "ENROLL_LOG_FORMAT";
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String EXAMPLE_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
     static final String DEFAULT_DATA_DIR = "enroll-data";
+    static final int DEFAULT_MANAGEMENT_PORT = 9090;
+    /** Loopback: metrics are for a scraper on the same host or behind it, never for the API's callers. */
+    static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
     static final String DEFAULT_DB_USER = "postgres";
     /**
      * As many requests at once as the writers' groups want creates in flight, each with a
@@ -86,7 +95,10 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.integer(HTTP_THREADS, poolSize, 1, HttpSettings.MAX_REQUEST_THREADS),
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),
-                settings.partnerIds(POLICY_DATES_OPTIONAL));
+                settings.partnerIds(POLICY_DATES_OPTIONAL),
+                settings.integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535),
+                settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
+                settings.logFormat());
     }
 
     private static Map<String, String> readFile(Path path) {
@@ -106,7 +118,9 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl.orElse("(embedded)")
                 + ", dataDir=" + dataDir + ", dbUser=" + dbUser
                 + ", dbPoolSize=" + dbPoolSize + ", dbWriters=" + dbWriters + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
-                + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional + "]";
+                + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional
+                + ", managementPort=" + managementPort + ", managementHost=" + managementHost + ", logFormat=" + logFormat
+                + "]";
     }
 
     /** Parses one value at a time, failing with a message that names the key. */
@@ -152,6 +166,20 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 default:
                     throw new ConfigException(key + " must be true or false, got '" + value.get() + "'");
             }
+        }
+
+        LogFormat logFormat() {
+            Optional<String> value = raw(LOG_FORMAT);
+            if (value.isEmpty()) {
+                return LogFormat.TEXT;
+            }
+            // Exactly as logback.xml spells the appenders it picks by this value.
+            for (LogFormat format : LogFormat.values()) {
+                if (format.name().toLowerCase(Locale.ROOT).equals(value.get())) {
+                    return format;
+                }
+            }
+            throw new ConfigException(LOG_FORMAT + " must be text or json, got '" + value.get() + "'");
         }
 
         StoreKind store() {

@@ -6,7 +6,9 @@ import dev.enroll.adapter.persistence.postgres.Migrations;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.bootstrap.config.Config;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,15 +25,21 @@ final class PostgresWiring {
     private PostgresWiring() {
     }
 
-    static Stores open(Config config) {
-        return open(config, config.dbPoolSize());
+    /** The serving store, its pool reporting to {@code meters}. */
+    static Stores open(Config config, MeterRegistry meters) {
+        return open(config, config.dbPoolSize(), store -> store.reportPoolMetricsTo(meters));
     }
 
     /** The store over a pool of {@code poolSize} connections (and no more writers than that). */
     static Stores open(Config config, int poolSize) {
+        return open(config, poolSize, store -> { });
+    }
+
+    private static Stores open(Config config, int poolSize, Consumer<PostgresStore> instrument) {
         Optional<EmbeddedPostgres> embedded = embedded(config);
         try {
             PostgresStore store = PostgresStore.open(settings(config, embedded).withPoolSize(poolSize));
+            instrument.accept(store);
             return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), () -> {
                 store.close();
                 embedded.ifPresent(EmbeddedPostgres::close);

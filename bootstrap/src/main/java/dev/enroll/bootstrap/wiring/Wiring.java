@@ -3,6 +3,7 @@ package dev.enroll.bootstrap.wiring;
 import dev.enroll.adapter.http.HttpApi;
 import dev.enroll.adapter.http.HttpSettings;
 import dev.enroll.adapter.http.HttpUseCases;
+import dev.enroll.adapter.http.ManagementServer;
 import dev.enroll.adapter.persistence.id.RandomPartnerCodeGenerator;
 import dev.enroll.adapter.persistence.id.TimeOrderedUserIdGenerator;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
@@ -26,7 +27,6 @@ import dev.enroll.bootstrap.config.StoreKind;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,24 +39,38 @@ public final class Wiring {
     private Wiring() {
     }
 
-    /** Opens the stores, starts the HTTP server, and reports where it listens. */
+    /**
+     * Opens the stores, starts the HTTP server and the management server (metrics, probes), and
+     * reports where they listen.
+     */
     public static RunningService serve(Config config, PrintWriter out) {
         Clock clock = Clock.systemUTC();
-        Stores stores = openStores(config);
+        ServiceMetrics metrics = new ServiceMetrics();
+        Stores stores = null;
+        RunningService service = null;
         try {
+            stores = openStores(config, metrics);
             if (config.store() == StoreKind.MEMORY) {
                 announceDemoPartner(stores, clock, out);
             }
             HttpApi http = new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
-                            config.requestThreads()));
-            int port = http.start(config.httpPort());
-            LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
-            return new RunningService(http, stores, port);
+                            config.requestThreads()), metrics.registry());
+            service = new RunningService(http, new ManagementServer(metrics.registry(), stores.health()), stores,
+                    metrics);
+            service.start(config);
+            return service;
         } catch (RuntimeException e) {
             try {
-                stores.close();
+                if (service != null) {
+                    service.close();
+                } else {
+                    if (stores != null) {
+                        stores.close();
+                    }
+                    metrics.close();
+                }
             } catch (RuntimeException alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
@@ -83,13 +97,13 @@ public final class Wiring {
         return new PartnerAdministration(new ManagePartnersService(stores.partners(), Clock.systemUTC()), stores);
     }
 
-    static Stores openStores(Config config) {
+    static Stores openStores(Config config, ServiceMetrics metrics) {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
             return new Stores(new InMemoryUserRepository(partners), partners, new InMemorySigningKeyRepository(),
                     () -> true, () -> { });
         }
-        return PostgresWiring.open(config);
+        return PostgresWiring.open(config, metrics.registry());
     }
 
     static HttpUseCases useCases(Config config, Stores stores, Clock clock) {

@@ -31,6 +31,19 @@ class ConfigTest {
         assertThat(config.jwtSecret()).isEmpty();
         assertThat(config.legacyHeaderAuth()).isTrue();
         assertThat(config.policyDatesOptional()).isEmpty();
+        assertThat(config.managementPort()).isEqualTo(9090);
+        assertThat(config.managementHost()).as("metrics never beside the API").isEqualTo("127.0.0.1");
+        assertThat(config.logFormat()).isEqualTo(LogFormat.TEXT);
+    }
+
+    @Test
+    void reads_the_management_port_and_host_and_the_log_format() {
+        Config config = Config.load(Map.of("ENROLL_MANAGEMENT_PORT", "0", "ENROLL_MANAGEMENT_HOST", "10.0.0.5",
+                "ENROLL_LOG_FORMAT", "json"), Optional.empty());
+
+        assertThat(config.managementPort()).isZero();
+        assertThat(config.managementHost()).isEqualTo("10.0.0.5");
+        assertThat(config.logFormat()).isEqualTo(LogFormat.JSON);
     }
 
     @Test
@@ -109,6 +122,9 @@ class ConfigTest {
         assertBad("ENROLL_DB_WRITERS", "33", "ENROLL_DB_WRITERS must be a whole number from 1 to 32");
         assertBad("ENROLL_HTTP_THREADS", "0", "ENROLL_HTTP_THREADS must be a whole number from 1 to 1000");
         assertBad("ENROLL_STORE", "mysql", "ENROLL_STORE must be postgres or memory");
+        assertBad("ENROLL_MANAGEMENT_PORT", "-1", "ENROLL_MANAGEMENT_PORT must be a whole number from 0 to 65535");
+        assertBad("ENROLL_LOG_FORMAT", "JSON", "ENROLL_LOG_FORMAT must be text or json");
+        assertBad("ENROLL_LOG_FORMAT", "logfmt", "ENROLL_LOG_FORMAT must be text or json");
         assertBad("ENROLL_LEGACY_HEADER_AUTH", "maybe", "ENROLL_LEGACY_HEADER_AUTH must be true or false");
         assertBad("ENROLL_DB_URL", "jdbc:mysql://x/y", "ENROLL_DB_URL must be a PostgreSQL JDBC URL");
         assertBad("POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme,no spaces",

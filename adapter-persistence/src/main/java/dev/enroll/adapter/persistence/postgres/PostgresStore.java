@@ -1,10 +1,12 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
 import javax.sql.DataSource;
@@ -102,6 +104,18 @@ public final class PostgresStore implements AutoCloseable {
 
     public StoreHealth health() {
         return health;
+    }
+
+    /**
+     * Has the pool {@link #open} opened report its gauges and timers (connections active, idle,
+     * pending, timeouts, wait and use times) to {@code registry}, as HikariCP's own Micrometer
+     * tracker names them ({@code hikaricp_connections_*}). Once only; a pool someone else owns is
+     * theirs to report.
+     */
+    public void reportPoolMetricsTo(MeterRegistry registry) {
+        if (ownedPool != null) {
+            ownedPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
+        }
     }
 
     /** Stops the group-commit writers, and closes the pool {@link #open} opened; idempotent. */
