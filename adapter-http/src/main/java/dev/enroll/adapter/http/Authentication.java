@@ -24,11 +24,14 @@ final class Authentication {
     private final TokenService tokens;
     private final AuthenticatePartnerUseCase partners;
     private final boolean legacyHeaderAuth;
+    private final CredentialThrottle throttle;
 
-    Authentication(TokenService tokens, AuthenticatePartnerUseCase partners, boolean legacyHeaderAuth) {
+    Authentication(TokenService tokens, AuthenticatePartnerUseCase partners, boolean legacyHeaderAuth,
+                   CredentialThrottle throttle) {
         this.tokens = tokens;
         this.partners = partners;
         this.legacyHeaderAuth = legacyHeaderAuth;
+        this.throttle = throttle;
     }
 
     /** The caller, or {@link UnauthorizedException} when the credentials are missing, bad or disabled. */
@@ -95,7 +98,8 @@ final class Authentication {
     private Caller legacy(Context ctx) {
         PartnerCredentials credentials = new PartnerCredentials(ctx.header(LEGACY_PARTNER_ID),
                 ctx.header(LEGACY_CLIENT_ID), ctx.header(LEGACY_CLIENT_SECRET));
-        return Caller.admin(partners.authenticate(credentials).id());
+        return Caller.admin(throttle.guard(credentials.clientId(), ctx.ip(),
+                () -> partners.authenticate(credentials)).id());
     }
 
     private static boolean sentLegacyHeaders(Context ctx) {

@@ -22,11 +22,14 @@ final class TokenRoutes {
     private final TokenService tokens;
     private final AuthenticatePartnerUseCase partners;
     private final GetUserUseCase users;
+    private final CredentialThrottle throttle;
 
-    TokenRoutes(TokenService tokens, AuthenticatePartnerUseCase partners, GetUserUseCase users) {
+    TokenRoutes(TokenService tokens, AuthenticatePartnerUseCase partners, GetUserUseCase users,
+                CredentialThrottle throttle) {
         this.tokens = tokens;
         this.partners = partners;
         this.users = users;
+        this.throttle = throttle;
     }
 
     void register(Javalin app) {
@@ -35,7 +38,8 @@ final class TokenRoutes {
 
     private void issue(Context ctx) {
         TokenRequest request = TokenRequest.from(JsonBody.read(ctx));
-        Partner partner = partners.authenticate(request.credentials());
+        Partner partner = throttle.guard(request.credentials().clientId(), ctx.ip(),
+                () -> partners.authenticate(request.credentials()));
         Caller caller = request.scope() == Scope.USER
                 ? new Caller(partner.id(), Scope.USER, userOf(partner, request.userId()))
                 : Caller.admin(partner.id());

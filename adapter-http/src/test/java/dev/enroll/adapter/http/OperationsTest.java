@@ -31,7 +31,7 @@ class OperationsTest {
                 u.getUser(), u.authenticatePartner(), health);
     }
 
-    private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
+    static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
         return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
                 u.getUser(), u.authenticatePartner(), u.storeHealth());
     }

@@ -38,4 +38,24 @@ class InstantParserTest {
         }
         throw new AssertionError(text + " was accepted");
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z",
+        "-0001-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00"})
+    void refusesYearsOutsideFourDigitsNamingTheField(String text) {
+        try {
+            InstantParser.parse("policyInfo.startDate", text);
+        } catch (InvalidValueException e) {
+            assertThat(e.violations()).extracting(Violation::field).containsExactly("policyInfo.startDate");
+            assertThat(e.violations().get(0).reason()).isEqualTo("must be between years 0001 and 9999");
+            return;
+        }
+        throw new AssertionError(text + " was accepted");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"})
+    void acceptsTheFirstAndLastInstantOfTheRange(String text) {
+        assertThat(InstantParser.parse("policyInfo.startDate", text)).isEqualTo(Instant.parse(text));
+    }
 }
