@@ -1,5 +1,6 @@
 package dev.enroll.bootstrap.config;
 
+import dev.enroll.adapter.http.HttpLimits;
 import dev.enroll.adapter.http.HttpSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.domain.InvalidValueException;
@@ -25,7 +26,7 @@ import java.util.Set;
  */
 public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser, String dbPassword, int dbPoolSize,
                      int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
-                     Set<ContributorId> policyDatesOptional) {
+                     Set<ContributorId> policyDatesOptional, HttpLimits httpLimits) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
@@ -40,6 +41,12 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     public static final String JWT_SECRET = "ENROLL_JWT_SECRET";
     public static final String LEGACY_HEADER_AUTH = "ENROLL_LEGACY_HEADER_AUTH";
     public static final String POLICY_DATES_OPTIONAL = "POLICY_DATES_OPTIONAL_PARTNER_IDS";
+    /** API requests that may wait for a request slot; one more is answered 503 at once. */
+    public static final String HTTP_MAX_WAITING = "ENROLL_HTTP_MAX_WAITING";
+    public static final String RATE_LIMIT_RPS = "ENROLL_RATE_LIMIT_RPS";
+    public static final String RATE_LIMIT_BURST = "ENROLL_RATE_LIMIT_BURST";
+    /** Failed credential checks per client id, and per source address, per minute. */
+    public static final String CREDENTIAL_FAILURES = "ENROLL_CREDENTIAL_FAILURES_PER_MINUTE";
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
@@ -81,7 +88,17 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
                 settings.integer(HTTP_THREADS, poolSize, 1, HttpSettings.MAX_REQUEST_THREADS),
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),
-                settings.partnerIds(POLICY_DATES_OPTIONAL));
+                settings.partnerIds(POLICY_DATES_OPTIONAL),
+                httpLimits(settings));
+    }
+
+    private static HttpLimits httpLimits(Settings settings) {
+        HttpLimits defaults = HttpLimits.defaults();
+        return defaults
+                .withWaiting(settings.integer(HTTP_MAX_WAITING, defaults.maxWaitingRequests(), 0, 10_000), defaults.maxWait())
+                .withPartnerRate(settings.integer(RATE_LIMIT_RPS, defaults.partnerRequestsPerSecond(), 1, 1_000_000),
+                        settings.integer(RATE_LIMIT_BURST, defaults.partnerBurst(), 1, 1_000_000))
+                .withCredentialFailures(settings.integer(CREDENTIAL_FAILURES, defaults.credentialFailures(), 1, 1_000_000));
     }
 
     private static Map<String, String> readFile(Path path) {
@@ -100,7 +117,8 @@ public record Config(int httpPort, StoreKind store, String dbUrl, String dbUser,
     public String toString() {
         return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl + ", dbUser=" + dbUser
                 + ", dbPoolSize=" + dbPoolSize + ", dbWriters=" + dbWriters + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
-                + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional + "]";
+                + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional
+                + ", httpLimits=" + httpLimits + "]";
     }
 
     /** Parses one value at a time, failing with a message that names the key. */

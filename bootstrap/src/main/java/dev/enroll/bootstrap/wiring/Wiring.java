@@ -50,7 +50,7 @@ public final class Wiring {
             HttpApi http = new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
-                            config.requestThreads()));
+                            config.requestThreads(), config.httpLimits()));
             int port = http.start(config.httpPort());
             LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
             return new RunningService(http, stores, port);
