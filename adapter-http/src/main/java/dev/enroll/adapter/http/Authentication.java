@@ -3,6 +3,7 @@ package dev.enroll.adapter.http;
 import dev.enroll.application.port.in.AuthenticatePartnerUseCase;
 import dev.enroll.application.port.in.PartnerCredentials;
 import dev.enroll.application.port.in.UnauthorizedException;
+import dev.enroll.domain.user.ContributorId;
 import io.javalin.http.Context;
 import java.util.function.Supplier;
 
@@ -48,6 +49,15 @@ final class Authentication {
      */
     Caller callerOfCreate(Context ctx) {
         return identify(ctx, false);
+    }
+
+    /**
+     * The partner the request's credentials name, once they are checked (a token's signature and
+     * lifetime, or legacy headers in full), without asking whether the partner is still enabled:
+     * enough to count its requests against its rate limit. The route still identifies the caller.
+     */
+    ContributorId claimedPartner(Context ctx) {
+        return identify(ctx, false).partner();
     }
 
     /**

@@ -66,7 +66,7 @@ public final class HttpApi {
         // Each partner's rate, right after its credentials are known (authentication's step, when
         // it is one, goes just above): a partner over its rate costs no request slot.
         for (String path : UserRoutes.PATHS) {
-            app.before(path, ctx -> rateLimits.admit(ctx, authentication.callerOfCreate(ctx).partner()));
+            app.before(path, ctx -> rateLimits.admit(ctx, authentication.claimedPartner(ctx)));
         }
         app.before(API, admission::enter);
         app.after(API, admission::leave);

@@ -87,15 +87,7 @@ class LimitsTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         try (TestApi api = TestApi.withLimits(1, HttpLimits.defaults().withWaiting(1, Duration.ofSeconds(30)),
-                u -> OperationsTest.withCreateUser(u, command -> {
-                    entered.countDown();
-                    try {
-                        release.await(30, TimeUnit.SECONDS);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                    return u.createUser().create(command);
-                }))) {
+                u -> OperationsTest.withCreateHeld(u, entered, release))) {
             String token = api.adminToken(api.newPartner());
             CompletableFuture<Reply> working = api.sendAsync(createRequest(api, token));
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
@@ -139,8 +131,8 @@ class LimitsTest {
                 CompletableFuture<Reply> live = api.sendAsync(api.request("/health/live").GET().build());
                 CompletableFuture<Reply> created = api.sendAsync(createRequest(api, token));
 
-                assertThat(live.get(2, TimeUnit.SECONDS).status()).isEqualTo(200);
-                assertThat(created.get(2, TimeUnit.SECONDS).status()).isEqualTo(200);
+                assertThat(live.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+                assertThat(created.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
                 String answer = answerTo(slow.get(0));
                 assertThat(answer).startsWith("HTTP/1.1 408 ").contains("ERROR_REQUEST_TIMEOUT");
             } finally {
@@ -156,15 +148,7 @@ class LimitsTest {
     void readiness_is_503_as_soon_as_a_stop_begins_while_requests_in_flight_finish() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TestApi api = TestApi.withUseCases(u -> OperationsTest.withCreateUser(u, command -> {
-            entered.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return u.createUser().create(command);
-        }));
+        TestApi api = TestApi.withUseCases(u -> OperationsTest.withCreateHeld(u, entered, release));
         String token = api.adminToken(api.newPartner());
         CompletableFuture<Reply> inFlight;
         CompletableFuture<Void> stopped;
@@ -175,6 +159,10 @@ class LimitsTest {
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
             stopped = CompletableFuture.runAsync(api::close);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!api.api.stopping() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
             String ready = exchange(probe, "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n");
 
             assertThat(ready).startsWith("HTTP/1.1 503 ");

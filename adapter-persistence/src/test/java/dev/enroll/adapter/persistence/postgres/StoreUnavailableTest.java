@@ -128,6 +128,11 @@ class StoreUnavailableTest {
                     settings.connectionTimeout(), settings.statementTimeout(), false))) {
                 User stored = stored(store);
 
+                // Slow but answering: every operation still succeeds, only later.
+                proxy.slowDelay(Duration.ofMillis(300));
+                proxy.mode(TcpProxy.Mode.SLOW);
+                assertThat(store.users().findById(stored.contributor(), stored.id())).isPresent();
+
                 proxy.mode(TcpProxy.Mode.BLACK_HOLE);
                 assertUnavailableWithin(FIVE_SECONDS, () -> store.users().insertUnlessIdentityTaken(user(), List.of()));
                 assertUnavailableWithin(FIVE_SECONDS, () -> store.users().findById(stored.contributor(), stored.id()));
