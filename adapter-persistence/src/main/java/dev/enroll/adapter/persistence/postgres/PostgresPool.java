@@ -46,8 +46,9 @@ public final class PostgresPool {
         // Every wait on the database has a deadline (docs/persistence.md, "Deadlines"): opening a
         // connection, each read from the server, and, on the server, each statement, each lock
         // wait and a transaction left idle. Set per connection at start-up, never server-wide.
-        config.addDataSourceProperty("connectTimeout", String.valueOf(PostgresSettings.wholeSeconds(settings.connectionTimeout())));
-        config.addDataSourceProperty("loginTimeout", String.valueOf(PostgresSettings.wholeSeconds(settings.connectionTimeout())));
+        String openTimeout = String.valueOf(PostgresSettings.wholeSeconds(PostgresSettings.OPEN_TIMEOUT));
+        config.addDataSourceProperty("connectTimeout", openTimeout);
+        config.addDataSourceProperty("loginTimeout", openTimeout);
         config.addDataSourceProperty("socketTimeout", String.valueOf(PostgresSettings.wholeSeconds(settings.socketTimeout())));
         config.addDataSourceProperty("options", serverTimeouts(settings));
         return config;

@@ -16,7 +16,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  *                                the pool's connections while it writes (see {@link GroupCommit});
  *                                from 1 to {@code poolSize}
  * @param connectionTimeout       how long a request waits for a connection before the store
- *                                reports itself unavailable; also the limit on opening one
+ *                                reports itself unavailable
  * @param statementTimeout        how long PostgreSQL runs one statement before cancelling it; the
  *                                other deadlines on the database path follow from it (see
  *                                {@link #socketTimeout()}, {@link #lockTimeout()}, {@link #writeDeadline()})
@@ -41,8 +41,18 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** HikariCP refuses anything shorter. */
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
-    /** Every statement Enroll runs takes milliseconds; three seconds means the server is in trouble. */
-    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(3);
+    /**
+     * Every statement Enroll runs takes milliseconds; two seconds means the server is in trouble.
+     * Short enough that a dead connection (the socket timeout, a second more) fails a request
+     * well within five seconds.
+     */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Opening a connection (TCP, then start-up and login): longer than a request waits for one,
+     * since a busy server may take seconds to start a backend, and the pool opens connections in
+     * the background while requests wait at most {@code connectionTimeout}.
+     */
+    static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
     /** pgjdbc's socket timeout counts whole seconds. */
     public static final Duration MIN_STATEMENT_TIMEOUT = Duration.ofSeconds(1);
     /** How long waiting for a row or advisory lock may take, at most (never more than a statement). */
@@ -155,8 +165,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
             dataSource.setPassword(password);
         }
         // Opening is bounded; what runs on it is not: a migration may rightly take long.
-        dataSource.setConnectTimeout(wholeSeconds(connectionTimeout));
-        dataSource.setLoginTimeout(wholeSeconds(connectionTimeout));
+        dataSource.setConnectTimeout(wholeSeconds(OPEN_TIMEOUT));
+        dataSource.setLoginTimeout(wholeSeconds(OPEN_TIMEOUT));
         dataSource.setLogServerErrorDetail(false);
         return dataSource;
     }
