@@ -21,7 +21,10 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 final class LayerRules {
 
-    /** What only the HTTP adapter may speak: the web server, JSON, JWTs and the cache of checked tokens. */
+    /**
+     * What only the HTTP adapter may speak: the web server, JSON, JWTs, the cache of checked
+     * tokens and the rate limits' token buckets.
+     */
     static final String[] HTTP_FRAMEWORKS = {
         "io.javalin..",
         // Javalin runs on Jetty; configuring Jetty directly is Javalin leaking by another name.
@@ -29,6 +32,7 @@ final class LayerRules {
         "com.fasterxml.jackson..",
         "com.nimbusds..",
         "com.github.benmanes.caffeine..",
+        "io.github.bucket4j..",
     };
 
     /**

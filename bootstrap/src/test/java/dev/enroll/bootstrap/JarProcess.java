@@ -95,6 +95,12 @@ final class JarProcess implements AutoCloseable {
         return awaitExit();
     }
 
+    /** Sends SIGKILL: the process gets no chance to finish anything. */
+    int kill() throws Exception {
+        process.destroyForcibly();
+        return awaitExit();
+    }
+
     String stdout() {
         return stdout.toString();
     }

@@ -3,6 +3,7 @@ package dev.enroll.adapter.http;
 import dev.enroll.application.port.in.AuthenticatePartnerUseCase;
 import dev.enroll.application.port.in.PartnerCredentials;
 import dev.enroll.application.port.in.UnauthorizedException;
+import dev.enroll.domain.user.ContributorId;
 import io.javalin.http.Context;
 import java.util.function.Supplier;
 
@@ -24,11 +25,14 @@ final class Authentication {
     private final TokenService tokens;
     private final AuthenticatePartnerUseCase partners;
     private final boolean legacyHeaderAuth;
+    private final CredentialThrottle throttle;
 
-    Authentication(TokenService tokens, AuthenticatePartnerUseCase partners, boolean legacyHeaderAuth) {
+    Authentication(TokenService tokens, AuthenticatePartnerUseCase partners, boolean legacyHeaderAuth,
+                   CredentialThrottle throttle) {
         this.tokens = tokens;
         this.partners = partners;
         this.legacyHeaderAuth = legacyHeaderAuth;
+        this.throttle = throttle;
     }
 
     /** The caller, or {@link UnauthorizedException} when the credentials are missing, bad or disabled. */
@@ -45,6 +49,15 @@ final class Authentication {
      */
     Caller callerOfCreate(Context ctx) {
         return identify(ctx, false);
+    }
+
+    /**
+     * The partner the request's credentials name, once they are checked (a token's signature and
+     * lifetime, or legacy headers in full), without asking whether the partner is still enabled:
+     * enough to count its requests against its rate limit. The route still identifies the caller.
+     */
+    ContributorId claimedPartner(Context ctx) {
+        return identify(ctx, false).partner();
     }
 
     /**
@@ -95,7 +108,8 @@ final class Authentication {
     private Caller legacy(Context ctx) {
         PartnerCredentials credentials = new PartnerCredentials(ctx.header(LEGACY_PARTNER_ID),
                 ctx.header(LEGACY_CLIENT_ID), ctx.header(LEGACY_CLIENT_SECRET));
-        return Caller.admin(partners.authenticate(credentials).id());
+        return Caller.admin(throttle.guard(credentials.clientId(), ctx.ip(),
+                () -> partners.authenticate(credentials)).id());
     }
 
     private static boolean sentLegacyHeaders(Context ctx) {

@@ -10,10 +10,10 @@ import dev.enroll.application.port.in.UserNotFoundException;
 import dev.enroll.application.port.out.StoreUnavailableException;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,15 +38,26 @@ final class ErrorMapping {
     static final String PAYLOAD_TOO_LARGE = "ERROR_PAYLOAD_TOO_LARGE";
     static final String UNSUPPORTED_MEDIA_TYPE = "ERROR_UNSUPPORTED_MEDIA_TYPE";
     static final String SERVICE_UNAVAILABLE = "ERROR_SERVICE_UNAVAILABLE";
+    static final String RATE_LIMITED = "ERROR_RATE_LIMITED";
+    static final String REQUEST_TIMEOUT = "ERROR_REQUEST_TIMEOUT";
     static final String INTERNAL = "INTERNAL_SERVER_ERROR";
     /** Seconds a client should wait before retrying when the store is unavailable. */
     static final int RETRY_AFTER_SECONDS = 5;
+    /** Seconds a client should wait when the server turned it away for being too busy: load passes quickly. */
+    static final int OVERLOAD_RETRY_AFTER_SECONDS = 1;
+    /** An error answer lists at most this many problems, so its size has a bound whatever the request held. */
+    static final int MAX_LISTED_ERRORS = 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(ErrorMapping.class);
 
     /** One error answer: status, code, human text, the invalid fields, and extra headers. */
     record ErrorResponse(int status, String code, String message, List<FieldError> errors,
                          Map<String, String> headers) {
+
+        ErrorResponse {
+            errors = errors.size() > MAX_LISTED_ERRORS ? List.copyOf(errors.subList(0, MAX_LISTED_ERRORS))
+                    : List.copyOf(errors);
+        }
 
         ErrorResponse(int status, String code, String message) {
             this(status, code, message, List.of(), Map.of());
@@ -126,6 +137,14 @@ final class ErrorMapping {
             LOG.warn("Store unavailable, answering 503: {}", e.getMessage());
             return forStatus(503, Map.of());
         }
+        if (failure instanceof OverloadedException e) {
+            return new ErrorResponse(503, SERVICE_UNAVAILABLE, e.getMessage(), List.of(),
+                    Map.of("Retry-After", String.valueOf(OVERLOAD_RETRY_AFTER_SECONDS)));
+        }
+        if (failure instanceof RateLimitedException e) {
+            return new ErrorResponse(429, RATE_LIMITED, e.getMessage(), List.of(),
+                    Map.of("Retry-After", String.valueOf(e.retryAfterSeconds())));
+        }
         if (failure instanceof HttpResponseException e) {
             return forStatus(e.getStatus(), e.getDetails());
         }
@@ -141,6 +160,7 @@ final class ErrorMapping {
             case 400 -> new ErrorResponse(400, INVALID_PARAMETERS, "The request could not be understood");
             case 401 -> map(new UnauthorizedException());
             case 404 -> new ErrorResponse(404, NOT_FOUND, "No such resource");
+            case 408 -> new ErrorResponse(408, REQUEST_TIMEOUT, "The request did not arrive in time");
             case 405 -> new ErrorResponse(405, METHOD_NOT_ALLOWED, "The method is not allowed on this resource",
                     List.of(), allowHeader(details));
             case 413 -> new ErrorResponse(413, PAYLOAD_TOO_LARGE, "The request is too large");
@@ -161,7 +181,21 @@ final class ErrorMapping {
         return methods == null || methods.isBlank() ? Map.of() : Map.of("Allow", methods);
     }
 
+    /**
+     * The problems in words. Unknown fields are only counted: their names are the client's own
+     * text, quoted once, in {@code errors}. At most {@link #MAX_LISTED_ERRORS} problems.
+     */
     private static String describe(List<FieldError> errors) {
-        return errors.stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; "));
+        List<FieldError> listed = errors.size() > MAX_LISTED_ERRORS ? errors.subList(0, MAX_LISTED_ERRORS) : errors;
+        List<String> parts = new ArrayList<>();
+        listed.stream().filter(e -> !e.isUnknownField()).map(e -> e.field() + " " + e.message()).forEach(parts::add);
+        long unknown = listed.stream().filter(FieldError::isUnknownField).count();
+        if (unknown > 0) {
+            parts.add(unknown + (unknown == 1 ? " unknown field" : " unknown fields") + " (named in errors)");
+        }
+        if (errors.size() > listed.size()) {
+            parts.add((errors.size() - listed.size()) + " more problems not listed");
+        }
+        return String.join("; ", parts);
     }
 }

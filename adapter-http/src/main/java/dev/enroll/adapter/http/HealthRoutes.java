@@ -18,6 +18,7 @@ final class HealthRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
 
     private final StoreHealth store;
+    private volatile boolean draining;
 
     HealthRoutes(StoreHealth store) {
         this.store = store;
@@ -32,10 +33,15 @@ final class HealthRoutes {
         JsonResponse.send(ctx, 200, status("UP"));
     }
 
+    /** From now on, readiness is 503: the instance is stopping, and new traffic should go elsewhere. */
+    void drain() {
+        draining = true;
+    }
+
     private void ready(Context ctx) {
         boolean ready;
         try {
-            ready = store.isReady();
+            ready = !draining && store.isReady();
         } catch (RuntimeException e) {
             // A probe that throws is a store that is not ready; say so rather than answer 500. Probes
             // come every few seconds, so no stack trace: the store's own errors tell the story.

@@ -7,6 +7,8 @@ import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.eclipse.jetty.server.AbstractConnector;
+import org.eclipse.jetty.server.Connector;
 
 /**
  * The HTTP API of Enroll, on Javalin: the user endpoints, the token endpoint, the health probes
@@ -18,6 +20,8 @@ public final class HttpApi {
 
     private final Javalin app;
     private final Set<String> routes = ConcurrentHashMap.newKeySet();
+    private final HealthRoutes health;
+    private final HttpLimits limits;
 
     /** An API that records no metrics. */
     public HttpApi(HttpUseCases useCases, HttpSettings settings) {
@@ -32,8 +36,15 @@ public final class HttpApi {
         Objects.requireNonNull(meters, "meters");
         ApiMetrics metrics = new ApiMetrics(meters);
         TokenService tokens = new TokenService(settings.signingKey(), settings.tokenTtl(), settings.clock());
+        this.limits = settings.limits();
+        CredentialThrottle throttle = new CredentialThrottle(limits.credentialFailures(), settings.clock());
         Authentication authentication = new Authentication(tokens, useCases.authenticatePartner(),
-                settings.legacyHeaderAuth());
+                settings.legacyHeaderAuth(), throttle);
+        PartnerRateLimits rateLimits = new PartnerRateLimits(limits.partnerRequestsPerSecond(), limits.partnerBurst(),
+                settings.clock());
+        Admission admission = new Admission(settings.requestThreads(), limits.maxWaitingRequests(), limits.maxWait(),
+                limits.minRequestDataRate());
+        this.health = new HealthRoutes(useCases.storeHealth());
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
             config.events(events -> events.handlerAdded(handler -> {
@@ -44,7 +55,7 @@ public final class HttpApi {
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = JsonBody.MAX_BYTES;
             config.http.defaultContentType = JsonResponse.CONTENT_TYPE;
-            config.jetty.threadPool = RequestThreads.pool(settings.requestThreads());
+            config.jetty.threadPool = RequestThreads.pool(settings.requestThreads(), limits.maxWaitingRequests());
             // Jetty's per-connection header cache reused a header seen earlier on the connection when
             // a new one matched it ignoring case: a bearer token differing from the one before only in
             // a letter's case was read as the one before. So no such cache; that also saves walking
@@ -53,6 +64,8 @@ public final class HttpApi {
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setHeaderCacheCaseSensitive(true);
                 http.setHeaderCacheSize(0);
+                // A blocking read of a body that stopped arriving ends after this long.
+                http.setIdleTimeout(limits.idleTimeout().toMillis());
             });
             config.http.customCompression(JsonResponse.compression());
             config.jetty.modifyServer(server -> {
@@ -72,18 +85,34 @@ public final class HttpApi {
             // Answers carry personal data or tokens: no cache on the way may keep them.
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
+            QueryString.requireDecodable(ctx);
         });
+        // Each partner's rate, right after its credentials are known (authentication's step, when
+        // it is one, goes just above): a partner over its rate costs no request slot.
+        for (String path : UserRoutes.PATHS) {
+            app.before(path, ctx -> rateLimits.admit(ctx, authentication.claimedPartner(ctx)));
+        }
+        app.before(API, admission::enter);
+        app.after(API, admission::leave);
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
         new UserRoutes(authentication, useCases, metrics).register(app);
-        new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics).register(app);
-        new HealthRoutes(useCases.storeHealth()).register(app);
+        new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
+        health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);
     }
+
+    private static final String API = "/api/*";
 
     /** Starts serving on all interfaces; {@code port} 0 picks a free port. Answers the port bound. */
     public int start(int port) {
         app.start(port);
+        // A connection that sends nothing for this long, in its headers or between requests, is closed.
+        for (Connector connector : app.jettyServer().server().getConnectors()) {
+            if (connector instanceof AbstractConnector bounded) {
+                bounded.setIdleTimeout(limits.idleTimeout().toMillis());
+            }
+        }
         return app.port();
     }
 
@@ -92,6 +121,7 @@ public final class HttpApi {
      * then closes. Safe to call more than once.
      */
     public void stop() {
+        health.drain();
         app.stop();
     }
 

@@ -14,12 +14,14 @@ import java.util.Objects;
  *                         request headers are accepted in place of a bearer token
  * @param clock            the time tokens are issued and checked against
  * @param shutdownGrace    how long {@link HttpApi#stop()} waits for requests in flight
- * @param requestThreads   how many requests are worked on at once; more wait in line. Set it to
- *                         the database pool's size: a request thread that finds every connection
- *                         taken only spins in the pool's hand-off (docs/benchmark.md)
+ * @param requestThreads   how many API requests are worked on at once; more wait in line, within
+ *                         {@code limits}. Set it to the database pool's size: a request thread
+ *                         that finds every connection taken only spins in the pool's hand-off
+ *                         (docs/benchmark.md)
+ * @param limits           waiting, rate limits, slow clients
  */
 public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyHeaderAuth, Clock clock,
-                           Duration shutdownGrace, int requestThreads) {
+                           Duration shutdownGrace, int requestThreads, HttpLimits limits) {
 
     public static final int MIN_SIGNING_KEY_BYTES = 32;
     public static final Duration DEFAULT_TOKEN_TTL = Duration.ofHours(1);
@@ -32,6 +34,7 @@ public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyH
         Objects.requireNonNull(tokenTtl, "tokenTtl");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        Objects.requireNonNull(limits, "limits");
         // HS256 is only as strong as its key: RFC 7518 asks for at least the hash size.
         if (signingKey.length < MIN_SIGNING_KEY_BYTES) {
             throw new IllegalArgumentException("the signing key must be at least " + MIN_SIGNING_KEY_BYTES + " bytes");
@@ -54,7 +57,7 @@ public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyH
      */
     public static HttpSettings withDefaults(byte[] signingKey, boolean legacyHeaderAuth) {
         return new HttpSettings(signingKey, DEFAULT_TOKEN_TTL, legacyHeaderAuth, Clock.systemUTC(),
-                DEFAULT_SHUTDOWN_GRACE, DEFAULT_REQUEST_THREADS);
+                DEFAULT_SHUTDOWN_GRACE, DEFAULT_REQUEST_THREADS, HttpLimits.defaults());
     }
 
     @Override
@@ -67,18 +70,18 @@ public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyH
         return other instanceof HttpSettings that && Arrays.equals(signingKey, that.signingKey)
                 && tokenTtl.equals(that.tokenTtl) && legacyHeaderAuth == that.legacyHeaderAuth
                 && clock.equals(that.clock) && shutdownGrace.equals(that.shutdownGrace)
-                && requestThreads == that.requestThreads;
+                && requestThreads == that.requestThreads && limits.equals(that.limits);
     }
 
     @Override
     public int hashCode() {
         return Objects.hash(Arrays.hashCode(signingKey), tokenTtl, legacyHeaderAuth, clock, shutdownGrace,
-                requestThreads);
+                requestThreads, limits);
     }
 
     @Override
     public String toString() {
         return "HttpSettings[signingKey=redacted, tokenTtl=" + tokenTtl + ", legacyHeaderAuth=" + legacyHeaderAuth
-                + ", clock=" + clock + ", shutdownGrace=" + shutdownGrace + ", requestThreads=" + requestThreads + "]";
+                + ", clock=" + clock + ", shutdownGrace=" + shutdownGrace + ", requestThreads=" + requestThreads + ", limits=" + limits + "]";
     }
 }

@@ -8,6 +8,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -20,6 +22,8 @@ import java.util.Locale;
 final class JsonBody {
 
     static final int MAX_BYTES = 64 * 1024;
+    private static final String RECEIVED = "enroll.body";
+    private static final long SLOW_BODY_GRACE_MILLIS = 1000;
 
     private static final ObjectMapper STRICT = JsonMapper.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
@@ -75,16 +79,55 @@ final class JsonBody {
 
     private static byte[] readAtMostLimit(Context ctx) {
         requireDeclaredSizeWithinLimit(ctx);
+        byte[] bytes = ctx.attribute(RECEIVED);
+        if (bytes == null) {
+            bytes = receive(ctx, 0);
+        }
+        if (bytes.length > MAX_BYTES) {
+            throw new PayloadTooLargeException(MAX_BYTES);
+        }
+        return bytes;
+    }
+
+    /**
+     * Receives the body's bytes (at most one more than the limit) before the request takes a
+     * request slot, so a client that sends its body slowly holds a connection and a thread, but
+     * never one of the slots that do the work ({@link Admission}). A body declared too large is
+     * left unread; {@link #read} refuses it in its turn. A body arriving slower than
+     * {@code minBytesPerSecond}, after a first second of grace, is 408; one that stops arriving
+     * altogether is ended by Jetty's idle timeout. (Jetty's own minimum data rate counts from the
+     * first byte to the moment the handler reads, so it refuses small bodies read a few
+     * milliseconds late.)
+     */
+    static void receiveBeforeWork(Context ctx, int minBytesPerSecond) {
+        if (ctx.req().getContentLengthLong() <= MAX_BYTES) {
+            ctx.attribute(RECEIVED, receive(ctx, minBytesPerSecond));
+        }
+    }
+
+    private static byte[] receive(Context ctx, int minBytesPerSecond) {
+        long start = System.nanoTime();
+        ByteArrayOutputStream received = new ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
         try {
             InputStream in = ctx.req().getInputStream();
-            byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-            if (bytes.length > MAX_BYTES) {
-                throw new PayloadTooLargeException(MAX_BYTES);
+            int read;
+            while (received.size() <= MAX_BYTES
+                    && (read = in.read(buffer, 0, Math.min(buffer.length, MAX_BYTES + 1 - received.size()))) >= 0) {
+                received.write(buffer, 0, read);
+                if (minBytesPerSecond > 0 && tooSlow(start, received.size(), minBytesPerSecond)) {
+                    throw new HttpResponseException(408, "request body too slow");
+                }
             }
-            return bytes;
+            return received.toByteArray();
         } catch (IOException e) {
             throw new MalformedRequestException("body", "could not be read");
         }
+    }
+
+    private static boolean tooSlow(long startNanos, long bytes, int minBytesPerSecond) {
+        long elapsedMillis = (System.nanoTime() - startNanos) / 1_000_000;
+        return elapsedMillis > SLOW_BODY_GRACE_MILLIS + bytes * 1000 / minBytesPerSecond;
     }
 
     private static String where(JsonLocation location) {

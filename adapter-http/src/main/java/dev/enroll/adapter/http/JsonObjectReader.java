@@ -76,7 +76,7 @@ final class JsonObjectReader {
         while (names.hasNext()) {
             String name = names.next();
             if (!known.contains(name)) {
-                errors.add(new FieldError(prefix + name, "is not a known field"));
+                errors.add(FieldError.unknown(prefix + name));
             }
         }
     }
@@ -124,7 +124,33 @@ final class JsonObjectReader {
             errors.add(new FieldError(prefix + name, "must be a string"));
             return null;
         }
-        return value.textValue();
+        String text = value.textValue();
+        if (!isUnicode(text)) {
+            errors.add(new FieldError(prefix + name, "must be valid Unicode text (a lone surrogate escape is not)"));
+            return null;
+        }
+        return text;
+    }
+
+    /**
+     * A JSON string escape can spell half of a UTF-16 surrogate pair, which is no character at
+     * all (RFC 8259 leaves its meaning open): stored as UTF-8 it would come back as '?'. Refused
+     * here, for every text field of every body, rather than stored changed. (Control characters,
+     * NUL among them, are the domain's to refuse.)
+     */
+    static boolean isUnicode(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c)) {
+                if (i + 1 == text.length() || !Character.isLowSurrogate(text.charAt(i + 1))) {
+                    return false;
+                }
+                i++;
+            } else if (Character.isLowSurrogate(c)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Boolean flagOf(String name, JsonNode value) {

@@ -1,14 +1,15 @@
 package dev.enroll.adapter.http;
 
+import org.eclipse.jetty.util.BlockingArrayQueue;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
- * Jetty's threads, sized so that exactly the configured number of requests is worked on at once.
- * Each request holds at most one database connection at a time, so with as many request threads
- * as connections no request waits inside the pool. With more (Jetty's default is 250), every
- * returned connection set off a hand-off spin among the waiters: at 32 clients on 2 cores that
- * cost a third of the server's CPU per request (docs/benchmark.md). Requests beyond the limit
- * wait in Jetty's queue, where waiting is cheap.
+ * Jetty's threads: enough for every request slot ({@link Admission}), every request allowed to
+ * wait for one, and {@value #HEADROOM} more for health probes and clients still sending their
+ * bodies, which hold a thread but no slot. How many requests are worked on at once is decided by
+ * {@link Admission}, not here. Jetty's own queue of jobs waiting for a thread is bounded too;
+ * past it Jetty closes the connection, a last resort that the admission limit normally keeps
+ * from being reached.
  */
 final class RequestThreads {
 
@@ -26,9 +27,15 @@ final class RequestThreads {
     private RequestThreads() {
     }
 
-    static QueuedThreadPool pool(int requestThreads) {
-        int threads = requestThreads + jettyOwn();
-        QueuedThreadPool pool = new QueuedThreadPool(threads, threads);
+    /** Threads for health probes and slow senders, beyond the slots and the waiting requests. */
+    static final int HEADROOM = 64;
+    static final int MAX_QUEUED_JOBS = 1024;
+    private static final int IDLE_THREAD_MILLIS = 60_000;
+
+    static QueuedThreadPool pool(int requestThreads, int maxWaitingRequests) {
+        int threads = requestThreads + maxWaitingRequests + HEADROOM + jettyOwn();
+        QueuedThreadPool pool = new QueuedThreadPool(threads, Math.min(threads, requestThreads + jettyOwn()),
+                IDLE_THREAD_MILLIS, new BlockingArrayQueue<>(64, 64, MAX_QUEUED_JOBS));
         pool.setName("http");
         // Reserved threads would be taken from the same budget and stand idle; none, so the count is exact.
         pool.setReservedThreads(0);

@@ -23,12 +23,15 @@ final class TokenRoutes {
     private final AuthenticatePartnerUseCase partners;
     private final GetUserUseCase users;
     private final ApiMetrics metrics;
+    private final CredentialThrottle throttle;
 
-    TokenRoutes(TokenService tokens, AuthenticatePartnerUseCase partners, GetUserUseCase users, ApiMetrics metrics) {
+    TokenRoutes(TokenService tokens, AuthenticatePartnerUseCase partners, GetUserUseCase users, ApiMetrics metrics,
+                CredentialThrottle throttle) {
         this.metrics = metrics;
         this.tokens = tokens;
         this.partners = partners;
         this.users = users;
+        this.throttle = throttle;
     }
 
     void register(Javalin app) {
@@ -48,7 +51,8 @@ final class TokenRoutes {
 
     private void answer(Context ctx) {
         TokenRequest request = TokenRequest.from(JsonBody.read(ctx));
-        Partner partner = partners.authenticate(request.credentials());
+        Partner partner = throttle.guard(request.credentials().clientId(), ctx.ip(),
+                () -> partners.authenticate(request.credentials()));
         Caller caller = request.scope() == Scope.USER
                 ? new Caller(partner.id(), Scope.USER, userOf(partner, request.userId()))
                 : Caller.admin(partner.id());

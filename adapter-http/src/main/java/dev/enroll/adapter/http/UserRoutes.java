@@ -34,6 +34,8 @@ final class UserRoutes {
     static final String USER = "/api/users/{userId}";
     static final String USER_POLICY = "/api/users/{userId}/update-policy";
     static final String RETURN_EXISTING = "returnExistingUserIfExists";
+    /** Every path of these endpoints, each matched by one of these patterns only, for the steps before them. */
+    static final List<String> PATHS = List.of(USERS, USERS + "/*");
 
     private final Authentication authentication;
     private final CreateUserUseCase createUser;

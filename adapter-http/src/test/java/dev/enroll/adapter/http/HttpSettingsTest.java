@@ -24,7 +24,7 @@ class HttpSettingsTest {
     @Test
     void refuses_a_token_lifetime_that_is_not_a_positive_number_of_seconds() {
         for (Duration ttl : new Duration[] {Duration.ZERO, Duration.ofSeconds(-1), Duration.ofMillis(1500)}) {
-            assertThatThrownBy(() -> new HttpSettings(KEY, ttl, false, Clock.systemUTC(), Duration.ZERO, 10))
+            assertThatThrownBy(() -> new HttpSettings(KEY, ttl, false, Clock.systemUTC(), Duration.ZERO, 10, HttpLimits.defaults()))
                     .isInstanceOf(IllegalArgumentException.class);
         }
     }
@@ -33,10 +33,11 @@ class HttpSettingsTest {
     void refuses_a_number_of_request_threads_outside_one_to_a_thousand() {
         for (int threads : new int[] {0, -1, 1001}) {
             assertThatThrownBy(() -> new HttpSettings(KEY, Duration.ofHours(1), false, Clock.systemUTC(),
-                    Duration.ZERO, threads))
+                    Duration.ZERO, threads, HttpLimits.defaults()))
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("request threads");
         }
-        assertThat(new HttpSettings(KEY, Duration.ofHours(1), false, Clock.systemUTC(), Duration.ZERO, 1)
+        assertThat(new HttpSettings(KEY, Duration.ofHours(1), false, Clock.systemUTC(), Duration.ZERO, 1,
+                HttpLimits.defaults())
                 .requestThreads()).isEqualTo(1);
     }
 

@@ -149,7 +149,8 @@ class MalformedBodyTest {
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactlyInAnyOrder("firstName", "lastName", "address.zip",
                 "address.planet", "color");
-        assertThat(reply.json().get("error_message").asText()).contains("firstName").contains("address.planet");
+        assertThat(reply.json().get("error_message").asText()).contains("firstName")
+                .contains("2 unknown fields").doesNotContain("planet");
     }
 
     @Test

@@ -31,7 +31,20 @@ class OperationsTest {
                 u.getUser(), u.authenticatePartner(), health);
     }
 
-    private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
+    /** Creates that say they have begun ({@code entered}), then wait for {@code release} (30 s at most). */
+    static HttpUseCases withCreateHeld(HttpUseCases u, CountDownLatch entered, CountDownLatch release) {
+        return withCreateUser(u, command -> {
+            entered.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return u.createUser().create(command);
+        });
+    }
+
+    static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
         return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
                 u.getUser(), u.authenticatePartner(), u.storeHealth());
     }
@@ -233,15 +246,7 @@ class OperationsTest {
     void stop_lets_a_request_in_flight_finish_and_then_refuses_new_connections() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        TestApi api = TestApi.withUseCases(u -> withCreateUser(u, command -> {
-            entered.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return u.createUser().create(command);
-        }));
+        TestApi api = TestApi.withUseCases(u -> withCreateHeld(u, entered, release));
         String token = api.adminToken(api.newPartner());
         CompletableFuture<Reply> inFlight = api.sendAsync(api.request("/api/users")
                 .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")

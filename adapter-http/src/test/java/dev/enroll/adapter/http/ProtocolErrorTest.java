@@ -196,6 +196,20 @@ class ProtocolErrorTest {
     }
 
     @Test
+    void a_64_kib_header_is_a_431_and_a_nul_in_the_path_is_a_4xx_both_in_json() throws IOException {
+        String hugeHeader = raw("GET /api/users HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(64 * 1024)
+                + "\r\nConnection: close\r\n\r\n");
+        String nulInPath = raw("GET /api/users/%00 HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nConnection: close\r\n\r\n");
+        String rawNulInPath = raw("GET /api/users/a\u0000b HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
+
+        assertThat(hugeHeader).startsWith("HTTP/1.1 431 ").contains("ERROR_HEADERS_TOO_LARGE");
+        for (String answer : new String[] {nulInPath, rawNulInPath}) {
+            assertThat(answer).matches("(?s)HTTP/1\\.1 4\\d\\d .*").contains("\"error_code\"");
+        }
+    }
+
+    @Test
     void ignores_a_trailing_slash() {
         Reply reply = api.post("/api/users/", TestApi.newUser(), token);
 

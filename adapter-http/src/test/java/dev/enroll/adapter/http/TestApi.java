@@ -51,11 +51,11 @@ final class TestApi implements AutoCloseable {
             .connectTimeout(Duration.ofSeconds(5)).build();
 
     private TestApi(Stores stores, UnaryOperator<HttpUseCases> adjustUseCases, boolean legacyHeaderAuth) {
-        this(stores, adjustUseCases, legacyHeaderAuth, HttpSettings.DEFAULT_REQUEST_THREADS);
+        this(stores, adjustUseCases, legacyHeaderAuth, HttpSettings.DEFAULT_REQUEST_THREADS, HttpLimits.defaults());
     }
 
     private TestApi(Stores stores, UnaryOperator<HttpUseCases> adjustUseCases, boolean legacyHeaderAuth,
-                    int requestThreads) {
+                    int requestThreads, HttpLimits limits) {
         ContributorSettings settings = contributor -> contributor.value().startsWith(NO_DATES_PREFIX);
         TimeOrderedUserIdGenerator ids = new TimeOrderedUserIdGenerator();
         RandomPartnerCodeGenerator codes = new RandomPartnerCodeGenerator();
@@ -69,7 +69,7 @@ final class TestApi implements AutoCloseable {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health()));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
-                clock, Duration.ofSeconds(10), requestThreads), meters);
+                clock, Duration.ofSeconds(10), requestThreads, limits), meters);
         this.port = api.start(0);
     }
 
@@ -86,7 +86,11 @@ final class TestApi implements AutoCloseable {
     }
 
     static TestApi withRequestThreads(int requestThreads, UnaryOperator<HttpUseCases> adjust) {
-        return new TestApi(Stores.inMemory(), adjust, true, requestThreads);
+        return new TestApi(Stores.inMemory(), adjust, true, requestThreads, HttpLimits.defaults());
+    }
+
+    static TestApi withLimits(int requestThreads, HttpLimits limits, UnaryOperator<HttpUseCases> adjust) {
+        return new TestApi(Stores.inMemory(), adjust, true, requestThreads, limits);
     }
 
     static TestApi withoutLegacyHeaders() {

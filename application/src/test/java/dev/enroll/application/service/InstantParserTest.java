@@ -29,13 +29,30 @@ class InstantParserTest {
     @ValueSource(strings = {"2024-01-01", "2024-01-01T00:00:00", "2024-01-01T00:00:00.000", "2024-13-01T00:00:00Z",
         "01/01/2024", "1704067200000", "2024-01-01 00:00:00Z", "yesterday"})
     void refusesWhatNamesNoSingleInstantNamingTheField(String text) {
+        assertThat(refusal("policyInfo.endDate", text).reason()).contains("2024-01-01T00:00:00.000Z");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+300000-01-01T00:00:00Z", "+10000-01-01T00:00:00Z", "0000-12-31T23:59:59.999Z",
+        "-0001-01-01T00:00:00Z", "0001-01-01T00:00:00+01:00"})
+    void refusesYearsOutsideFourDigitsNamingTheField(String text) {
+        assertThat(refusal("policyInfo.startDate", text).reason()).isEqualTo("must be between years 0001 and 9999");
+    }
+
+    /** The one violation refusing {@code text}, which names {@code field}. */
+    private static Violation refusal(String field, String text) {
         try {
-            InstantParser.parse("policyInfo.endDate", text);
+            InstantParser.parse(field, text);
         } catch (InvalidValueException e) {
-            assertThat(e.violations()).extracting(Violation::field).containsExactly("policyInfo.endDate");
-            assertThat(e.violations().get(0).reason()).contains("2024-01-01T00:00:00.000Z");
-            return;
+            assertThat(e.violations()).extracting(Violation::field).containsExactly(field);
+            return e.violations().get(0);
         }
         throw new AssertionError(text + " was accepted");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0001-01-01T00:00:00Z", "9999-12-31T23:59:59.999Z"})
+    void acceptsTheFirstAndLastInstantOfTheRange(String text) {
+        assertThat(InstantParser.parse("policyInfo.startDate", text)).isEqualTo(Instant.parse(text));
     }
 }

@@ -1,5 +1,6 @@
 package dev.enroll.bootstrap.config;
 
+import dev.enroll.adapter.http.HttpLimits;
 import dev.enroll.adapter.http.HttpSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.domain.InvalidValueException;
@@ -26,8 +27,8 @@ import java.util.Set;
  */
 public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path dataDir, String dbUser, String dbPassword, int dbPoolSize,
                      int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
-                     Set<ContributorId> policyDatesOptional, int managementPort, String managementHost,
-                     LogFormat logFormat) {
+                     Set<ContributorId> policyDatesOptional, HttpLimits httpLimits, int managementPort,
+                     String managementHost, LogFormat logFormat) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
@@ -49,6 +50,12 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static final String MANAGEMENT_HOST = "ENROLL_MANAGEMENT_HOST";
     /** Read by logback.xml itself; checked here so that a typo stops start-up instead of silencing the log. */
     public static final String LOG_FORMAT = "ENROLL_LOG_FORMAT";
+    /** API requests that may wait for a request slot; one more is answered 503 at once. */
+    public static final String HTTP_MAX_WAITING = "ENROLL_HTTP_MAX_WAITING";
+    public static final String RATE_LIMIT_RPS = "ENROLL_RATE_LIMIT_RPS";
+    public static final String RATE_LIMIT_BURST = "ENROLL_RATE_LIMIT_BURST";
+    /** Failed credential checks per client id, and per source address, per minute. */
+    public static final String CREDENTIAL_FAILURES = "ENROLL_CREDENTIAL_FAILURES_PER_MINUTE";
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String EXAMPLE_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
@@ -96,9 +103,19 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),
                 settings.partnerIds(POLICY_DATES_OPTIONAL),
+                httpLimits(settings),
                 settings.integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535),
                 settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
                 settings.logFormat());
+    }
+
+    private static HttpLimits httpLimits(Settings settings) {
+        HttpLimits defaults = HttpLimits.defaults();
+        return defaults
+                .withWaiting(settings.integer(HTTP_MAX_WAITING, defaults.maxWaitingRequests(), 0, 10_000), defaults.maxWait())
+                .withPartnerRate(settings.integer(RATE_LIMIT_RPS, defaults.partnerRequestsPerSecond(), 1, 1_000_000),
+                        settings.integer(RATE_LIMIT_BURST, defaults.partnerBurst(), 1, 1_000_000))
+                .withCredentialFailures(settings.integer(CREDENTIAL_FAILURES, defaults.credentialFailures(), 1, 1_000_000));
     }
 
     private static Map<String, String> readFile(Path path) {
@@ -119,6 +136,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 + ", dataDir=" + dataDir + ", dbUser=" + dbUser
                 + ", dbPoolSize=" + dbPoolSize + ", dbWriters=" + dbWriters + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
                 + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional
+                + ", httpLimits=" + httpLimits
                 + ", managementPort=" + managementPort + ", managementHost=" + managementHost + ", logFormat=" + logFormat
                 + "]";
     }

@@ -56,7 +56,7 @@ public final class Wiring {
             HttpApi http = new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
-                            config.requestThreads()), metrics.registry());
+                            config.requestThreads(), config.httpLimits()), metrics.registry());
             service = new RunningService(http, new ManagementServer(metrics.registry(), stores.health()), stores,
                     metrics);
             service.start(config);

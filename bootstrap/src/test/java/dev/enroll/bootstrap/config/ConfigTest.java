@@ -3,6 +3,7 @@ package dev.enroll.bootstrap.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.enroll.adapter.http.HttpLimits;
 import dev.enroll.domain.user.ContributorId;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -92,6 +93,20 @@ class ConfigTest {
         assertThat(large.dbWriters()).isEqualTo(2);
         assertThat(large.requestThreads()).isEqualTo(50);
         assertThat(set.dbWriters()).isEqualTo(3);
+    }
+
+    @Test
+    void rate_limits_and_the_waiting_line_are_generous_by_default_and_can_be_set() {
+        Config defaults = Config.load(Map.of(), Optional.empty());
+        Config set = Config.load(Map.of("ENROLL_RATE_LIMIT_RPS", "5", "ENROLL_RATE_LIMIT_BURST", "8",
+                "ENROLL_HTTP_MAX_WAITING", "0", "ENROLL_CREDENTIAL_FAILURES_PER_MINUTE", "3"), Optional.empty());
+
+        assertThat(defaults.httpLimits()).isEqualTo(HttpLimits.defaults());
+        assertThat(set.httpLimits().partnerRequestsPerSecond()).isEqualTo(5);
+        assertThat(set.httpLimits().partnerBurst()).isEqualTo(8);
+        assertThat(set.httpLimits().maxWaitingRequests()).isZero();
+        assertThat(set.httpLimits().credentialFailures()).isEqualTo(3);
+        assertBad("ENROLL_RATE_LIMIT_RPS", "0", "ENROLL_RATE_LIMIT_RPS must be a whole number from 1");
     }
 
     @Test

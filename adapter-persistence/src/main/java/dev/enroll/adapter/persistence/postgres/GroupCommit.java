@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -13,6 +14,8 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
@@ -78,16 +81,21 @@ final class GroupCommit implements AutoCloseable {
     }
 
     private final DataSource dataSource;
+    private final Duration deadline;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers;
     private volatile boolean closed;
 
-    /** Starts {@code writers} writer threads, each holding a pooled connection only while it runs a group. */
-    GroupCommit(DataSource dataSource, int writers) {
+    /**
+     * Starts {@code writers} writer threads, each holding a pooled connection only while it runs a
+     * group. A caller waits at most {@code deadline} for its write (see {@link #execute}).
+     */
+    GroupCommit(DataSource dataSource, int writers, Duration deadline) {
         if (writers < 1) {
             throw new IllegalArgumentException("writers must be at least 1");
         }
         this.dataSource = dataSource;
+        this.deadline = deadline;
         List<Thread> threads = new ArrayList<>(writers);
         for (int i = 0; i < writers; i++) {
             Thread thread = new Thread(this::write, "enroll-group-commit-" + (i + 1));
@@ -99,7 +107,12 @@ final class GroupCommit implements AutoCloseable {
         this.writers.forEach(Thread::start);
     }
 
-    /** Runs {@code write}, alone or in a group, and returns the rows it wrote once they are committed. */
+    /**
+     * Runs {@code write}, alone or in a group, and returns the rows it wrote once they are
+     * committed. Past the deadline it fails as "unavailable": a write no writer took yet is
+     * withdrawn and never runs; one a writer holds may still commit, within the connection's
+     * statement and socket timeouts, so the caller cannot know (docs/persistence.md, "Deadlines").
+     */
     int execute(Write write) throws SQLException {
         Pending pending = new Pending(write, new CompletableFuture<>());
         if (closed) {
@@ -111,7 +124,14 @@ final class GroupCommit implements AutoCloseable {
             throw closedFailure();
         }
         try {
-            return pending.rows().get();
+            return pending.rows().get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            if (queue.remove(pending)) {
+                throw new SQLTransientConnectionException("no writer was free in time; the write was not performed",
+                        "08001", e);
+            }
+            throw new SQLTransientConnectionException("the write did not commit in time; it may still commit",
+                    "08006", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new SQLTransientConnectionException("interrupted while waiting for the write to commit", "08006", e);
@@ -143,7 +163,8 @@ final class GroupCommit implements AutoCloseable {
         writers.forEach(Thread::interrupt);
         for (Thread writer : writers) {
             try {
-                writer.join();
+                // A writer stuck on a dead connection is freed by the socket timeout; never wait longer.
+                writer.join(deadline.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

@@ -1,18 +1,24 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import dev.enroll.application.port.out.StoreHealth;
+import java.sql.SQLException;
+import java.time.Duration;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Ready when a trivial query answers: a connection within the pool's connection timeout, and
- * the answer within {@link #QUERY_TIMEOUT_SECONDS}.
+ * Ready when the tables every request needs can be read: a connection within the pool's
+ * connection timeout, and the answer within {@link #PROBE_TIMEOUT}, so the probe itself never
+ * hangs. Reading the tables, not just {@code SELECT 1}, makes a locked table (the lock timeout)
+ * show as not ready, as it is for every request; a server that stopped answering fails the
+ * probe at the probe's own network timeout.
  */
 final class PostgresHealth implements StoreHealth {
 
-    static final int QUERY_TIMEOUT_SECONDS = 2;
+    static final Duration PROBE_TIMEOUT = Duration.ofSeconds(2);
+    private static final String PROBE = "SELECT EXISTS (SELECT FROM users) OR EXISTS (SELECT FROM partners)";
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresHealth.class);
 
@@ -25,9 +31,12 @@ final class PostgresHealth implements StoreHealth {
     @Override
     public boolean isReady() {
         try (Handle handle = jdbi.open()) {
-            return handle.createQuery("SELECT 1").setQueryTimeout(QUERY_TIMEOUT_SECONDS).mapTo(Integer.class).one() == 1;
-        } catch (RuntimeException e) {
-            LOG.warn("PostgreSQL is not ready: {}", StoreFailures.translate(e).getMessage());
+            // The pool puts the connection's own network timeout back when it is returned.
+            handle.getConnection().setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT.toMillis());
+            handle.createQuery(PROBE).setQueryTimeout((int) PROBE_TIMEOUT.toSeconds()).mapTo(Boolean.class).one();
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("PostgreSQL is not ready: {}", StoreFailures.translate((Throwable) e).getMessage());
             return false;
         }
     }

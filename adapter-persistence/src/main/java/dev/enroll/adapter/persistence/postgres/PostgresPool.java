@@ -7,7 +7,7 @@ import java.time.Duration;
 /** Builds the HikariCP connection pool the PostgreSQL store runs on. */
 public final class PostgresPool {
 
-    private static final Duration MAX_VALIDATION_TIMEOUT = Duration.ofSeconds(2);
+    private static final Duration MAX_VALIDATION_TIMEOUT = Duration.ofSeconds(1);
 
     private PostgresPool() {
     }
@@ -43,7 +43,21 @@ public final class PostgresPool {
         // Server error details quote row values (personal data); keep them out of exception messages.
         config.addDataSourceProperty("logServerErrorDetail", "false");
         config.addDataSourceProperty("ApplicationName", "enroll");
-        config.addDataSourceProperty("connectTimeout", Long.toString(Math.max(1, settings.connectionTimeout().toSeconds())));
+        // Every wait on the database has a deadline (docs/persistence.md, "Deadlines"): opening a
+        // connection, each read from the server, and, on the server, each statement, each lock
+        // wait and a transaction left idle. Set per connection at start-up, never server-wide.
+        String openTimeout = String.valueOf(PostgresSettings.wholeSeconds(PostgresSettings.OPEN_TIMEOUT));
+        config.addDataSourceProperty("connectTimeout", openTimeout);
+        config.addDataSourceProperty("loginTimeout", openTimeout);
+        config.addDataSourceProperty("socketTimeout", String.valueOf(PostgresSettings.wholeSeconds(settings.socketTimeout())));
+        config.addDataSourceProperty("options", serverTimeouts(settings));
         return config;
+    }
+
+    /** The server-side timeouts, as the connection's start-up {@code options}. */
+    static String serverTimeouts(PostgresSettings settings) {
+        return "-c statement_timeout=" + settings.statementTimeout().toMillis()
+                + " -c lock_timeout=" + settings.lockTimeout().toMillis()
+                + " -c idle_in_transaction_session_timeout=" + PostgresSettings.IDLE_IN_TRANSACTION_TIMEOUT.toMillis();
     }
 }

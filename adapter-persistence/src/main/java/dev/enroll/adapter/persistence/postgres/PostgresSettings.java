@@ -17,11 +17,15 @@ import org.postgresql.ds.PGSimpleDataSource;
  *                                from 1 to {@code poolSize}
  * @param connectionTimeout       how long a request waits for a connection before the store
  *                                reports itself unavailable
+ * @param statementTimeout        how long PostgreSQL runs one statement before cancelling it; the
+ *                                other deadlines on the database path follow from it (see
+ *                                {@link #socketTimeout()}, {@link #lockTimeout()}, {@link #writeDeadline()})
  * @param createDatabaseIfMissing whether {@link PostgresStore#open} creates the URL's database
  *                                when the server does not have it yet
  */
 public record PostgresSettings(String jdbcUrl, String user, String password, int poolSize, int writers,
-                               Duration connectionTimeout, boolean createDatabaseIfMissing) {
+                               Duration connectionTimeout, Duration statementTimeout,
+                               boolean createDatabaseIfMissing) {
 
     /**
      * Two: fewer writers make bigger groups, so less work per user while the database is busy,
@@ -30,13 +34,36 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      */
     public static final int DEFAULT_WRITERS = 2;
 
-    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Short: a request that cannot get a connection in two seconds will not get one in time to be
+     * useful, and the client is better off hearing 503 and retrying (docs/persistence.md, deadlines).
+     */
+    public static final Duration DEFAULT_CONNECTION_TIMEOUT = Duration.ofSeconds(2);
     /** HikariCP refuses anything shorter. */
     public static final Duration MIN_CONNECTION_TIMEOUT = Duration.ofMillis(250);
+    /**
+     * Every statement Enroll runs takes milliseconds; two seconds means the server is in trouble.
+     * Short enough that a dead connection (the socket timeout, a second more) fails a request
+     * well within five seconds.
+     */
+    public static final Duration DEFAULT_STATEMENT_TIMEOUT = Duration.ofSeconds(2);
+    /**
+     * Opening a connection (TCP, then start-up and login): longer than a request waits for one,
+     * since a busy server may take seconds to start a backend, and the pool opens connections in
+     * the background while requests wait at most {@code connectionTimeout}.
+     */
+    static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
+    /** pgjdbc's socket timeout counts whole seconds. */
+    public static final Duration MIN_STATEMENT_TIMEOUT = Duration.ofSeconds(1);
+    /** How long waiting for a row or advisory lock may take, at most (never more than a statement). */
+    static final Duration MAX_LOCK_TIMEOUT = Duration.ofSeconds(2);
+    /** A transaction left open by a broken client code path is ended by the server after this long. */
+    static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
     public PostgresSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
+        Objects.requireNonNull(statementTimeout, "statementTimeout");
         if (!jdbcUrl.startsWith("jdbc:postgresql:") || Driver.parseURL(jdbcUrl, new Properties()) == null) {
             throw new IllegalArgumentException("jdbcUrl must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
@@ -49,6 +76,9 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         if (connectionTimeout.compareTo(MIN_CONNECTION_TIMEOUT) < 0) {
             throw new IllegalArgumentException("connectionTimeout must be at least " + MIN_CONNECTION_TIMEOUT.toMillis() + " ms");
         }
+        if (statementTimeout.compareTo(MIN_STATEMENT_TIMEOUT) < 0 || statementTimeout.toMillis() % 1000 != 0) {
+            throw new IllegalArgumentException("statementTimeout must be a whole number of seconds, at least 1");
+        }
     }
 
     /**
@@ -57,7 +87,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      */
     public static PostgresSettings of(String jdbcUrl, String user, String password, int poolSize) {
         return new PostgresSettings(jdbcUrl, user, password, poolSize, defaultWriters(poolSize),
-                DEFAULT_CONNECTION_TIMEOUT, true);
+                DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, true);
     }
 
     /** {@link #DEFAULT_WRITERS}, or fewer when the pool has fewer connections. */
@@ -66,22 +96,51 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     }
 
     public PostgresSettings withConnectionTimeout(Duration timeout) {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, writers, timeout, createDatabaseIfMissing);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, writers, timeout, statementTimeout,
+                createDatabaseIfMissing);
+    }
+
+    public PostgresSettings withStatementTimeout(Duration timeout) {
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, writers, connectionTimeout, timeout,
+                createDatabaseIfMissing);
+    }
+
+    /**
+     * How long the driver waits for the server's next bytes before it gives the connection up as
+     * broken: a second longer than a statement may run, so the server cancels a slow statement
+     * first, and a connection that stopped carrying bytes (a network black hole) fails soon after.
+     */
+    public Duration socketTimeout() {
+        return statementTimeout.plusSeconds(1);
+    }
+
+    /** How long a statement waits for a lock (a locked table, another write's advisory lock). */
+    public Duration lockTimeout() {
+        return statementTimeout.compareTo(MAX_LOCK_TIMEOUT) < 0 ? statementTimeout : MAX_LOCK_TIMEOUT;
+    }
+
+    /**
+     * How long a create waits for its turn with a writer and its commit: as long as one statement
+     * may take to fail on a dead connection. Beyond it the caller hears "unavailable".
+     */
+    public Duration writeDeadline() {
+        return socketTimeout();
     }
 
     /** These settings with a pool of {@code size}, and no more writers than it has connections. */
     public PostgresSettings withPoolSize(int size) {
         return new PostgresSettings(jdbcUrl, user, password, size, Math.min(writers, size),
-                connectionTimeout, createDatabaseIfMissing);
+                connectionTimeout, statementTimeout, createDatabaseIfMissing);
     }
 
     public PostgresSettings withWriters(int count) {
         return new PostgresSettings(jdbcUrl, user, password, poolSize, count, connectionTimeout,
-                createDatabaseIfMissing);
+                statementTimeout, createDatabaseIfMissing);
     }
 
     public PostgresSettings withoutDatabaseCreation() {
-        return new PostgresSettings(jdbcUrl, user, password, poolSize, writers, connectionTimeout, false);
+        return new PostgresSettings(jdbcUrl, user, password, poolSize, writers, connectionTimeout,
+                statementTimeout, false);
     }
 
     /** Host, port and database, for messages and logs: nothing secret. */
@@ -105,15 +164,23 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         if (password != null) {
             dataSource.setPassword(password);
         }
-        dataSource.setConnectTimeout((int) Math.max(1, connectionTimeout.toSeconds()));
+        // Opening is bounded; what runs on it is not: a migration may rightly take long.
+        dataSource.setConnectTimeout(wholeSeconds(OPEN_TIMEOUT));
+        dataSource.setLoginTimeout(wholeSeconds(OPEN_TIMEOUT));
         dataSource.setLogServerErrorDetail(false);
         return dataSource;
+    }
+
+    /** pgjdbc counts its timeouts in whole seconds; never 0, which means "no limit". */
+    static int wholeSeconds(Duration duration) {
+        return (int) Math.max(1, (duration.toMillis() + 999) / 1000);
     }
 
     @Override
     public String toString() {
         return "PostgresSettings[target=" + target() + ", user=" + user + ", poolSize=" + poolSize
-                + ", writers=" + writers + ", connectionTimeout=" + connectionTimeout + ", createDatabaseIfMissing=" + createDatabaseIfMissing
+                + ", writers=" + writers + ", connectionTimeout=" + connectionTimeout + ", statementTimeout=" + statementTimeout
+                + ", createDatabaseIfMissing=" + createDatabaseIfMissing
                 + "]";
     }
 }

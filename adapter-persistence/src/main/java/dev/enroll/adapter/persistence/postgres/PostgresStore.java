@@ -9,6 +9,7 @@ import dev.enroll.application.port.out.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -46,9 +47,10 @@ public final class PostgresStore implements AutoCloseable {
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
 
-    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers) {
+    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers,
+                          Duration writeDeadline) {
         this.ownedPool = ownedPool;
-        this.groupCommit = new GroupCommit(dataSource, writers);
+        this.groupCommit = new GroupCommit(dataSource, writers, writeDeadline);
         this.users = new JdbiUserRepository(dataSource, jdbi, groupCommit);
         this.partners = new JdbiPartnerRepository(dataSource, jdbi);
         this.signingKeys = new JdbiSigningKeyRepository(jdbi);
@@ -69,7 +71,8 @@ public final class PostgresStore implements AutoCloseable {
         Migrations.apply(settings);
         HikariDataSource pool = PostgresPool.create(settings);
         try {
-            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool, settings.writers());
+            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool, settings.writers(),
+                    settings.writeDeadline());
             LOG.info("PostgreSQL store open on {} with {} connections, at most {} create transactions at once",
                     settings.target(), settings.poolSize(), settings.writers());
             return store;
@@ -84,10 +87,12 @@ public final class PostgresStore implements AutoCloseable {
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
      * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
      * and grouped writes depend on them, so this checks them once. At most
-     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once.
+     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once, and a create waits
+     * for its write as long as with the default settings.
      */
     public static PostgresStore on(DataSource dataSource) {
-        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS);
+        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS,
+                PostgresSettings.DEFAULT_STATEMENT_TIMEOUT.plusSeconds(1));
     }
 
     public UserRepository users() {

@@ -22,6 +22,8 @@ final class StoreFailures {
     static final String DEADLOCK_DETECTED = "40P01";
     static final String INVALID_CATALOG_NAME = "3D000";
     static final String DUPLICATE_DATABASE = "42P04";
+    static final String LOCK_NOT_AVAILABLE = "55P03";
+    static final String IDLE_IN_TRANSACTION_TIMEOUT = "25P03";
 
     /** Work against the store that may fail the JDBC way. */
     @FunctionalInterface
@@ -69,8 +71,9 @@ final class StoreFailures {
 
     /**
      * Whether the failure means "try again later": no connection could be had (refused, pool
-     * timeout, server starting or shutting down, too many connections), it broke, or the server
-     * cancelled the statement or ran out of resources.
+     * timeout, server starting or shutting down, too many connections), it broke or stopped
+     * answering, the server cancelled the statement (statement timeout) or gave up waiting for a
+     * lock (lock timeout, a locked table), it ended an idle transaction, or ran out of resources.
      */
     static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -80,7 +83,8 @@ final class StoreFailures {
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
                 if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
-                        || state.equals("57014")) {
+                        || state.equals("57014") || state.equals(LOCK_NOT_AVAILABLE)
+                        || state.equals(IDLE_IN_TRANSACTION_TIMEOUT)) {
                     return true;
                 }
             }

@@ -69,7 +69,7 @@ class GroupCommitTest {
 
     @BeforeEach
     void openOneWriter() {
-        groupCommit = new GroupCommit(database.dataSource(), 1);
+        groupCommit = new GroupCommit(database.dataSource(), 1, PATIENCE);
         users = new JdbiUserRepository(database.dataSource(), jdbi, groupCommit);
         contributor = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
         callers = Executors.newCachedThreadPool();

@@ -2,10 +2,13 @@ package dev.enroll.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import dev.enroll.adapter.persistence.testing.TcpProxy;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
+import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreUnavailableException;
@@ -23,9 +26,13 @@ import dev.enroll.domain.user.UserProfile;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
@@ -38,7 +45,7 @@ class StoreUnavailableTest {
         HikariConfig config = PostgresPool.config(closedPort());
         config.setInitializationFailTimeout(-1); // a pool that started fine, its server gone since
         try (HikariDataSource pool = new HikariDataSource(config);
-             GroupCommit groupCommit = new GroupCommit(pool, 1)) {
+             GroupCommit groupCommit = new GroupCommit(pool, 1, PostgresSettings.DEFAULT_STATEMENT_TIMEOUT)) {
             Jdbi jdbi = PostgresStore.jdbi(pool);
             UserRepository users = new JdbiUserRepository(pool, jdbi, groupCommit);
             PartnerRepository partners = new JdbiPartnerRepository(pool, jdbi);
@@ -86,6 +93,88 @@ class StoreUnavailableTest {
             assertThat(store.users().findById(user.contributor(), user.id())).isEmpty();
             assertThat(store.health().isReady()).isTrue();
         }
+    }
+
+    @Test
+    void aLockedUsersTableMakesReadsWritesAndReadinessUnavailableWithinFiveSeconds() throws SQLException {
+        try (TestDatabase database = TestDatabase.create();
+             PostgresStore store = PostgresStore.open(database.settings().withoutDatabaseCreation())) {
+            User stored = stored(store);
+
+            try (Connection holder = DriverManager.getConnection(database.jdbcUrl(), database.user(),
+                    database.password())) {
+                holder.setAutoCommit(false);
+                holder.createStatement().execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+
+                assertUnavailableWithin(FIVE_SECONDS, () -> store.users().insertUnlessIdentityTaken(user(), List.of()));
+                assertUnavailableWithin(FIVE_SECONDS, () -> store.users().findById(stored.contributor(), stored.id()));
+                assertUnavailableWithin(FIVE_SECONDS, () -> store.users().updateUnlessIdentityTaken(stored, 1, List.of()));
+                assertNotReadyWithin(FIVE_SECONDS, store);
+                holder.rollback();
+            }
+
+            assertThat(store.users().findById(stored.contributor(), stored.id())).isPresent();
+            assertThat(store.health().isReady()).isTrue();
+        }
+    }
+
+    @Test
+    void aDatabaseThatStopsAnsweringIsUnavailableWithinFiveSecondsAndRecoversWhenItAnswersAgain() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.to("localhost", serverPort(database))) {
+            PostgresSettings settings = database.settings().withoutDatabaseCreation();
+            try (PostgresStore store = PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
+                    settings.user(), settings.password(), settings.poolSize(), settings.writers(),
+                    settings.connectionTimeout(), settings.statementTimeout(), false))) {
+                User stored = stored(store);
+
+                // Slow but answering: every operation still succeeds, only later.
+                proxy.slowDelay(Duration.ofMillis(300));
+                proxy.mode(TcpProxy.Mode.SLOW);
+                assertThat(store.users().findById(stored.contributor(), stored.id())).isPresent();
+
+                proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+                assertUnavailableWithin(FIVE_SECONDS, () -> store.users().insertUnlessIdentityTaken(user(), List.of()));
+                assertUnavailableWithin(FIVE_SECONDS, () -> store.users().findById(stored.contributor(), stored.id()));
+                assertNotReadyWithin(FIVE_SECONDS, store);
+
+                proxy.mode(TcpProxy.Mode.REFUSE);
+                assertUnavailableWithin(FIVE_SECONDS, () -> store.users().findById(stored.contributor(), stored.id()));
+
+                proxy.mode(TcpProxy.Mode.PASS);
+                await().atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(StoreUnavailableException.class)
+                        .until(() -> store.users().findById(stored.contributor(), stored.id()).isPresent());
+                assertThat(store.health().isReady()).isTrue();
+            }
+        }
+    }
+
+    private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+
+    /** A user of a partner of its own, stored. */
+    private static User stored(PostgresStore store) {
+        User user = user();
+        store.partners().insert(new Partner(user.contributor(), null, new ClientId("ck_" + java.util.UUID.randomUUID().toString().replace("-", "")),
+                new SecretHash(new byte[SecretHash.LENGTH]), true, Instant.EPOCH));
+        assertThat(store.users().insertUnlessIdentityTaken(user, List.of())).isInstanceOf(InsertOutcome.Inserted.class);
+        return user;
+    }
+
+    private static void assertUnavailableWithin(Duration limit, ThrowingCallable operation) {
+        long start = System.nanoTime();
+        assertUnavailable(operation);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
+    }
+
+    private static void assertNotReadyWithin(Duration limit, PostgresStore store) {
+        long start = System.nanoTime();
+        assertThat(store.health().isReady()).isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
+    }
+
+    private static int serverPort(TestDatabase database) {
+        Matcher port = Pattern.compile("//[^/:]+:(\\d+)/").matcher(database.jdbcUrl());
+        return port.find() ? Integer.parseInt(port.group(1)) : 5432;
     }
 
     private static void assertUnavailable(ThrowingCallable operation) {

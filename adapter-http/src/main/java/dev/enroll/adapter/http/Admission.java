@@ -1,0 +1,68 @@
+package dev.enroll.adapter.http;
+
+import io.javalin.http.Context;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * How many API requests are worked on at once (the request slots), and how many may wait for
+ * one. Each request holds at most one database connection at a time, so with as many slots as
+ * connections no request waits inside the pool, where waiting costs CPU (docs/benchmark.md).
+ * A request waits for a slot at most {@code maxWait}, and at most {@code maxWaiting} requests
+ * wait at once; any other is answered 503 with Retry-After at once, so overload is answered, not
+ * queued without bound. The body is received before a slot is taken ({@link JsonBody#receiveBeforeWork}),
+ * so slow clients never hold a slot. Health probes take no slot: they never wait behind API traffic.
+ */
+final class Admission {
+
+    private static final String HOLDS_SLOT = "enroll.slot";
+
+    private final Semaphore slots;
+    private final AtomicInteger waiting = new AtomicInteger();
+    private final int maxWaiting;
+    private final Duration maxWait;
+    private final int minBodyBytesPerSecond;
+
+    Admission(int slots, int maxWaiting, Duration maxWait, int minBodyBytesPerSecond) {
+        this.slots = new Semaphore(slots, true);
+        this.maxWaiting = maxWaiting;
+        this.maxWait = maxWait;
+        this.minBodyBytesPerSecond = minBodyBytesPerSecond;
+    }
+
+    /** Before the request is worked on: receive its body, then take a slot, or refuse with 503. */
+    void enter(Context ctx) {
+        JsonBody.receiveBeforeWork(ctx, minBodyBytesPerSecond);
+        if (!slots.tryAcquire()) {
+            awaitSlot();
+        }
+        ctx.attribute(HOLDS_SLOT, Boolean.TRUE);
+    }
+
+    /** After the answer, whatever it was: give the slot back, if the request took one. */
+    void leave(Context ctx) {
+        if (ctx.attribute(HOLDS_SLOT) != null) {
+            ctx.attribute(HOLDS_SLOT, null);
+            slots.release();
+        }
+    }
+
+    private void awaitSlot() {
+        if (waiting.incrementAndGet() > maxWaiting) {
+            waiting.decrementAndGet();
+            throw new OverloadedException("The server is busy; retry in a moment");
+        }
+        try {
+            if (!slots.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS)) {
+                throw new OverloadedException("The server is busy; retry in a moment");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OverloadedException("The server is stopping; retry in a moment");
+        } finally {
+            waiting.decrementAndGet();
+        }
+    }
+}

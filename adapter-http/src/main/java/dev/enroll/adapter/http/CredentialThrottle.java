@@ -1,0 +1,88 @@
+package dev.enroll.adapter.http;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.enroll.application.port.in.UnauthorizedException;
+import io.github.bucket4j.Bucket;
+import java.time.Clock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Slows down guessing of partner secrets: at most {@code failures} failed credential checks per
+ * client id, and as many per source address, in {@link HttpLimits#CREDENTIAL_FAILURE_WINDOW};
+ * beyond that the check is not even made and the answer is 429 with Retry-After. Failures are
+ * forgiven one at a time as the window passes, so a partner whose client id someone else was
+ * guessing at can get a token again a few seconds after the guessing stops; tokens already
+ * issued keep working meanwhile. Each client id or address is remembered for two windows after
+ * its last failure, and at most {@value #MAX_TRACKED} of each (the keys are the caller's to choose).
+ */
+final class CredentialThrottle {
+
+    static final int MAX_TRACKED = 100_000;
+    private static final Logger LOG = LoggerFactory.getLogger(CredentialThrottle.class);
+
+    private final int failures;
+    private final ClockTime time;
+    private final Cache<String, Bucket> byClientId;
+    private final Cache<String, Bucket> byAddress;
+
+    CredentialThrottle(int failures, Clock clock) {
+        this.failures = failures;
+        this.time = new ClockTime(clock);
+        this.byClientId = tracking();
+        this.byAddress = tracking();
+    }
+
+    /**
+     * What {@code check} answers, unless this client id or address failed too often lately (429,
+     * without checking); a failed check ({@link UnauthorizedException}) counts against both.
+     */
+    <T> T guard(String clientId, String address, Supplier<T> check) {
+        String client = clientId == null ? "" : clientId;
+        refuseIfExhausted(byClientId.getIfPresent(client));
+        refuseIfExhausted(byAddress.getIfPresent(address));
+        try {
+            return check.get();
+        } catch (UnauthorizedException failed) {
+            if (spend(byClientId.get(client, unused -> bucket())) | spend(byAddress.get(address, unused -> bucket()))) {
+                // The client id is an identifier, not a secret; the secret tried is never logged.
+                LOG.warn("Credential checks throttled after {} failures in {}: client id {}, address {}",
+                        failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW, abbreviated(client), address);
+            }
+            throw failed;
+        }
+    }
+
+    private static void refuseIfExhausted(Bucket bucket) {
+        if (bucket == null || bucket.getAvailableTokens() > 0) {
+            return;
+        }
+        long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
+        long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
+        throw new RateLimitedException("Too many failed credential checks; retry after " + seconds + " s", seconds);
+    }
+
+    /** Spends one failure; true when that was the last one allowed, so the throttle starts now. */
+    private static boolean spend(Bucket bucket) {
+        return bucket.tryConsume(1) && bucket.getAvailableTokens() == 0;
+    }
+
+    private Bucket bucket() {
+        return Bucket.builder()
+                .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW))
+                .withCustomTimePrecision(time)
+                .build();
+    }
+
+    private static Cache<String, Bucket> tracking() {
+        return Caffeine.newBuilder().maximumSize(MAX_TRACKED)
+                .expireAfterAccess(HttpLimits.CREDENTIAL_FAILURE_WINDOW.multipliedBy(2)).build();
+    }
+
+    private static String abbreviated(String clientId) {
+        String printable = clientId.replaceAll("[^A-Za-z0-9_-]", "?");
+        return printable.length() > 24 ? printable.substring(0, 24) + "…" : printable;
+    }
+}

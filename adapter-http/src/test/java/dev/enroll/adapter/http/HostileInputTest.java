@@ -1,0 +1,108 @@
+package dev.enroll.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What an attacker or a broken client sends gets a clear 4xx, never a 500 and never silent corruption. */
+class HostileInputTest extends PartnerApiTest {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"returnExistingUserIfExists=%zz", "returnExistingUserIfExists=%", "returnExistingUserIfExists=%e",
+        "returnExistingUserIfExists=%ff%fe", "x=%c3%28"})
+    void an_undecodable_query_is_a_400_naming_the_query(String query) throws IOException {
+        String body = TestApi.newUser().toString();
+        String answer = raw("POST /api/users?" + query + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"error_code\":\"ERROR_INVALID_PARAMETERS\"")
+                .contains("\"field\":\"query\"");
+    }
+
+    /** Sends raw bytes, for requests a well-behaved client refuses to produce. */
+    private String raw(String request) throws IOException {
+        try (Socket socket = new Socket("localhost", api.port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().flush();
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void a_well_escaped_query_still_works() {
+        Reply reply = api.post("/api/users?returnExistingUserIfExists=%74rue", TestApi.newUser(), token);
+
+        assertThat(reply.status()).isEqualTo(200);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"+300000-01-01T00:00:00Z", "-000001-01-01T00:00:00Z", "+10000-01-01T00:00:00.000Z"})
+    void a_policy_date_outside_years_1_to_9999_is_a_400_naming_the_field(String date) {
+        ObjectNode body = TestApi.newUserWithPolicy();
+        ((ObjectNode) body.get("policyInfo")).put("endDate", date);
+
+        Reply reply = api.post("/api/users/with-policy", body, token);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactly("policyInfo.endDate");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"A\\ud800B\"", "\"A\\udc00\"", "\"\\ud800\"", "\"\\udc00\\ud800\""})
+    void a_lone_surrogate_in_a_text_field_is_a_400_and_nothing_is_stored(String firstName) {
+        String body = "{\"firstName\":" + firstName + ",\"lastName\":\"Doe\",\"phone\":\"+15550001234\","
+                + "\"address\":{\"state\":\"CA\"}}";
+
+        Reply reply = api.post("/api/users", body, token);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactly("firstName");
+        assertThat(api.post("/api/users?returnExistingUserIfExists=true",
+                "{\"firstName\":\"A\",\"lastName\":\"Doe\",\"phone\":\"+15550001234\",\"address\":{\"state\":\"CA\"}}",
+                token).status()).as("the phone is still free").isEqualTo(200);
+    }
+
+    @Test
+    void a_valid_surrogate_pair_is_stored_and_echoed_exactly() {
+        ObjectNode body = TestApi.newUser().put("firstName", "Ann\uD83D\uDE00");
+
+        Reply created = api.post("/api/users", body, token);
+
+        assertThat(created.status()).isEqualTo(200);
+        assertThat(api.get("/api/users/" + created.id(), token).json().get("firstName").asText())
+                .isEqualTo("Ann\uD83D\uDE00");
+    }
+
+    @Test
+    void unknown_fields_are_named_once_and_the_answer_stays_small() {
+        ObjectNode body = TestApi.newUser();
+        for (int i = 0; i < 100; i++) {
+            body.put("u" + i, 1);
+        }
+        body.put("x".repeat(5_000), 1);
+
+        Reply reply = api.post("/api/users", body, token);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).hasSize(ErrorMapping.MAX_LISTED_ERRORS).contains("u0", "u19");
+        assertThat(reply.body().split("\"u0\"", -1)).as("u0 quoted once").hasSize(2);
+        assertThat(reply.json().get("error_message").asText()).contains("unknown fields").doesNotContain("u0");
+        assertThat(reply.body().getBytes(StandardCharsets.UTF_8).length).isLessThan(4096);
+    }
+
+    @Test
+    void a_long_unknown_field_name_is_cut_in_the_answer() {
+        Reply reply = api.post("/api/users", TestApi.newUser().put("y".repeat(5_000), 1), token);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactly("y".repeat(FieldError.MAX_FIELD_LENGTH) + "…");
+    }
+}

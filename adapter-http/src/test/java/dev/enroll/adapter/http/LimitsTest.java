@@ -1,0 +1,203 @@
+package dev.enroll.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+
+/** Rate limits, credential throttling, a bounded wait for a request slot, and slow clients. */
+class LimitsTest {
+
+    private static final String UNKNOWN_USER = "/api/users/0190f3c4-8b2a-7c3d-9e4f-0a1b2c3d4e5f";
+
+    @Test
+    void every_answer_to_a_partner_reports_its_rate_and_past_the_burst_it_is_a_429_until_the_bucket_refills() {
+        try (TestApi api = TestApi.withLimits(10, HttpLimits.defaults().withPartnerRate(1, 3), UnaryOperator.identity())) {
+            String token = api.adminToken(api.newPartner());
+            String other = api.adminToken(api.newPartner());
+
+            for (int remaining = 2; remaining >= 0; remaining--) {
+                Reply reply = api.get(UNKNOWN_USER, token);
+                assertThat(reply.status()).isEqualTo(404);
+                assertThat(reply.header("RateLimit-Policy")).contains("\"partner\";q=3;w=3");
+                assertThat(reply.header("RateLimit")).contains("\"partner\";r=" + remaining + ";t=" + (3 - remaining));
+            }
+            Reply limited = api.post("/api/users", TestApi.newUser(), token);
+
+            assertThat(limited.status()).isEqualTo(429);
+            assertThat(limited.errorCode()).isEqualTo("ERROR_RATE_LIMITED");
+            assertThat(limited.header("Retry-After")).contains("1");
+            assertThat(limited.header("RateLimit")).contains("\"partner\";r=0;t=1");
+            assertThat(api.get(UNKNOWN_USER, other).status()).as("another partner").isEqualTo(404);
+
+            api.clock.advance(Duration.ofSeconds(1));
+            assertThat(api.post("/api/users", TestApi.newUser(), token).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void failed_credential_checks_are_throttled_per_client_id_and_address_and_forgiven_as_time_passes()
+            throws InterruptedException {
+        CapturedLog log = CapturedLog.of(CredentialThrottle.class.getName());
+        try (TestApi api = TestApi.withLimits(10, HttpLimits.defaults().withCredentialFailures(3),
+                UnaryOperator.identity())) {
+            PartnerKeys partner = api.newPartner();
+            ObjectNode wrong = TestApi.tokenRequest(partner).put("clientSecret", "not-the-secret-at-all");
+            for (int i = 0; i < 3; i++) {
+                assertThat(api.post("/api/auth/token", wrong).status()).isEqualTo(401);
+            }
+
+            Reply throttled = api.post("/api/auth/token", wrong);
+            Reply evenTheRightSecret = api.post("/api/auth/token", TestApi.tokenRequest(partner));
+            Reply anotherClientFromThisAddress = api.post("/api/auth/token", TestApi.tokenRequest(api.newPartner()));
+
+            for (Reply reply : List.of(throttled, evenTheRightSecret, anotherClientFromThisAddress)) {
+                assertThat(reply.status()).isEqualTo(429);
+                assertThat(reply.errorCode()).isEqualTo("ERROR_RATE_LIMITED");
+                assertThat(reply.header("Retry-After")).contains("20");
+            }
+            ILoggingEvent warning = log.await(e -> e.getFormattedMessage().contains("throttled"));
+            assertThat(warning.getFormattedMessage()).contains(partner.clientId().substring(0, 10))
+                    .doesNotContain(partner.clientSecret()).doesNotContain("not-the-secret-at-all");
+
+            api.clock.advance(HttpLimits.CREDENTIAL_FAILURE_WINDOW.dividedBy(3));
+            assertThat(api.post("/api/auth/token", TestApi.tokenRequest(partner)).status())
+                    .as("the partner gets in again once a failure is forgiven").isEqualTo(200);
+        }
+    }
+
+    @Test
+    void requests_beyond_the_slots_and_the_waiting_line_are_a_503_at_once_and_health_does_not_wait()
+            throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestApi api = TestApi.withLimits(1, HttpLimits.defaults().withWaiting(1, Duration.ofSeconds(30)),
+                u -> OperationsTest.withCreateHeld(u, entered, release))) {
+            String token = api.adminToken(api.newPartner());
+            CompletableFuture<Reply> working = api.sendAsync(createRequest(api, token));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Reply> second = api.sendAsync(createRequest(api, token));
+            CompletableFuture<Reply> third = api.sendAsync(createRequest(api, token));
+            // One of the two waits for the slot; the other finds the line full and is answered at once.
+            Reply turnedAway = (Reply) CompletableFuture.anyOf(second, third).get(10, TimeUnit.SECONDS);
+            CompletableFuture<Reply> waiting = second.isDone() ? third : second;
+
+            assertThat(turnedAway.status()).isEqualTo(503);
+            assertThat(turnedAway.errorCode()).isEqualTo("ERROR_SERVICE_UNAVAILABLE");
+            assertThat(turnedAway.header("Retry-After")).contains("1");
+            assertThat(api.get("/health/live", null).status()).isEqualTo(200);
+            assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
+
+            release.countDown();
+            assertThat(working.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+            assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void forty_clients_trickling_their_bodies_do_not_hold_up_other_requests_and_are_cut_off() throws Exception {
+        try (TestApi api = TestApi.start()) {
+            String token = api.adminToken(api.newPartner());
+            List<Socket> slow = new ArrayList<>();
+            ScheduledExecutorService trickle = Executors.newSingleThreadScheduledExecutor();
+            try {
+                for (int i = 0; i < 40; i++) {
+                    Socket socket = new Socket("localhost", api.port);
+                    socket.setSoTimeout(20_000);
+                    socket.getOutputStream().write(("POST /api/auth/token HTTP/1.1\r\nHost: localhost\r\n"
+                            + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n{")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    slow.add(socket);
+                }
+                // One byte per connection every 200 ms, for at most 30 s: the sender stops by itself.
+                trickle.scheduleAtFixedRate(() -> slow.forEach(LimitsTest::sendOneByte), 200, 200, TimeUnit.MILLISECONDS);
+                trickle.schedule(trickle::shutdownNow, 30, TimeUnit.SECONDS);
+
+                CompletableFuture<Reply> live = api.sendAsync(api.request("/health/live").GET().build());
+                CompletableFuture<Reply> created = api.sendAsync(createRequest(api, token));
+
+                assertThat(live.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+                assertThat(created.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+                String answer = answerTo(slow.get(0));
+                assertThat(answer).startsWith("HTTP/1.1 408 ").contains("ERROR_REQUEST_TIMEOUT");
+            } finally {
+                trickle.shutdownNow();
+                for (Socket socket : slow) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    @Test
+    void readiness_is_503_as_soon_as_a_stop_begins_while_requests_in_flight_finish() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        TestApi api = TestApi.withUseCases(u -> OperationsTest.withCreateHeld(u, entered, release));
+        String token = api.adminToken(api.newPartner());
+        CompletableFuture<Reply> inFlight;
+        CompletableFuture<Void> stopped;
+        try (Socket probe = new Socket("localhost", api.port)) {
+            probe.setSoTimeout(10_000);
+            assertThat(exchange(probe, "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+            inFlight = api.sendAsync(createRequest(api, token));
+            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+
+            stopped = CompletableFuture.runAsync(api::close);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!api.api.stopping() && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            String ready = exchange(probe, "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n");
+
+            assertThat(ready).startsWith("HTTP/1.1 503 ");
+        }
+        release.countDown();
+        assertThat(inFlight.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        stopped.get(15, TimeUnit.SECONDS);
+    }
+
+    private static java.net.http.HttpRequest createRequest(TestApi api, String token) {
+        return api.request("/api/users").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(TestApi.jsonOf(TestApi.newUser())).build();
+    }
+
+    private static void sendOneByte(Socket socket) {
+        try {
+            OutputStream out = socket.getOutputStream();
+            out.write(' ');
+            out.flush();
+        } catch (IOException e) {
+            // cut off by the server: what the test expects sooner or later
+        }
+    }
+
+    private static String answerTo(Socket socket) throws IOException {
+        InputStream in = socket.getInputStream();
+        byte[] buffer = new byte[4096];
+        int read = in.read(buffer);
+        return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.UTF_8);
+    }
+
+    /** One request on a kept-alive connection, and the start of its answer. */
+    private static String exchange(Socket socket, String request) throws IOException {
+        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+        socket.getOutputStream().flush();
+        return answerTo(socket);
+    }
+}
