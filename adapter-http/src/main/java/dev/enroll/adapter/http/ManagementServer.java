@@ -29,7 +29,7 @@ public final class ManagementServer {
             config.showJavalinBanner = false;
             config.http.prefer405over404 = true;
             config.http.defaultContentType = JsonResponse.CONTENT_TYPE;
-            config.jetty.threadPool = RequestThreads.pool(THREADS);
+            config.jetty.threadPool = RequestThreads.pool(THREADS, 0);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
