@@ -51,7 +51,8 @@ public final class HttpApi {
         });
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
-        new UserRoutes(authentication, useCases).register(app);
+        authentication.register(app);
+        new UserRoutes(useCases).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser()).register(app);
         new HealthRoutes(useCases.storeHealth()).register(app);
     }
@@ -68,10 +69,5 @@ public final class HttpApi {
      */
     public void stop() {
         app.stop();
-    }
-
-    /** Whether a stop has begun; lets tests see a graceful stop under way. */
-    boolean stopping() {
-        return app.jettyServer().server().isStopping();
     }
 }

@@ -23,10 +23,10 @@ import org.jdbi.v3.core.mapper.RowMapper;
 /**
  * Users in PostgreSQL. Each write locks the identities its row will carry (see
  * {@link IdentityLocks}), then inserts or updates only if no other user of the contributor holds
- * a claimed key (and, for an insert, only if the contributor is an enabled partner), all in one
+ * a claimed key, all in one
  * statement batch and one round trip ({@link LockedWrite}); inserts that arrive together share
  * one transaction instead ({@link GroupCommit}). Only when
- * that write did not happen do JDBI queries find out why: a disabled partner, the holder, a newer version, or no
+ * that write did not happen do JDBI queries find out why: the holder, a newer version, or no
  * such user. Those queries go through JDBI; the two writes and the read by id, the paths every
  * request takes, are plain JDBC on the same pool, for speed.
  */
@@ -48,13 +48,9 @@ final class JdbiUserRepository implements UserRepository {
     private static final String FIND_BY_ID = SELECT + "WHERE u.contributor_id = ? AND u.id = ?";
     private static final String VERSION_OF =
             "SELECT version FROM users WHERE contributor_id = :contributor_id AND id = :id";
-    // PostgreSQL cannot infer the types of parameters in a SELECT list, hence the casts. The
-    // partner check rides in the insert itself, so a create costs one round trip, not two.
+    // PostgreSQL cannot infer the types of parameters in a SELECT list, hence the casts.
     private static final String INSERT = "INSERT INTO users (" + UserRow.COLUMN_LIST + ")\nSELECT "
             + UserRow.COLUMNS.stream().map(c -> "CAST(? AS " + c.sqlType() + ")").collect(Collectors.joining(", "));
-    /** True when the contributor (the one parameter) is an enabled partner: in the insert, and to explain a refusal. */
-    private static final String CONTRIBUTOR_ENABLED =
-            "EXISTS (SELECT 1 FROM partners p WHERE p.contributor_id = ? AND p.enabled)";
     private static final String UPDATE = "UPDATE users SET "
             + UserRow.COLUMNS.stream().skip(UserRow.KEY_COLUMNS).map(c -> c.name() + " = ?")
             .collect(Collectors.joining(", "))
@@ -77,7 +73,7 @@ final class JdbiUserRepository implements UserRepository {
     private record InsertStatements(String alone, String grouped) {
 
         static InsertStatements of(int locks, IdentityClaims claims) {
-            String condition = CONTRIBUTOR_ENABLED + " AND " + claims.noneHeldByAnotherUser();
+            String condition = claims.noneHeldByAnotherUser();
             return new InsertStatements(LockedWrite.batch(locks, INSERT + "\nWHERE " + condition),
                     GroupCommit.grouped(INSERT, condition));
         }
@@ -93,7 +89,6 @@ final class JdbiUserRepository implements UserRepository {
         GroupCommit.Write write = new GroupCommit.Write(locks, statements.alone(), statements.grouped(),
                 (statement, first) -> {
                     int next = row.bind(statement, first, true);
-                    statement.setString(next++, row.contributorId());
                     claims.bind(statement, next, row.contributorId(), row.id());
                 });
         return StoreFailures.guard(() -> {
@@ -165,7 +160,7 @@ final class JdbiUserRepository implements UserRepository {
 
     @Override
     public Optional<User> findById(ContributorId contributor, UserId id) {
-        return KeyLookup.one(dataSource, FIND_BY_ID, UserRow::read, contributor.value(), id.value())
+        return Queries.one(dataSource, FIND_BY_ID, UserRow::read, contributor.value(), id.value())
                 .map(UserRow::toDomain);
     }
 
@@ -173,16 +168,8 @@ final class JdbiUserRepository implements UserRepository {
         return claims.shape() * 16 + locks.length;
     }
 
-    /**
-     * The contributor is no enabled partner, or the holder of a claimed key; empty when neither
-     * holds (any more). The partner comes first: a disabled one is told nothing of its users.
-     */
+    /** The holder of a claimed key; empty when there is none (any more). */
     private static Optional<InsertOutcome> whyNotInserted(Handle handle, UserRow row, IdentityClaims claims) {
-        boolean enabled = handle.createQuery("SELECT " + CONTRIBUTOR_ENABLED).bind(0, row.contributorId())
-                .mapTo(Boolean.class).one();
-        if (!enabled) {
-            return Optional.of(new InsertOutcome.PartnerNotEnabled());
-        }
         return firstHolder(handle, row, claims).map(InsertOutcome.class::cast);
     }
 

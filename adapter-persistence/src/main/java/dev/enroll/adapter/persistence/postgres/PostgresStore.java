@@ -7,12 +7,14 @@ import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementExceptions;
 import org.jdbi.v3.postgres.PostgresPlugin;
 import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,24 +40,35 @@ public final class PostgresStore implements AutoCloseable {
     private static final String READ_COMMITTED = "read committed";
 
     private final HikariDataSource ownedPool;
+    private final PartnerChanges partnerChanges;
     private final GroupCommit groupCommit;
     private final UserRepository users;
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
 
-    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers) {
+    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers,
+                          DataSource listenerConnections) {
         this.ownedPool = ownedPool;
         this.groupCommit = new GroupCommit(dataSource, writers);
         this.users = new JdbiUserRepository(dataSource, jdbi, groupCommit);
-        this.partners = new JdbiPartnerRepository(dataSource, jdbi);
+        PartnerRepository table = new PostgresPartnerRepository(dataSource);
+        if (listenerConnections == null) {
+            this.partnerChanges = null;
+            this.partners = table;
+        } else {
+            CachedPartners cached = new CachedPartners(table);
+            this.partnerChanges = new PartnerChanges(listenerConnections, cached);
+            this.partners = cached;
+        }
         this.signingKeys = new JdbiSigningKeyRepository(jdbi);
         this.health = new PostgresHealth(jdbi);
     }
 
     /**
      * Creates the database if it is missing and the settings allow it, brings its schema up to
-     * date, and opens a pool of {@code settings.poolSize()} connections.
+     * date, and opens a pool of {@code settings.poolSize()} connections. Its {@link #partners()}
+     * answers lookups by id from a cache that a connection of its own keeps fresh (LISTEN).
      *
      * @throws dev.enroll.application.port.out.StoreUnavailableException when the server cannot be reached
      * @throws IllegalStateException when the server refuses (credentials, privileges, a failed migration)
@@ -67,7 +80,11 @@ public final class PostgresStore implements AutoCloseable {
         Migrations.apply(settings);
         HikariDataSource pool = PostgresPool.create(settings);
         try {
-            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool, settings.writers());
+            PGSimpleDataSource listenerConnections = settings.unpooled();
+            listenerConnections.setApplicationName("enroll-partner-changes");
+            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool, settings.writers(),
+                    listenerConnections);
+            store.awaitPartnerChanges(settings.connectionTimeout());
             LOG.info("PostgreSQL store open on {} with {} connections, at most {} create transactions at once",
                     settings.target(), settings.poolSize(), settings.writers());
             return store;
@@ -82,10 +99,23 @@ public final class PostgresStore implements AutoCloseable {
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
      * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
      * and grouped writes depend on them, so this checks them once. At most
-     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once.
+     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once. Partners are read
+     * from the table every time: no cache, no listening connection.
      */
     public static PostgresStore on(DataSource dataSource) {
-        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS);
+        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS, null);
+    }
+
+    /** Waits until partner changes are heard, so a change right after opening is not missed. */
+    private void awaitPartnerChanges(Duration timeout) {
+        try {
+            if (!partnerChanges.awaitListening(timeout)) {
+                LOG.warn("Not yet listening for partner changes after {} ms; cached partners expire after {} s meanwhile",
+                        timeout.toMillis(), CachedPartners.TTL.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public UserRepository users() {
@@ -104,9 +134,12 @@ public final class PostgresStore implements AutoCloseable {
         return health;
     }
 
-    /** Stops the group-commit writers, and closes the pool {@link #open} opened; idempotent. */
+    /** Stops the group-commit writers and the partner listener, and closes the pool {@link #open} opened; idempotent. */
     @Override
     public void close() {
+        if (partnerChanges != null) {
+            partnerChanges.close();
+        }
         groupCommit.close();
         if (ownedPool != null) {
             ownedPool.close();

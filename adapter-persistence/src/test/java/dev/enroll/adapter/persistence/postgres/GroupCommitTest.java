@@ -71,7 +71,7 @@ class GroupCommitTest {
     void openOneWriter() {
         groupCommit = new GroupCommit(database.dataSource(), 1);
         users = new JdbiUserRepository(database.dataSource(), jdbi, groupCommit);
-        contributor = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
+        contributor = new UserStore(users).newContributor();
         callers = Executors.newCachedThreadPool();
     }
 
@@ -135,7 +135,7 @@ class GroupCommitTest {
         Create claimingHeldPhone = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         Create other = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         // The same phone, at another partner: a row to copy into ours while the group waits.
-        ContributorId elsewhere = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
+        ContributorId elsewhere = new UserStore(users).newContributor();
         User template = User.register(TestIds.userId(), elsewhere, claimingHeldPhone.user().profile(), null,
                 TestIds.partnerCode(), Instant.parse("2024-05-01T12:00:00Z"));
         assertThat(users.insertUnlessIdentityTaken(template, List.of())).isInstanceOf(InsertOutcome.Inserted.class);

@@ -55,7 +55,7 @@ class IdentityRaceTest {
         secondPool = PostgresPool.create(database.settings());
         PostgresStore storeA = PostgresStore.on(database.dataSource());
         serverA = storeA.users();
-        partners = new UserStore(serverA, storeA.partners());
+        partners = new UserStore(serverA);
         serverB = PostgresStore.on(secondPool).users();
         jdbi = Jdbi.create(database.dataSource());
     }
@@ -68,7 +68,7 @@ class IdentityRaceTest {
 
     @RepeatedTest(3)
     void aPlainCreateWinsAPhoneOnlyIfNoUserWithPolicyHadItFirst() {
-        ContributorId contributor = partners.newPartner();
+        ContributorId contributor = partners.newContributor();
         String phone = TestIds.phone();
 
         List<InsertOutcome> outcomes = Race.run(RACERS, i -> {
@@ -87,7 +87,7 @@ class IdentityRaceTest {
 
     @RepeatedTest(3)
     void aPlainCreateWinsAnEmailOnlyIfNoUserWithPolicyHadItFirst() {
-        ContributorId contributor = partners.newPartner();
+        ContributorId contributor = partners.newContributor();
         String email = "Race." + TestIds.email();
 
         Race.run(RACERS, i -> {

@@ -44,7 +44,7 @@ class PostgresUserStorageTest {
         database = TestDatabase.create();
         PostgresStore store = PostgresStore.on(database.dataSource());
         users = store.users();
-        partner = new UserStore(users, store.partners()).newPartner();
+        partner = new UserStore(users).newContributor();
         jdbi = Jdbi.create(database.dataSource());
     }
 

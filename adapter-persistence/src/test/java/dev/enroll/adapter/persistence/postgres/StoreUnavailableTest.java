@@ -41,7 +41,7 @@ class StoreUnavailableTest {
              GroupCommit groupCommit = new GroupCommit(pool, 1)) {
             Jdbi jdbi = PostgresStore.jdbi(pool);
             UserRepository users = new JdbiUserRepository(pool, jdbi, groupCommit);
-            PartnerRepository partners = new JdbiPartnerRepository(pool, jdbi);
+            PartnerRepository partners = new PostgresPartnerRepository(pool);
             SigningKeyRepository signingKeys = new JdbiSigningKeyRepository(jdbi);
             User user = user();
             Partner partner = new Partner(user.contributor(), null, new ClientId("ck_0123456789abcdef"),
@@ -51,7 +51,8 @@ class StoreUnavailableTest {
             assertUnavailable(() -> users.updateUnlessIdentityTaken(user, 1, List.of()));
             assertUnavailable(() -> users.findById(user.contributor(), user.id()));
             assertUnavailable(() -> partners.insert(partner));
-            assertUnavailable(() -> partners.update(partner));
+            assertUnavailable(() -> partners.setEnabled(partner.id(), false));
+            assertUnavailable(() -> partners.replaceSecret(partner.id(), partner.secretHash()));
             assertUnavailable(() -> partners.findById(partner.id()));
             assertUnavailable(() -> partners.findByClientId(partner.clientId()));
             assertUnavailable(partners::findAll);
