@@ -28,7 +28,7 @@ public final class HttpApi {
             // Jetty's per-connection header cache reused a header seen earlier on the connection when
             // a new one matched it ignoring case: a bearer token differing from the one before only in
             // a letter's case was read as the one before. So no such cache; that also saves walking
-            // its trie for every header (4% of the server's CPU per create). Values matched from
+            // its trie for every header. Values matched from
             // Jetty's fixed table of common headers are compared exactly.
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setHeaderCacheCaseSensitive(true);

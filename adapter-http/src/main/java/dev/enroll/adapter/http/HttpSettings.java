@@ -16,7 +16,7 @@ import java.util.Objects;
  * @param shutdownGrace    how long {@link HttpApi#stop()} waits for requests in flight
  * @param requestThreads   how many requests are worked on at once; more wait in line. Set it to
  *                         the database pool's size: a request thread that finds every connection
- *                         taken only spins in the pool's hand-off (docs/benchmark.md)
+ *                         taken only spins in the pool's hand-off
  */
 public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyHeaderAuth, Clock clock,
                            Duration shutdownGrace, int requestThreads) {

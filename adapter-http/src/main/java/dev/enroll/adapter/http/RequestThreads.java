@@ -6,8 +6,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * Jetty's threads, sized so that exactly the configured number of requests is worked on at once.
  * Each request holds at most one database connection at a time, so with as many request threads
  * as connections no request waits inside the pool. With more (Jetty's default is 250), every
- * returned connection set off a hand-off spin among the waiters: at 32 clients on 2 cores that
- * cost a third of the server's CPU per request (docs/benchmark.md). Requests beyond the limit
+ * returned connection set off a hand-off spin among the waiters, a large share of the server's
+ * CPU under load on a small machine. Requests beyond the limit
  * wait in Jetty's queue, where waiting is cheap.
  */
 final class RequestThreads {

@@ -14,8 +14,7 @@ import java.util.Optional;
 
 /**
  * The claims of tokens already checked, so that a partner's next thousand requests with the same
- * token skip parsing and the signature (the token check was a sixth of a create's request-thread
- * CPU; docs/benchmark.md). Tokens are known by their SHA-256 only, never kept themselves. An entry
+ * token skip parsing and the signature, a large part of a small request's CPU. Tokens are known by their SHA-256 only, never kept themselves. An entry
  * is good only inside its token's own window, issue (or not-before) time to expiry, each widened
  * by the skew, judged by the service's clock on every hit however long the entry stays; about
  * {@link #MAX_TOKENS} are kept at most, so a flood of tokens costs memory no more than that. Only

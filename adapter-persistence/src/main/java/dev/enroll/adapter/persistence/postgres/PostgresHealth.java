@@ -1,8 +1,11 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import dev.enroll.application.port.out.StoreHealth;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,18 +19,22 @@ final class PostgresHealth implements StoreHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresHealth.class);
 
-    private final Jdbi jdbi;
+    private final DataSource dataSource;
 
-    PostgresHealth(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    PostgresHealth(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     @Override
     public boolean isReady() {
-        try (Handle handle = jdbi.open()) {
-            return handle.createQuery("SELECT 1").setQueryTimeout(QUERY_TIMEOUT_SECONDS).mapTo(Integer.class).one() == 1;
-        } catch (RuntimeException e) {
-            LOG.warn("PostgreSQL is not ready: {}", StoreFailures.translate(e).getMessage());
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(QUERY_TIMEOUT_SECONDS);
+            try (ResultSet answer = statement.executeQuery("SELECT 1")) {
+                return answer.next() && answer.getInt(1) == 1;
+            }
+        } catch (SQLException | RuntimeException e) {
+            LOG.warn("PostgreSQL is not ready: {}", StoreFailures.translate((Throwable) e).getMessage());
             return false;
         }
     }

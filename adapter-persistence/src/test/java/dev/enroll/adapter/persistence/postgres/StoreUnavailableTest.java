@@ -27,7 +27,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** When PostgreSQL cannot serve, every store says "unavailable, try again later", and health says not ready. */
@@ -37,12 +36,10 @@ class StoreUnavailableTest {
     void everyOperationIsUnavailableWhenTheServerCannotBeReached() throws IOException {
         HikariConfig config = PostgresPool.config(closedPort());
         config.setInitializationFailTimeout(-1); // a pool that started fine, its server gone since
-        try (HikariDataSource pool = new HikariDataSource(config);
-             GroupCommit groupCommit = new GroupCommit(pool, 1)) {
-            Jdbi jdbi = PostgresStore.jdbi(pool);
-            UserRepository users = new JdbiUserRepository(pool, jdbi, groupCommit);
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            UserRepository users = new PostgresUserRepository(pool);
             PartnerRepository partners = new PostgresPartnerRepository(pool);
-            SigningKeyRepository signingKeys = new JdbiSigningKeyRepository(jdbi);
+            SigningKeyRepository signingKeys = new PostgresSigningKeyRepository(pool);
             User user = user();
             Partner partner = new Partner(user.contributor(), null, new ClientId("ck_0123456789abcdef"),
                     new SecretHash(new byte[SecretHash.LENGTH]), true, Instant.EPOCH);
@@ -57,7 +54,7 @@ class StoreUnavailableTest {
             assertUnavailable(() -> partners.findByClientId(partner.clientId()));
             assertUnavailable(partners::findAll);
             assertUnavailable(() -> signingKeys.loadOrStore(new byte[32]));
-            assertThat(new PostgresHealth(jdbi).isReady()).isFalse();
+            assertThat(new PostgresHealth(pool).isReady()).isFalse();
         }
     }
 
