@@ -35,15 +35,18 @@ public final class PostgresStore implements AutoCloseable {
     private static final String READ_COMMITTED = "read committed";
 
     private final HikariDataSource ownedPool;
+    private final GroupCommit groupCommit;
     private final PartnerChanges partnerChanges;
     private final UserRepository users;
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
 
-    private PostgresStore(DataSource dataSource, HikariDataSource ownedPool, DataSource listenerConnections) {
+    private PostgresStore(DataSource dataSource, HikariDataSource ownedPool, int writers,
+                          DataSource listenerConnections) {
         this.ownedPool = ownedPool;
-        this.users = new PostgresUserRepository(dataSource);
+        this.groupCommit = new GroupCommit(dataSource, writers);
+        this.users = new PostgresUserRepository(dataSource, groupCommit);
         PartnerRepository table = new PostgresPartnerRepository(dataSource);
         if (listenerConnections == null) {
             this.partnerChanges = null;
@@ -75,9 +78,10 @@ public final class PostgresStore implements AutoCloseable {
             requireWhatWritesNeed(pool);
             PGSimpleDataSource listenerConnections = settings.unpooled();
             listenerConnections.setApplicationName("enroll-partner-changes");
-            PostgresStore store = new PostgresStore(pool, pool, listenerConnections);
+            PostgresStore store = new PostgresStore(pool, pool, settings.writers(), listenerConnections);
             store.awaitPartnerChanges(settings.connectionTimeout());
-            LOG.info("PostgreSQL store open on {} with {} connections", settings.target(), settings.poolSize());
+            LOG.info("PostgreSQL store open on {} with {} connections, at most {} write transactions at once",
+                    settings.target(), settings.poolSize(), settings.writers());
             return store;
         } catch (RuntimeException e) {
             pool.close();
@@ -89,12 +93,13 @@ public final class PostgresStore implements AutoCloseable {
      * The store over a pool someone else owns (and closes; {@link #close} leaves it open), on a
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
      * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
-     * depend on them, so this checks them once. Partners are read from the table every time: no
-     * cache, no listening connection.
+     * depend on them, so this checks them once. At most {@link PostgresSettings#DEFAULT_WRITERS}
+     * write transactions run at once. Partners are read from the table every time: no cache, no
+     * listening connection.
      */
     public static PostgresStore on(DataSource dataSource) {
         requireWhatWritesNeed(dataSource);
-        return new PostgresStore(dataSource, null, null);
+        return new PostgresStore(dataSource, null, PostgresSettings.DEFAULT_WRITERS, null);
     }
 
     public UserRepository users() {
@@ -113,12 +118,13 @@ public final class PostgresStore implements AutoCloseable {
         return health;
     }
 
-    /** Stops the partner listener, and closes the pool {@link #open} opened; idempotent. */
+    /** Stops the writers and the partner listener, and closes the pool {@link #open} opened; idempotent. */
     @Override
     public void close() {
         if (partnerChanges != null) {
             partnerChanges.close();
         }
+        groupCommit.close();
         if (ownedPool != null) {
             ownedPool.close();
         }
@@ -139,8 +145,8 @@ public final class PostgresStore implements AutoCloseable {
     /**
      * Checks, once, what the writes depend on: READ COMMITTED, so each statement sees what the
      * lock holders before it committed; auto-commit, and the extended query protocol (pgjdbc's
-     * default, not {@code preferQueryMode=simple}), so a write's lock statement and write commit
-     * together.
+     * default, not {@code preferQueryMode=simple}), so a statement batch is one transaction and a
+     * lone write's lock statement and write commit together.
      */
     private static void requireWhatWritesNeed(DataSource dataSource) {
         StoreFailures.guard(() -> {

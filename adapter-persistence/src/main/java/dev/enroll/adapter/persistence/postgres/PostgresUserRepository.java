@@ -11,7 +11,6 @@ import dev.enroll.domain.user.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -22,26 +21,21 @@ import javax.sql.DataSource;
 /**
  * Users in PostgreSQL: the one path by which users are created and updated.
  *
- * <p><b>What is atomic.</b> Each create or update is one transaction of its own, run on the
- * caller's thread in one round trip: a statement that takes the advisory locks of the
- * identities the row will carry ({@link IdentityLocks}, ascending, as every writer takes them),
- * then the INSERT or UPDATE, which writes only if no other user of the contributor holds a
- * claimed key (and, for an update, only if the stored version is the one expected). The two
- * statements travel together and run as one implicit transaction that commits when both are
- * done, releasing the locks. Under READ COMMITTED the write takes its snapshot after the locks
- * were granted, so its check sees every row committed by whoever held them before: no
- * interleaving of requests, on one instance or many, lets a duplicate in.
+ * <p><b>What is atomic.</b> Each create or update is checked and written as one step: it takes
+ * the advisory locks of the identities the row will carry ({@link IdentityLocks}, ascending, as
+ * every writer takes them), then inserts or updates only if no other user of the contributor
+ * holds a claimed key (and, for an update, only if the stored version is the one expected).
+ * Under READ COMMITTED the write takes its snapshot after the locks were granted, so its check
+ * sees every row committed by whoever held them before: no interleaving of requests, on one
+ * instance or many, lets a duplicate in. Writes that arrive together share one transaction and
+ * one commit ({@link GroupCommit}); each behaves as if it ran alone, after the ones before it.
  *
- * <p><b>What the caller is told, and when.</b> {@code Inserted}/{@code Updated} once the write
- * has committed. Otherwise the reason, read right after the refused write: the holder of the
- * first claimed key (in the order given), a newer version, or no such user; {@code
- * PartnerCodeTaken} when the partner-code key refused the row. A deadlock (which PostgreSQL
- * breaks) or a reason gone before it was read means trying again, up to {@value #ATTEMPTS}
- * times. Failures to reach PostgreSQL are {@code StoreUnavailableException}.
- *
- * <p>Connections must be in auto-commit mode with the extended query protocol (pgjdbc's
- * defaults, which {@link PostgresStore} checks): that is what makes the two statements one
- * transaction.
+ * <p><b>What the caller is told, and when.</b> The caller blocks until its write has committed,
+ * then hears {@code Inserted}/{@code Updated}. Otherwise the reason, read after the refused
+ * write: the holder of the first claimed key (in the order given), a newer version, or no such
+ * user; {@code PartnerCodeTaken} when the partner-code key refused the row. A deadlock (which
+ * PostgreSQL breaks) or a reason gone before it was read means trying again, up to
+ * {@value #ATTEMPTS} times. Failures to reach PostgreSQL are {@code StoreUnavailableException}.
  */
 final class PostgresUserRepository implements UserRepository {
 
@@ -60,50 +54,52 @@ final class PostgresUserRepository implements UserRepository {
     // PostgreSQL cannot infer the types of parameters in a SELECT list, hence the casts.
     private static final String INSERT = "INSERT INTO users (" + UserColumn.LIST + ")\nSELECT "
             + UserColumn.ALL.stream().map(column -> "CAST(? AS " + column.kind.sqlType + ")")
-            .collect(Collectors.joining(", ")) + "\nWHERE ";
+            .collect(Collectors.joining(", "));
     private static final String UPDATE = "UPDATE users SET "
-            + UserColumn.NOT_KEY.stream().map(column -> column.sqlName + " = ?").collect(Collectors.joining(", "))
-            + "\nWHERE contributor_id = ? AND id = ? AND version = ? AND ";
+            + UserColumn.NOT_KEY.stream().map(column -> column.sqlName + " = ?").collect(Collectors.joining(", "));
+    private static final String THE_VERSION_EXPECTED = "contributor_id = ? AND id = ? AND version = ? AND ";
 
     private final DataSource dataSource;
-    /** The lock-and-write statements by lock count and claimed key kinds ({@link #shape}), built once each. */
-    private final Map<Integer, String> inserts = new ConcurrentHashMap<>();
-    private final Map<Integer, String> updates = new ConcurrentHashMap<>();
+    private final GroupCommit groupCommit;
+    /** The statements by lock count and claimed key kinds ({@link #shape}), built once each. */
+    private final Map<Integer, GroupCommit.Statements> inserts = new ConcurrentHashMap<>();
+    private final Map<Integer, GroupCommit.Statements> updates = new ConcurrentHashMap<>();
 
-    PostgresUserRepository(DataSource dataSource) {
+    PostgresUserRepository(DataSource dataSource, GroupCommit groupCommit) {
         this.dataSource = dataSource;
+        this.groupCommit = groupCommit;
     }
 
     @Override
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        String sql = inserts.computeIfAbsent(shape(locks, claims),
-                unused -> lockedWrite(locks.length, INSERT + claims.noneHeldByAnotherUser()));
+        GroupCommit.Statements statements = inserts.computeIfAbsent(shape(locks, claims),
+                unused -> GroupCommit.Statements.of(INSERT, claims.noneHeldByAnotherUser(), locks.length));
+        GroupCommit.Write write = new GroupCommit.Write(locks, statements, (statement, first) -> {
+            int next = UserColumn.bind(UserColumn.ALL, user, statement, first);
+            claims.bind(statement, next, user.contributor().value(), user.id().value());
+        });
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                try (Connection connection = dataSource.getConnection()) {
-                    try {
-                        int inserted = execute(connection, sql, locks, (statement, first) -> {
-                            int next = UserColumn.bind(UserColumn.ALL, user, statement, first);
-                            claims.bind(statement, next, user.contributor().value(), user.id().value());
-                        });
-                        if (inserted == 1) {
-                            return new InsertOutcome.Inserted(user);
-                        }
-                    } catch (SQLException e) {
-                        if (StoreFailures.hasState(e, StoreFailures.DEADLOCK_DETECTED)) {
-                            continue;
-                        }
-                        String constraint = StoreFailures.violatedUniqueConstraint(e).orElseThrow(() -> e);
-                        if (PARTNER_CODE_KEY.equals(constraint)) {
-                            return new InsertOutcome.PartnerCodeTaken();
-                        }
-                        if (PRIMARY_KEY.equals(constraint)) {
-                            throw new IllegalStateException("user id generated twice");
-                        }
-                        // The phone + policy index caught what the check should have: report the holder.
+                try {
+                    if (groupCommit.execute(write) == 1) {
+                        return new InsertOutcome.Inserted(user);
                     }
+                } catch (SQLException e) {
+                    if (StoreFailures.hasState(e, StoreFailures.DEADLOCK_DETECTED)) {
+                        continue;
+                    }
+                    String constraint = StoreFailures.violatedUniqueConstraint(e).orElseThrow(() -> e);
+                    if (PARTNER_CODE_KEY.equals(constraint)) {
+                        return new InsertOutcome.PartnerCodeTaken();
+                    }
+                    if (PRIMARY_KEY.equals(constraint)) {
+                        throw new IllegalStateException("user id generated twice");
+                    }
+                    // The phone + policy index caught what the check should have: report the holder.
+                }
+                try (Connection connection = dataSource.getConnection()) {
                     Optional<IdentityTaken> holder = firstHolder(connection, user, claims);
                     if (holder.isPresent()) {
                         return holder.get();
@@ -119,27 +115,28 @@ final class PostgresUserRepository implements UserRepository {
     public UpdateOutcome updateUnlessIdentityTaken(User user, long expectedVersion, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        String sql = updates.computeIfAbsent(shape(locks, claims),
-                unused -> lockedWrite(locks.length, UPDATE + claims.noneHeldByAnotherUser()));
+        GroupCommit.Statements statements = updates.computeIfAbsent(shape(locks, claims),
+                unused -> GroupCommit.Statements.of(UPDATE, THE_VERSION_EXPECTED + claims.noneHeldByAnotherUser(),
+                        locks.length));
+        GroupCommit.Write write = new GroupCommit.Write(locks, statements, (statement, first) -> {
+            int next = UserColumn.bind(UserColumn.NOT_KEY, user, statement, first);
+            next = UserColumn.bind(UserColumn.KEY, user, statement, next);
+            statement.setLong(next++, expectedVersion);
+            claims.bind(statement, next, user.contributor().value(), user.id().value());
+        });
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-                try (Connection connection = dataSource.getConnection()) {
-                    try {
-                        int updated = execute(connection, sql, locks, (statement, first) -> {
-                            int next = UserColumn.bind(UserColumn.NOT_KEY, user, statement, first);
-                            next = UserColumn.bind(UserColumn.KEY, user, statement, next);
-                            statement.setLong(next++, expectedVersion);
-                            claims.bind(statement, next, user.contributor().value(), user.id().value());
-                        });
-                        if (updated == 1) {
-                            return new UpdateOutcome.Updated(user);
-                        }
-                    } catch (SQLException e) {
-                        if (StoreFailures.hasState(e, StoreFailures.DEADLOCK_DETECTED)) {
-                            continue;
-                        }
-                        StoreFailures.violatedUniqueConstraint(e).filter(PHONE_POLICY_KEY::equals).orElseThrow(() -> e);
+                try {
+                    if (groupCommit.execute(write) == 1) {
+                        return new UpdateOutcome.Updated(user);
                     }
+                } catch (SQLException e) {
+                    if (StoreFailures.hasState(e, StoreFailures.DEADLOCK_DETECTED)) {
+                        continue;
+                    }
+                    StoreFailures.violatedUniqueConstraint(e).filter(PHONE_POLICY_KEY::equals).orElseThrow(() -> e);
+                }
+                try (Connection connection = dataSource.getConnection()) {
                     Optional<UpdateOutcome> why = whyNotUpdated(connection, user, expectedVersion, claims);
                     if (why.isPresent()) {
                         return why.get();
@@ -159,37 +156,6 @@ final class PostgresUserRepository implements UserRepository {
 
     private static int shape(long[] locks, IdentityClaims claims) {
         return claims.shape() * 16 + locks.length;
-    }
-
-    /** Binds a write's own parameters, from the given index on. */
-    @FunctionalInterface
-    private interface Parameters {
-        void bind(PreparedStatement statement, int first) throws SQLException;
-    }
-
-    /**
-     * A statement taking {@code locks} locks, then {@code writeSql}: sent as one, run in order.
-     * Built once per shape and reused as the very string, so each connection prepares it once.
-     */
-    private static String lockedWrite(int locks, String writeSql) {
-        // A select list is evaluated left to right: the keys, sorted, are taken in ascending order.
-        return "SELECT " + String.join(", ", Collections.nCopies(locks, "pg_advisory_xact_lock(?)")) + ";\n" + writeSql;
-    }
-
-    /** Runs a statement made by {@link #lockedWrite} with {@code lockKeys} (sorted); answers the write's row count. */
-    private static int execute(Connection connection, String sql, long[] lockKeys, Parameters parameters)
-            throws SQLException {
-        try (PreparedStatement statement = connection.prepareStatement(sql)) {
-            int next = 1;
-            for (long key : lockKeys) {
-                statement.setLong(next++, key);
-            }
-            parameters.bind(statement, next);
-            statement.execute();
-            // The first result is the lock query's row; the next is the write's count.
-            statement.getMoreResults();
-            return statement.getUpdateCount();
-        }
     }
 
     /** No such user, a newer version, or the holder of a claimed key; empty when none of these holds (any more). */

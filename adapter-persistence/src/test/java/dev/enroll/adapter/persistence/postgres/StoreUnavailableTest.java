@@ -36,8 +36,9 @@ class StoreUnavailableTest {
     void everyOperationIsUnavailableWhenTheServerCannotBeReached() throws IOException {
         HikariConfig config = PostgresPool.config(closedPort());
         config.setInitializationFailTimeout(-1); // a pool that started fine, its server gone since
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            UserRepository users = new PostgresUserRepository(pool);
+        try (HikariDataSource pool = new HikariDataSource(config);
+             GroupCommit groupCommit = new GroupCommit(pool, 1)) {
+            UserRepository users = new PostgresUserRepository(pool, groupCommit);
             PartnerRepository partners = new PostgresPartnerRepository(pool);
             SigningKeyRepository signingKeys = new PostgresSigningKeyRepository(pool);
             User user = user();

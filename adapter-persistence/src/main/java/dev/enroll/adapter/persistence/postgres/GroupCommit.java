@@ -1,0 +1,261 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import javax.sql.DataSource;
+
+/**
+ * Locked writes (user creates and updates) that arrive together share a transaction and its commit. A commit costs
+ * PostgreSQL a WAL flush and a round trip; under load most of a one-row insert's cost is that,
+ * not the row. So a few writer threads each take every write waiting in the queue (up to
+ * {@link #MAX_GROUP}) and run them on one connection, each shape of statement as one JDBC batch,
+ * which travels in one round trip and which PostgreSQL runs as one implicit transaction, committed
+ * at the batch's end:
+ * <ol>
+ *   <li>a first entry takes the advisory locks of all the batch's writes, in ascending order as
+ *       every writer does, and writes nothing;</li>
+ *   <li>then each write's own entry, which takes no locks.</li>
+ * </ol>
+ * Each entry is a statement of its own and, under READ COMMITTED, takes its snapshot when it
+ * starts: after the first entry's locks were granted, so its checks see every row committed by
+ * whoever held them before, and every row the entries before it wrote. The batch behaves as if its
+ * writes ran one after the other. Nobody waits for a group to fill: a write that arrives alone goes
+ * alone, in one round trip: its lock statement and its write sent together ({@link #alone}).
+ *
+ * <p>The caller blocks until its write has committed, so an answer still means "it is stored".
+ * A write that finds its identity taken writes no row (count 0) and does not disturb the others.
+ * If a batch's transaction fails (a unique violation, a deadlock), PostgreSQL rolls all of it back
+ * and each of its writes runs again alone, so each caller sees exactly the outcome it would have
+ * seen without grouping.
+ *
+ * <p>The connection must be in auto-commit mode and use the extended query protocol (pgjdbc's
+ * defaults, which the store checks when it opens): that is what makes the batch one implicit
+ * transaction. pgjdbc ends a batch early, which would commit part of it, only when it expects
+ * more than 64 kB of answers, at the 256th entry; a batch here has at most {@code MAX_GROUP + 1}.
+ */
+final class GroupCommit implements AutoCloseable {
+
+    /** Enough to take everything that queues up under a heavy load, few enough to keep the transaction short. */
+    static final int MAX_GROUP = 64;
+
+    /** What a batch entry that takes no locks binds as its keys. */
+    private static final long[] NO_LOCKS = {};
+
+    /** Binds a write's own parameters, from the given index on. */
+    @FunctionalInterface
+    interface Parameters {
+        void bind(PreparedStatement statement, int first) throws SQLException;
+    }
+
+    /**
+     * A write and the statements it runs as, built once per shape and reused as the very strings,
+     * so each connection prepares them once.
+     *
+     * @param write     an {@code INSERT … SELECT <values>} or an {@code UPDATE … SET …}, without FROM or WHERE
+     * @param condition whether to write, after the locks are held
+     * @param locks     how many locks a lone write of this shape takes
+     */
+    record Statements(String alone, String grouped) {
+
+        static Statements of(String write, String condition, int locks) {
+            // Alone: the lock statement, then the write; a select list is evaluated left to right,
+            // so the keys, sorted by the caller, are taken in ascending order.
+            String alone = "SELECT " + String.join(", ", Collections.nCopies(locks, "pg_advisory_xact_lock(?)"))
+                    + ";\n" + write + "\nWHERE " + condition;
+            // In a group: the first parameter is the keys to lock, the write's own follow. An entry
+            // given keys takes them and writes nothing; an entry given none writes if the condition
+            // holds. One statement for both, because a JDBC batch runs one statement; CASE, because
+            // it is evaluated after the locks' row is read, whatever the planner does with the
+            // condition's subqueries. unnest yields the keys in order, and the volatile lock
+            // function runs once per key, as it comes.
+            String grouped = "WITH locks AS (SELECT count(pg_advisory_xact_lock(k)) AS taken"
+                    + " FROM unnest(CAST(? AS bigint[])) AS k)\n"
+                    + write + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
+            return new Statements(alone, grouped);
+        }
+    }
+
+    /** A write: the keys it locks (sorted), its statements and its own parameters. */
+    record Write(long[] locks, Statements statements, Parameters parameters) {
+    }
+
+    private record Pending(Write write, CompletableFuture<Integer> rows) {
+    }
+
+    private final DataSource dataSource;
+    private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final List<Thread> writers;
+    private volatile boolean closed;
+
+    /** Starts {@code writers} writer threads, each holding a pooled connection only while it runs a group. */
+    GroupCommit(DataSource dataSource, int writers) {
+        if (writers < 1) {
+            throw new IllegalArgumentException("writers must be at least 1");
+        }
+        this.dataSource = dataSource;
+        List<Thread> threads = new ArrayList<>(writers);
+        for (int i = 0; i < writers; i++) {
+            Thread thread = new Thread(this::write, "enroll-group-commit-" + (i + 1));
+            // Daemon: a store nobody closed must not keep the JVM alive.
+            thread.setDaemon(true);
+            threads.add(thread);
+        }
+        this.writers = List.copyOf(threads);
+        this.writers.forEach(Thread::start);
+    }
+
+    /** Runs {@code write}, alone or in a group, and returns the rows it wrote once they are committed. */
+    int execute(Write write) throws SQLException {
+        Pending pending = new Pending(write, new CompletableFuture<>());
+        if (closed) {
+            throw closedFailure();
+        }
+        queue.add(pending);
+        // Closed meanwhile: nobody may be left to take it. If it is still queued, it is ours to fail.
+        if (closed && queue.remove(pending)) {
+            throw closedFailure();
+        }
+        try {
+            return pending.rows().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLTransientConnectionException("interrupted while waiting for the write to commit", "08006", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof SQLException sql) {
+                throw sql;
+            }
+            if (cause instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException("group commit failed", cause);
+        }
+    }
+
+    /**
+     * Stops the writers. Writes still queued, or running when a writer is interrupted, fail as
+     * "unavailable"; so do writes that arrive later. The HTTP server stops first, so normally
+     * nothing is left to fail.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        writers.forEach(Thread::interrupt);
+        for (Thread writer : writers) {
+            try {
+                writer.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        failAll(queue);
+    }
+
+    private void write() {
+        List<Pending> group = new ArrayList<>(MAX_GROUP);
+        while (!closed) {
+            try {
+                group.add(queue.take());
+            } catch (InterruptedException e) {
+                // close() wakes a writer waiting on an empty queue this way; the loop condition decides.
+                continue;
+            }
+            queue.drainTo(group, MAX_GROUP - 1);
+            try {
+                run(group);
+            } catch (Throwable unexpected) {
+                // Whatever went wrong, no caller may be left waiting for an answer.
+                group.forEach(pending -> pending.rows().completeExceptionally(unexpected));
+            }
+            group.clear();
+        }
+    }
+
+    private void run(List<Pending> group) {
+        try (Connection connection = dataSource.getConnection()) {
+            Map<String, List<Pending>> byStatement = new LinkedHashMap<>();
+            for (Pending pending : group) {
+                byStatement.computeIfAbsent(pending.write().statements().grouped(), unused -> new ArrayList<>()).add(pending);
+            }
+            for (Map.Entry<String, List<Pending>> shape : byStatement.entrySet()) {
+                List<Pending> writes = shape.getValue();
+                if (writes.size() == 1 || !runTogether(connection, shape.getKey(), writes)) {
+                    for (Pending pending : writes) {
+                        runAlone(connection, pending);
+                    }
+                }
+            }
+        } catch (SQLException | RuntimeException e) {
+            // No connection (or it broke): every write still waiting hears why.
+            group.forEach(pending -> pending.rows().completeExceptionally(e));
+        }
+    }
+
+    /** One batch, one transaction for writes of one statement; false when it failed, and so wrote nothing. */
+    private static boolean runTogether(Connection connection, String sql, List<Pending> writes) throws SQLException {
+        long[] keys = writes.stream().flatMapToLong(pending -> Arrays.stream(pending.write().locks()))
+                .sorted().distinct().toArray();
+        int[] counts;
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            // The locking entry binds some write's parameters too: it needs values, and uses none.
+            statement.setObject(1, keys);
+            writes.get(0).write().parameters().bind(statement, 2);
+            statement.addBatch();
+            for (Pending pending : writes) {
+                statement.setObject(1, NO_LOCKS);
+                pending.write().parameters().bind(statement, 2);
+                statement.addBatch();
+            }
+            counts = statement.executeBatch();
+        } catch (SQLException e) {
+            if (StoreFailures.isUnavailable(e)) {
+                throw e;
+            }
+            return false;
+        }
+        for (int i = 0; i < writes.size(); i++) {
+            writes.get(i).rows().complete(counts[i + 1]);
+        }
+        return true;
+    }
+
+    private static void runAlone(Connection connection, Pending pending) {
+        Write write = pending.write();
+        try (PreparedStatement statement = connection.prepareStatement(write.statements().alone())) {
+            int next = 1;
+            for (long key : write.locks()) {
+                statement.setLong(next++, key);
+            }
+            write.parameters().bind(statement, next);
+            statement.execute();
+            // The first result is the lock query's row; the next is the write's count.
+            statement.getMoreResults();
+            pending.rows().complete(statement.getUpdateCount());
+        } catch (SQLException | RuntimeException e) {
+            pending.rows().completeExceptionally(e);
+        }
+    }
+
+    private static void failAll(BlockingQueue<Pending> queue) {
+        List<Pending> left = new ArrayList<>();
+        queue.drainTo(left);
+        left.forEach(pending -> pending.rows().completeExceptionally(closedFailure()));
+    }
+
+    private static SQLException closedFailure() {
+        return new SQLTransientConnectionException("the PostgreSQL store is closed", "08003");
+    }
+}
