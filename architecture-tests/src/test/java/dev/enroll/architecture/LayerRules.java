@@ -21,19 +21,18 @@ import com.tngtech.archunit.lang.ArchRule;
  */
 final class LayerRules {
 
-    /**
-     * What only the HTTP adapter may speak: the web server, JSON, JWTs, the cache of checked
-     * tokens and the rate limits' token buckets.
-     */
+    /** What only the HTTP adapter may speak: the web server, JSON, JWTs and the rate limits' token buckets. */
     static final String[] HTTP_FRAMEWORKS = {
         "io.javalin..",
         // Javalin runs on Jetty; configuring Jetty directly is Javalin leaking by another name.
         "org.eclipse.jetty..",
         "com.fasterxml.jackson..",
         "com.nimbusds..",
-        "com.github.benmanes.caffeine..",
         "io.github.bucket4j..",
     };
+
+    /** In-process caches: copies of what an adapter reads (checked tokens, partners), kept by the adapter. */
+    static final String CACHES = "com.github.benmanes.caffeine..";
 
     /**
      * What only the persistence adapter may speak: SQL, the pool, migrations, the driver, ids,
@@ -131,6 +130,14 @@ final class LayerRules {
                 .and().resideOutsideOfPackage(base + ".adapter.persistence..")
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_FRAMEWORKS)
                 .because("SQL, pooling, migrations and id generation belong to the persistence adapter");
+    }
+
+    /** Domain and application are kept to the JDK by the rules above; this keeps caches out of bootstrap too. */
+    static ArchRule cachesOnlyInAdapters(String base) {
+        return noClasses().that().resideInAPackage(base + "..")
+                .and().resideOutsideOfPackage(base + ".adapter..")
+                .should().dependOnClassesThat().resideInAnyPackage(CACHES)
+                .because("a cache is a copy an adapter keeps of what it reads or checks");
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.enroll.architecture.fixture.wrong.domain.SelfRegisteringCustomer;
 import dev.enroll.architecture.fixture.wrong.domain.chicken.Chicken;
 import dev.enroll.architecture.fixture.wrong.domain.egg.Egg;
 import dev.enroll.architecture.fixture.wrong.web.StrayController;
+import com.github.benmanes.caffeine.cache.Cache;
 import io.javalin.Javalin;
 import io.micrometer.core.instrument.Counter;
 import java.lang.reflect.Modifier;
@@ -126,6 +127,11 @@ class LayerRulesTest {
     }
 
     @Test
+    void cache_rule_rejects_a_cache_in_bootstrap() {
+        assertReported(LayerRules.cachesOnlyInAdapters(WRONG), Wiring.class, Cache.class);
+    }
+
+    @Test
     void port_rule_rejects_an_adapter_calling_a_service() {
         assertReported(LayerRules.adaptersUsePortsNotServices(WRONG),
                 CustomerRoutes.class, RegisterCustomerService.class);
@@ -168,6 +174,7 @@ class LayerRulesTest {
                 rule("HTTP frameworks only in the HTTP adapter", LayerRules::httpFrameworksOnlyInHttpAdapter),
                 rule("persistence frameworks only in the persistence adapter",
                         LayerRules::persistenceFrameworksOnlyInPersistenceAdapter),
+                rule("caches only in adapters", LayerRules::cachesOnlyInAdapters),
                 rule("adapters use ports, not services", LayerRules::adaptersUsePortsNotServices),
                 rule("nothing depends on bootstrap", LayerRules::nothingDependsOnBootstrap),
                 rule("no package cycles", LayerRules::noPackageCycles),

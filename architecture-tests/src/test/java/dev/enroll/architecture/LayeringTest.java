@@ -33,6 +33,9 @@ class LayeringTest {
             LayerRules.persistenceFrameworksOnlyInPersistenceAdapter(BASE);
 
     @ArchTest
+    static final ArchRule caches_only_in_adapters = LayerRules.cachesOnlyInAdapters(BASE);
+
+    @ArchTest
     static final ArchRule adapters_use_ports_not_services = LayerRules.adaptersUsePortsNotServices(BASE);
 
     @ArchTest

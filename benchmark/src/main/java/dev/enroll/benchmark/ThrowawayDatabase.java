@@ -42,10 +42,15 @@ final class ThrowawayDatabase implements AutoCloseable {
         return name;
     }
 
-    /** The JDBC URL of the throwaway database, for the server and the raw insert alike. */
+    /**
+     * The JDBC URL of the throwaway database, for the server and the raw insert alike: the server
+     * URL's database replaced, its parameters kept (e.g. {@code options=-c commit_delay=10}).
+     */
     String url() {
-        String base = serverUrl.contains("?") ? serverUrl.substring(0, serverUrl.indexOf('?')) : serverUrl;
-        return base.substring(0, base.lastIndexOf('/') + 1) + name;
+        int query = serverUrl.indexOf('?');
+        String base = query < 0 ? serverUrl : serverUrl.substring(0, query);
+        String parameters = query < 0 ? "" : serverUrl.substring(query);
+        return base.substring(0, base.lastIndexOf('/') + 1) + name + parameters;
     }
 
     String user() {

@@ -1,12 +1,14 @@
 package dev.enroll.bootstrap;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -33,7 +35,7 @@ class CommandLineIT {
     }
 
     @Test
-    void partner_credentials_are_issued_rotated_and_disabled_against_a_running_server() throws Exception {
+    void partner_credentials_are_issued_rotated_disabled_and_enabled_against_a_running_server() throws Exception {
         try (TestDatabase database = TestDatabase.reserve()) {
             Map<String, String> environment = JarProcess.environmentFor(database);
             JarProcess created = JarProcess.run(environment, "partner", "create", "--partner-id", "globex",
@@ -67,14 +69,25 @@ class CommandLineIT {
                 assertThat(secondSecret).isNotEqualTo(firstSecret);
                 assertThat(field(rotated.stdout(), "clientId")).isEqualTo(clientId);
                 assertThat(token(api, "globex", clientId, firstSecret).statusCode()).isEqualTo(401);
-                assertThat(token(api, "globex", clientId, secondSecret).statusCode()).isEqualTo(200);
-                assertThat(getUser(api, accessToken).statusCode()).as("token from before the rotation").isEqualTo(404);
+                HttpResponse<String> secondToken = token(api, "globex", clientId, secondSecret);
+                assertThat(secondToken.statusCode()).isEqualTo(200);
+                await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(getUser(api, accessToken)
+                        .statusCode()).as("token from before the rotation").isEqualTo(401));
+                String rotatedToken = field(secondToken.body(), "access_token");
+                assertThat(getUser(api, rotatedToken).statusCode()).as("token of the new secret").isEqualTo(404);
 
                 JarProcess disabled = JarProcess.run(environment, "partner", "disable", "--partner-id", "globex");
                 assertThat(disabled.awaitExit()).isZero();
                 assertThat(disabled.stdout()).contains("globex is disabled");
                 assertThat(token(api, "globex", clientId, secondSecret).statusCode()).isEqualTo(401);
-                assertThat(getUser(api, accessToken).statusCode()).as("token of a disabled partner").isEqualTo(401);
+                await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(getUser(api, rotatedToken)
+                        .statusCode()).as("token of a disabled partner").isEqualTo(401));
+
+                JarProcess enabled = JarProcess.run(environment, "partner", "enable", "--partner-id", "globex");
+                assertThat(enabled.awaitExit()).isZero();
+                assertThat(enabled.stdout()).contains("globex is enabled");
+                await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> assertThat(getUser(api, rotatedToken)
+                        .statusCode()).as("token of the re-enabled partner").isEqualTo(404));
                 assertThat(server.terminate()).isZero();
             }
         }

@@ -3,8 +3,9 @@ package dev.enroll.domain;
 import java.util.Objects;
 
 /**
- * One reason a value was refused, named by the field as the API spells it ({@code address.state}).
- * The field name never carries the refused value: violations end up in logs and responses.
+ * One reason a value was refused, named by the field's path in the domain model
+ * ({@code address.state}, {@code policy.endDate}); an adapter maps it to its own spelling. The
+ * field name never carries the refused value: violations end up in logs and responses.
  */
 public record Violation(String field, String reason, Kind kind) {
 
@@ -19,9 +20,5 @@ public record Violation(String field, String reason, Kind kind) {
 
     public static Violation invalid(String field, String reason) {
         return new Violation(field, reason, Kind.INVALID);
-    }
-
-    public Violation underField(String prefix) {
-        return new Violation(prefix + field, reason, kind);
     }
 }

@@ -35,12 +35,4 @@ class InvariantsTest {
 
         assertThat(e).hasMessage("phone: is required; email: is bad");
     }
-
-    @Test
-    void aViolationMovesUnderAFieldPrefixKeepingItsKind() {
-        Violation state = new Violation("state", "unknown", Violation.Kind.INVALID_STATE_CODE);
-
-        assertThat(state.underField("address.")).isEqualTo(
-                new Violation("address.state", "unknown", Violation.Kind.INVALID_STATE_CODE));
-    }
 }

@@ -3,16 +3,20 @@ package dev.enroll.adapter.http;
 import dev.enroll.application.port.in.AuthenticatePartnerUseCase;
 import dev.enroll.application.port.in.PartnerCredentials;
 import dev.enroll.application.port.in.UnauthorizedException;
-import dev.enroll.domain.user.ContributorId;
+import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.function.Supplier;
 
 /**
- * Works out who is calling. A bearer token is checked, and then its partner is asked for again
- * on every request, so that disabling a partner shuts out its unexpired tokens at once. The
- * deprecated scheme, credentials in the {@code partnerId}, {@code clientId} and
- * {@code clientSecret} headers of each request, acts like an admin token while it is switched on,
- * and every answer to it says {@code Deprecation: true}.
+ * The one place that decides who is calling and whether it may use the route: a step that runs
+ * before every matched route, so no handler authenticates and no new route can forget to. The
+ * partner's standing (exists, enabled, credentials not rotated since the token) is decided by
+ * {@link AuthenticatePartnerUseCase}; this step reads the credentials, asks it, checks the route's
+ * {@link Access}, and leaves the {@link Caller} on the request for the handler.
+ *
+ * <p>A bearer token names partner, scope and credential version. The deprecated scheme,
+ * credentials in the {@code partnerId}, {@code clientId} and {@code clientSecret} headers of each
+ * request, acts like an admin token while it is switched on, and every answer to it says
+ * {@code Deprecation: true}.
  */
 final class Authentication {
 
@@ -35,74 +39,57 @@ final class Authentication {
         this.throttle = throttle;
     }
 
-    /** The caller, or {@link UnauthorizedException} when the credentials are missing, bad or disabled. */
-    Caller caller(Context ctx) {
-        return identify(ctx, true);
+    void register(Javalin app) {
+        app.beforeMatched(this::admit);
     }
 
-    /**
-     * The caller of a create, whose partner the create use cases check themselves: in the same
-     * round trip as their insert, and before they explain any refusal (one trip to the database
-     * per create instead of two; docs/benchmark.md). A bearer token is checked here, its partner
-     * is not; legacy headers are checked in full, as always. Whatever the route refuses on its
-     * own before the use case runs must go through {@link #refusingOnlyEnabled}.
-     */
-    Caller callerOfCreate(Context ctx) {
-        return identify(ctx, false);
-    }
-
-    /**
-     * The partner the request's credentials name, once they are checked (a token's signature and
-     * lifetime, or legacy headers in full), without asking whether the partner is still enabled:
-     * enough to count its requests against its rate limit. The route still identifies the caller.
-     */
-    ContributorId claimedPartner(Context ctx) {
-        return identify(ctx, false).partner();
-    }
-
-    /**
-     * What {@code work} answers; when it refuses, the caller's partner is checked first, so that
-     * a disabled partner hears 401 and nothing about its request.
-     */
-    <T> T refusingOnlyEnabled(Caller caller, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (RuntimeException refusal) {
-            partners.requireEnabled(caller.partner());
-            throw refusal;
+    /** The caller {@link #admit} let in; only routes other than {@link Access#PUBLIC} have one. */
+    static Caller callerOf(Context ctx) {
+        Caller caller = ctx.attribute(CALLER_ATTRIBUTE);
+        if (caller == null) {
+            throw new IllegalStateException("a public route asked for its caller");
         }
-    }
-
-    private Caller identify(Context ctx, boolean checkPartner) {
-        String authorization = ctx.header("Authorization");
-        Caller caller;
-        if (authorization != null) {
-            caller = bearer(authorization, checkPartner);
-        } else if (legacyHeaderAuth && sentLegacyHeaders(ctx)) {
-            ctx.header("Deprecation", "true");
-            caller = legacy(ctx);
-        } else {
-            throw new UnauthorizedException();
-        }
-        ctx.attribute(CALLER_ATTRIBUTE, caller);
         return caller;
     }
 
-    /** The caller found earlier in this request, if any: the access log names the partner. */
+    /** The caller if one was let in, else null: the access log names the partner when there is one. */
     static Caller knownCaller(Context ctx) {
         return ctx.attribute(CALLER_ATTRIBUTE);
     }
 
-    private Caller bearer(String authorization, boolean checkPartner) {
+    /** 401 unless the credentials are good, then 403 unless the route admits the caller. */
+    private void admit(Context ctx) {
+        Access access = Access.of(ctx.routeRoles());
+        if (access == Access.PUBLIC) {
+            return;
+        }
+        Caller caller = identify(ctx);
+        ctx.attribute(CALLER_ATTRIBUTE, caller);
+        if (!access.permits(caller, ctx)) {
+            throw new NoPermissionException();
+        }
+    }
+
+    private Caller identify(Context ctx) {
+        String authorization = ctx.header("Authorization");
+        if (authorization != null) {
+            return bearer(authorization);
+        }
+        if (legacyHeaderAuth && sentLegacyHeaders(ctx)) {
+            ctx.header("Deprecation", "true");
+            return legacy(ctx);
+        }
+        throw new UnauthorizedException();
+    }
+
+    private Caller bearer(String authorization) {
         if (authorization.length() <= BEARER.length()
                 || !authorization.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             throw new UnauthorizedException();
         }
-        Caller caller = tokens.verify(authorization.substring(BEARER.length()).strip());
-        if (checkPartner) {
-            partners.requireEnabled(caller.partner());
-        }
-        return caller;
+        TokenService.Claims claims = tokens.verify(authorization.substring(BEARER.length()).strip());
+        partners.requireCurrent(claims.caller().partner(), claims.credentialVersion());
+        return claims.caller();
     }
 
     private Caller legacy(Context ctx) {

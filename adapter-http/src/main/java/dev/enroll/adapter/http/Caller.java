@@ -21,20 +21,4 @@ record Caller(ContributorId partner, Scope scope, UserId user) {
     static Caller admin(ContributorId partner) {
         return new Caller(partner, Scope.ADMIN, null);
     }
-
-    /** The partner, when this caller may manage all of its users; otherwise refused. */
-    ContributorId requireAdmin() {
-        if (scope != Scope.ADMIN) {
-            throw new NoPermissionException();
-        }
-        return partner;
-    }
-
-    /** The partner, when this caller may read the user at {@code userId} (raw path text); otherwise refused. */
-    ContributorId requireReader(String userId) {
-        if (scope == Scope.ADMIN || user.toString().equalsIgnoreCase(userId)) {
-            return partner;
-        }
-        throw new NoPermissionException();
-    }
 }

@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -78,7 +80,7 @@ final class ErrorMapping {
 
     /** Answers {@code ctx} for {@code failure}, whatever it is. */
     static void respond(Exception failure, Context ctx) {
-        ErrorResponse response = map(failure);
+        ErrorResponse response = map(failure, domainField -> WireFields.of(ctx, domainField));
         response.headers().forEach(ctx::header);
         JsonResponse.send(ctx, response.status(), body(response, failure));
     }
@@ -94,14 +96,15 @@ final class ErrorMapping {
         return body;
     }
 
-    static ErrorResponse map(Exception failure) {
+    /** The answer to {@code failure}; {@code wireName} spells the domain's field names as the request did. */
+    static ErrorResponse map(Exception failure, UnaryOperator<String> wireName) {
         if (failure instanceof MalformedRequestException e) {
             return new ErrorResponse(400, INVALID_PARAMETERS, "Invalid parameters: " + describe(e.errors()),
                     e.errors(), Map.of());
         }
         if (failure instanceof InvalidInputException e) {
             List<FieldError> errors = e.violations().stream()
-                    .map(v -> new FieldError(v.field(), v.reason())).toList();
+                    .map(v -> new FieldError(wireName.apply(v.field()), v.reason())).toList();
             // The state code has a code of its own only when it is the sole problem; otherwise
             // every problem is listed under one code, so a single answer shows all the mistakes.
             if (e.onlyInvalidStateCode()) {
@@ -158,7 +161,7 @@ final class ErrorMapping {
     static ErrorResponse forStatus(int status, Map<String, String> details) {
         return switch (status) {
             case 400 -> new ErrorResponse(400, INVALID_PARAMETERS, "The request could not be understood");
-            case 401 -> map(new UnauthorizedException());
+            case 401 -> map(new UnauthorizedException(), UnaryOperator.identity());
             case 404 -> new ErrorResponse(404, NOT_FOUND, "No such resource");
             case 408 -> new ErrorResponse(408, REQUEST_TIMEOUT, "The request did not arrive in time");
             case 405 -> new ErrorResponse(405, METHOD_NOT_ALLOWED, "The method is not allowed on this resource",

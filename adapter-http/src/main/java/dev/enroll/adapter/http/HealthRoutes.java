@@ -25,8 +25,8 @@ final class HealthRoutes {
     }
 
     void register(Javalin app) {
-        app.get(LIVE, this::live);
-        app.get(READY, this::ready);
+        app.get(LIVE, this::live, Access.PUBLIC);
+        app.get(READY, this::ready, Access.PUBLIC);
     }
 
     private void live(Context ctx) {

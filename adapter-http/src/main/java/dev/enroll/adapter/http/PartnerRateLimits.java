@@ -36,7 +36,15 @@ final class PartnerRateLimits {
     }
 
     /** Takes one request from the partner's bucket and says so in headers; 429 when it is empty. */
-    void admit(Context ctx, ContributorId partner) {
+    /** The step after authentication: counts the request against its caller's partner; public routes have none. */
+    void admitCaller(Context ctx) {
+        Caller caller = Authentication.knownCaller(ctx);
+        if (caller != null) {
+            admit(ctx, caller.partner());
+        }
+    }
+
+    private void admit(Context ctx, ContributorId partner) {
         ConsumptionProbe probe = buckets.computeIfAbsent(partner, unused -> bucket()).tryConsumeAndReturnRemaining(1);
         ctx.header(POLICY_HEADER, policy);
         long remaining = probe.getRemainingTokens();

@@ -35,7 +35,7 @@ final class TokenRoutes {
     }
 
     void register(Javalin app) {
-        app.post(TOKEN, this::issue);
+        app.post(TOKEN, this::issue, Access.PUBLIC);
     }
 
     /** Every token request is counted by outcome, here and only here. */
@@ -56,7 +56,7 @@ final class TokenRoutes {
         Caller caller = request.scope() == Scope.USER
                 ? new Caller(partner.id(), Scope.USER, userOf(partner, request.userId()))
                 : Caller.admin(partner.id());
-        AccessToken token = tokens.issue(caller);
+        AccessToken token = tokens.issue(caller, partner.credentialVersion());
         ObjectNode json = JsonResponse.object();
         json.put("access_token", token.value());
         json.put("token_type", "Bearer");

@@ -21,7 +21,8 @@ import java.util.UUID;
 
 /**
  * Issues and checks the API's access tokens: JWTs signed with HS256 under a key every instance
- * shares. A token carries the partner ({@code sub}), the scope and, for user scope, the user
+ * shares. A token carries the partner ({@code sub}), the partner's credential version when it was
+ * issued ({@code cv}: a rotated secret revokes it), the scope and, for user scope, the user
  * ({@code uid}). Checking accepts HS256 only, whatever the token's header claims, so neither
  * {@code alg: none} nor an algorithm switch can get a forged token in.
  */
@@ -32,6 +33,11 @@ final class TokenService {
     static final Duration CLOCK_SKEW = Duration.ofSeconds(30);
     private static final String SCOPE_CLAIM = "scope";
     private static final String USER_CLAIM = "uid";
+    private static final String CREDENTIAL_VERSION_CLAIM = "cv";
+
+    /** What a valid token says: who calls, and under which of the partner's credential versions. */
+    record Claims(Caller caller, long credentialVersion) {
+    }
 
     private final MACSigner signer;
     private final MACVerifier verifier;
@@ -51,11 +57,12 @@ final class TokenService {
         this.verified = new VerifiedTokens(clock);
     }
 
-    AccessToken issue(Caller caller) {
+    AccessToken issue(Caller caller, long credentialVersion) {
         Instant now = clock.instant();
         JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
                 .issuer(ISSUER)
                 .subject(caller.partner().value())
+                .claim(CREDENTIAL_VERSION_CLAIM, credentialVersion)
                 .claim(SCOPE_CLAIM, caller.scope().wireName())
                 .issueTime(Date.from(now))
                 .expirationTime(Date.from(now.plus(ttl)))
@@ -73,12 +80,12 @@ final class TokenService {
         return new AccessToken(jwt.serialize(), ttl);
     }
 
-    /** The caller a valid token names; {@link UnauthorizedException} for anything else. */
-    Caller verify(String token) {
+    /** What a valid token says; {@link UnauthorizedException} for anything else. */
+    Claims verify(String token) {
         return verified.find(token).orElseGet(() -> check(token));
     }
 
-    private Caller check(String token) {
+    private Claims check(String token) {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             // Pin the algorithm before touching the signature: the header is the attacker's to choose.
@@ -86,23 +93,23 @@ final class TokenService {
                 throw new UnauthorizedException();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
-            Caller caller = callerFrom(claims);
-            verified.remember(token, caller, validFrom(claims).minus(CLOCK_SKEW),
+            Claims checked = claimsFrom(claims);
+            verified.remember(token, checked, validFrom(claims).minus(CLOCK_SKEW),
                     claims.getExpirationTime().toInstant().plus(CLOCK_SKEW));
-            return caller;
+            return checked;
         } catch (ParseException | JOSEException | InvalidValueException | IllegalArgumentException e) {
             throw new UnauthorizedException();
         }
     }
 
-    /** The later of the issue and not-before times: callerFrom has checked that the first is there. */
+    /** The later of the issue and not-before times: claimsFrom has checked that the first is there. */
     private static Instant validFrom(JWTClaimsSet claims) {
         Instant issued = claims.getIssueTime().toInstant();
         Date notBefore = claims.getNotBeforeTime();
         return notBefore == null || notBefore.toInstant().isBefore(issued) ? issued : notBefore.toInstant();
     }
 
-    private Caller callerFrom(JWTClaimsSet claims) throws ParseException {
+    private Claims claimsFrom(JWTClaimsSet claims) throws ParseException {
         Instant now = clock.instant();
         Date expires = claims.getExpirationTime();
         Date issued = claims.getIssueTime();
@@ -114,7 +121,11 @@ final class TokenService {
         }
         Scope scope = Scope.fromWireName(claims.getStringClaim(SCOPE_CLAIM)).orElseThrow(UnauthorizedException::new);
         String user = claims.getStringClaim(USER_CLAIM);
+        Long credentialVersion = claims.getLongClaim(CREDENTIAL_VERSION_CLAIM);
+        if (credentialVersion == null) {
+            throw new UnauthorizedException();
+        }
         ContributorId partner = new ContributorId(claims.getSubject());
-        return new Caller(partner, scope, user == null ? null : UserId.parse(user));
+        return new Claims(new Caller(partner, scope, user == null ? null : UserId.parse(user)), credentialVersion);
     }
 }

@@ -22,9 +22,10 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * The user endpoints: authenticate, read the request into a command, call the use case, answer
- * with the user. The calling partner is always the contributor, so another partner's user is
- * simply not found. Checks run in this order: credentials (401), scope (403), query (400),
+ * The user endpoints: read the request into a command, call the use case, answer with the user.
+ * The caller was settled before the handler runs ({@link Authentication}, from the {@link Access}
+ * each route declares here); the calling partner is always the contributor, so another partner's
+ * user is simply not found. Checks run in this order: credentials (401), scope (403), query (400),
  * media type (415), size (413), body shape (400); then the use case's own rules.
  */
 final class UserRoutes {
@@ -34,10 +35,7 @@ final class UserRoutes {
     static final String USER = "/api/users/{userId}";
     static final String USER_POLICY = "/api/users/{userId}/update-policy";
     static final String RETURN_EXISTING = "returnExistingUserIfExists";
-    /** Every path of these endpoints, each matched by one of these patterns only, for the steps before them. */
-    static final List<String> PATHS = List.of(USERS, USERS + "/*");
 
-    private final Authentication authentication;
     private final CreateUserUseCase createUser;
     private final CreateUserWithPolicyUseCase createUserWithPolicy;
     private final UpdateUserUseCase updateUser;
@@ -45,8 +43,7 @@ final class UserRoutes {
     private final GetUserUseCase getUser;
     private final ApiMetrics metrics;
 
-    UserRoutes(Authentication authentication, HttpUseCases useCases, ApiMetrics metrics) {
-        this.authentication = authentication;
+    UserRoutes(HttpUseCases useCases, ApiMetrics metrics) {
         this.metrics = metrics;
         this.createUser = useCases.createUser();
         this.createUserWithPolicy = useCases.createUserWithPolicy();
@@ -56,11 +53,11 @@ final class UserRoutes {
     }
 
     void register(Javalin app) {
-        app.post(USERS, this::create);
-        app.post(USERS_WITH_POLICY, this::createWithPolicy);
-        app.get(USER, this::get);
-        app.put(USER, this::update);
-        app.put(USER_POLICY, this::updatePolicy);
+        app.post(USERS, this::create, Access.ADMIN);
+        app.post(USERS_WITH_POLICY, this::createWithPolicy, Access.ADMIN);
+        app.get(USER, this::get, Access.ADMIN_OR_THAT_USER);
+        app.put(USER, this::update, Access.ADMIN);
+        app.put(USER_POLICY, this::updatePolicy, Access.ADMIN);
     }
 
     private void create(Context ctx) {
@@ -96,42 +93,34 @@ final class UserRoutes {
         C read(ContributorId partner, JsonObjectReader body, boolean returnExisting);
     }
 
-    /**
-     * A create's command. The create use cases check the partner themselves (see
-     * {@link Authentication#callerOfCreate}); what this refuses, it refuses only to an enabled partner.
-     */
-    private <C> C createCommand(Context ctx, CreateReader<C> reader) {
-        Caller caller = authentication.callerOfCreate(ctx);
-        return authentication.refusingOnlyEnabled(caller, () -> {
-            ContributorId partner = caller.requireAdmin();
-            boolean returnExisting = returnExisting(ctx);
-            JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
-            C command = reader.read(partner, body, returnExisting);
-            body.done();
-            return command;
-        });
+    /** A create's command, from the query's flag and the body. */
+    private static <C> C createCommand(Context ctx, CreateReader<C> reader) {
+        ContributorId partner = partner(ctx);
+        boolean returnExisting = returnExisting(ctx);
+        JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
+        C command = reader.read(partner, body, returnExisting);
+        body.done();
+        return command;
     }
 
     private void get(Context ctx) {
-        String userId = ctx.pathParam("userId");
-        ContributorId partner = authentication.caller(ctx).requireReader(userId);
-        respond(ctx, getUser.get(new GetUserQuery(partner, userId)));
+        respond(ctx, getUser.get(new GetUserQuery(partner(ctx), ctx.pathParam(Access.USER_ID))));
     }
 
     private void update(Context ctx) {
-        ContributorId partner = authentication.caller(ctx).requireAdmin();
+        ContributorId partner = partner(ctx);
         JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
         UserPatch patch = UserRequest.patch(body);
         body.done();
-        respond(ctx, updateUser.update(new UpdateUserCommand(partner, ctx.pathParam("userId"), patch)));
+        respond(ctx, updateUser.update(new UpdateUserCommand(partner, ctx.pathParam(Access.USER_ID), patch)));
     }
 
     private void updatePolicy(Context ctx) {
-        ContributorId partner = authentication.caller(ctx).requireAdmin();
+        ContributorId partner = partner(ctx);
         JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
         PolicyInput policy = PolicyRequest.flat(body);
         body.done();
-        respond(ctx, updatePolicy.updatePolicy(new UpdatePolicyCommand(partner, ctx.pathParam("userId"), policy)));
+        respond(ctx, updatePolicy.updatePolicy(new UpdatePolicyCommand(partner, ctx.pathParam(Access.USER_ID), policy)));
     }
 
     /** {@code true} or {@code false} exactly, once at most; absent means {@code false}. */
@@ -144,6 +133,11 @@ final class UserRoutes {
             return Boolean.parseBoolean(values.get(0));
         }
         throw new MalformedRequestException(RETURN_EXISTING, "must be true or false");
+    }
+
+    /** The calling partner, the contributor of every user this request touches. */
+    private static ContributorId partner(Context ctx) {
+        return Authentication.callerOf(ctx).partner();
     }
 
     private static void respond(Context ctx, User user) {

@@ -13,9 +13,8 @@ import java.time.Instant;
 import java.util.Optional;
 
 /**
- * The callers of tokens already checked, so that a partner's next thousand requests with the same
- * token skip parsing and the signature (the token check was a sixth of a create's request-thread
- * CPU; docs/benchmark.md). Tokens are known by their SHA-256 only, never kept themselves. An entry
+ * The claims of tokens already checked, so that a partner's next thousand requests with the same
+ * token skip parsing and the signature, a large part of a small request's CPU. Tokens are known by their SHA-256 only, never kept themselves. An entry
  * is good only inside its token's own window, issue (or not-before) time to expiry, each widened
  * by the skew, judged by the service's clock on every hit however long the entry stays; about
  * {@link #MAX_TOKENS} are kept at most, so a flood of tokens costs memory no more than that. Only
@@ -25,7 +24,7 @@ final class VerifiedTokens {
 
     static final int MAX_TOKENS = 10_000;
 
-    private record Verified(Caller caller, Instant goodFrom, Instant goodUntil) {
+    private record Verified(TokenService.Claims claims, Instant goodFrom, Instant goodUntil) {
 
         boolean goodAt(Instant now) {
             return !now.isBefore(goodFrom) && !now.isAfter(goodUntil);
@@ -47,18 +46,18 @@ final class VerifiedTokens {
                 .build();
     }
 
-    /** The caller of {@code token} if it was checked and is still inside its window now. */
-    Optional<Caller> find(String token) {
+    /** The claims of {@code token} if it was checked and is still inside its window now. */
+    Optional<TokenService.Claims> find(String token) {
         Verified verified = byDigest.getIfPresent(digest(token));
         if (verified == null || !verified.goodAt(clock.instant())) {
             return Optional.empty();
         }
-        return Optional.of(verified.caller());
+        return Optional.of(verified.claims());
     }
 
-    /** Remembers that {@code token} names {@code caller} from {@code goodFrom} to {@code goodUntil}, both included. */
-    void remember(String token, Caller caller, Instant goodFrom, Instant goodUntil) {
-        byDigest.put(digest(token), new Verified(caller, goodFrom, goodUntil));
+    /** Remembers that {@code token} says {@code claims} from {@code goodFrom} to {@code goodUntil}, both included. */
+    void remember(String token, TokenService.Claims claims, Instant goodFrom, Instant goodUntil) {
+        byDigest.put(digest(token), new Verified(claims, goodFrom, goodUntil));
     }
 
     /** How many tokens are kept now, after any eviction due has run. */

@@ -26,6 +26,7 @@ final class ForgedTokens {
     /** The claims a real admin token of {@code partnerId} has at {@code clock}'s time. */
     static JWTClaimsSet.Builder adminClaims(String partnerId, Clock clock) {
         return new JWTClaimsSet.Builder().issuer("enroll").subject(partnerId).claim("scope", "admin")
+                .claim("cv", 1L)
                 .issueTime(Date.from(clock.instant()))
                 .expirationTime(Date.from(clock.instant().plus(Duration.ofHours(1))));
     }

@@ -2,6 +2,7 @@ package dev.enroll.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import dev.enroll.application.port.in.ConcurrentUpdateException;
@@ -9,8 +10,11 @@ import dev.enroll.application.port.in.CreateUserUseCase;
 import dev.enroll.application.port.in.UpdateUserUseCase;
 import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.StoreUnavailableException;
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -254,11 +258,7 @@ class OperationsTest {
         assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::close);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!api.api.stopping() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
-        }
-        assertThat(api.api.stopping()).isTrue();
+        await().atMost(10, TimeUnit.SECONDS).until(() -> refusesNewConnections(api));
         assertThat(stopped).isNotDone();
         release.countDown();
 
@@ -266,5 +266,16 @@ class OperationsTest {
         stopped.get(10, TimeUnit.SECONDS);
         HttpRequest late = api.request("/health/live").GET().build();
         assertThatThrownBy(() -> api.send(late)).isInstanceOf(UncheckedIOException.class);
+    }
+
+    /** Whether a new connection to {@code api} is refused (a stop is under way), on a client of its own. */
+    private static boolean refusesNewConnections(TestApi api) throws InterruptedException {
+        try {
+            HttpClient.newHttpClient().send(api.request("/health/live").GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
     }
 }

@@ -11,6 +11,6 @@ record Stores(UserRepository users, PartnerRepository partners, StoreHealth heal
 
     static Stores inMemory() {
         InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-        return new Stores(new InMemoryUserRepository(partners), partners, () -> true);
+        return new Stores(new InMemoryUserRepository(), partners, () -> true);
     }
 }

@@ -61,8 +61,8 @@ final class TestApi implements AutoCloseable {
         RandomPartnerCodeGenerator codes = new RandomPartnerCodeGenerator();
         this.partners = new ManagePartnersService(stores.partners(), clock);
         this.useCases = adjustUseCases.apply(new HttpUseCases(
-                new CreateUserService(stores.users(), stores.partners(), ids, codes, clock),
-                new CreateUserWithPolicyService(stores.users(), stores.partners(), ids, codes, settings, clock),
+                new CreateUserService(stores.users(), ids, codes, clock),
+                new CreateUserWithPolicyService(stores.users(), ids, codes, settings, clock),
                 new UpdateUserService(stores.users(), clock),
                 new UpdatePolicyService(stores.users(), settings, clock),
                 new GetUserService(stores.users()),

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** What the cache of checked tokens answers: only the very token, only inside its window. */
 class VerifiedTokensTest {
 
-    private static final Caller ACME = Caller.admin(new ContributorId("acme"));
+    private static final TokenService.Claims ACME = new TokenService.Claims(Caller.admin(new ContributorId("acme")), 1);
 
     private final MutableClock clock = new MutableClock(Instant.parse("2026-11-22T12:00:00Z"));
     private final VerifiedTokens tokens = new VerifiedTokens(clock);

@@ -14,18 +14,17 @@ import java.util.Optional;
 /**
  * Checks partner credentials. Every failure looks the same from outside (no hint whether the
  * client id, the secret or the partner id was wrong), and the secret is always hashed and
- * compared in constant time, found or not, so timing does not tell either.
+ * compared in constant time, found or not, so timing does not tell either. This is the one place
+ * that decides whether a partner may call: the HTTP adapter asks it once per request.
  */
 public final class AuthenticatePartnerService implements AuthenticatePartnerUseCase {
 
     private static final SecretHash NO_SECRET = new SecretHash(new byte[SecretHash.LENGTH]);
 
     private final PartnerRepository partners;
-    private final EnabledPartners enabled;
 
     public AuthenticatePartnerService(PartnerRepository partners) {
         this.partners = partners;
-        this.enabled = new EnabledPartners(partners);
     }
 
     @Override
@@ -44,8 +43,10 @@ public final class AuthenticatePartnerService implements AuthenticatePartnerUseC
     }
 
     @Override
-    public Partner requireEnabled(ContributorId partnerId) {
-        return enabled.require(partnerId);
+    public Partner requireCurrent(ContributorId partnerId, long credentialVersion) {
+        return partners.findById(partnerId)
+                .filter(partner -> partner.enabled() && partner.credentialVersion() == credentialVersion)
+                .orElseThrow(UnauthorizedException::new);
     }
 
     private static Optional<ClientId> clientId(String text) {

@@ -4,7 +4,6 @@ import dev.enroll.application.port.in.CreateUserCommand;
 import dev.enroll.application.port.in.CreateUserResult;
 import dev.enroll.application.port.in.CreateUserUseCase;
 import dev.enroll.application.port.out.PartnerCodeGenerator;
-import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.UserIdGenerator;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.user.IdentityKey;
@@ -18,16 +17,16 @@ public final class CreateUserService implements CreateUserUseCase {
 
     private final Registrar registrar;
 
-    public CreateUserService(UserRepository users, PartnerRepository partners, UserIdGenerator ids,
+    public CreateUserService(UserRepository users, UserIdGenerator ids,
                              PartnerCodeGenerator partnerCodes, Clock clock) {
-        this.registrar = new Registrar(users, partners, ids, partnerCodes, clock);
+        this.registrar = new Registrar(users, ids, partnerCodes, clock);
     }
 
     @Override
     public CreateUserResult create(CreateUserCommand command) {
         Violations violations = new Violations();
         UserProfile profile = ProfileAssembler.fromInput(command.user(), violations);
-        registrar.refuseIfAny(command.contributor(), violations);
+        violations.throwIfAny();
         List<IdentityKey> keys = new ArrayList<>(2);
         keys.add(new IdentityKey.Phone(profile.phone()));
         if (profile.email() != null) {

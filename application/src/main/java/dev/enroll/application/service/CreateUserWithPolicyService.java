@@ -5,7 +5,6 @@ import dev.enroll.application.port.in.CreateUserWithPolicyCommand;
 import dev.enroll.application.port.in.CreateUserWithPolicyUseCase;
 import dev.enroll.application.port.out.ContributorSettings;
 import dev.enroll.application.port.out.PartnerCodeGenerator;
-import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.UserIdGenerator;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.policy.Policy;
@@ -23,10 +22,10 @@ public final class CreateUserWithPolicyService implements CreateUserWithPolicyUs
     private final Registrar registrar;
     private final PolicyAssembler policies;
 
-    public CreateUserWithPolicyService(UserRepository users, PartnerRepository partners, UserIdGenerator ids,
+    public CreateUserWithPolicyService(UserRepository users, UserIdGenerator ids,
                                        PartnerCodeGenerator partnerCodes, ContributorSettings settings,
                                        Clock clock) {
-        this.registrar = new Registrar(users, partners, ids, partnerCodes, clock);
+        this.registrar = new Registrar(users, ids, partnerCodes, clock);
         this.policies = new PolicyAssembler(settings);
     }
 
@@ -34,9 +33,8 @@ public final class CreateUserWithPolicyService implements CreateUserWithPolicyUs
     public CreateUserResult createWithPolicy(CreateUserWithPolicyCommand command) {
         Violations violations = new Violations();
         UserProfile profile = ProfileAssembler.fromInput(command.user(), violations);
-        Policy policy = policies.assemble(command.policy(), command.contributor(), PolicyAssembler.NESTED,
-                violations);
-        registrar.refuseIfAny(command.contributor(), violations);
+        Policy policy = policies.assemble(command.policy(), command.contributor(), violations);
+        violations.throwIfAny();
         List<IdentityKey> keys = List.of(new IdentityKey.PhoneAndPolicy(profile.phone(), policy.number()));
         return registrar.register(command.contributor(), profile, policy, keys, command.returnExisting());
     }

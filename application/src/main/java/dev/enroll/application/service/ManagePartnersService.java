@@ -19,7 +19,9 @@ import java.util.List;
 
 /**
  * Issues and manages partner credentials. Client ids carry 128 random bits, secrets 256; only
- * the secret's hash is kept, so a secret is shown once, in the result of create or rotate.
+ * the secret's hash is kept, so a secret is shown once, in the result of create or rotate. Each
+ * change is one update of what it changes, never a rewrite of the partner read before, so commands
+ * run at the same time cannot undo each other.
  */
 public final class ManagePartnersService implements ManagePartnersUseCase {
 
@@ -57,26 +59,25 @@ public final class ManagePartnersService implements ManagePartnersUseCase {
 
     @Override
     public IssuedCredentials rotateSecret(String partnerId) {
-        Partner current = require(partnerId);
+        ContributorId id = partnerId(partnerId);
         String secret = randomText(32);
-        Partner rotated = current.withSecretHash(SecretHasher.hash(secret));
-        if (!partners.update(rotated)) {
-            throw new PartnerNotFoundException(partnerId);
-        }
+        Partner rotated = partners.replaceSecret(id, SecretHasher.hash(secret))
+                .orElseThrow(() -> new PartnerNotFoundException(partnerId));
         return new IssuedCredentials(rotated, secret);
     }
 
     @Override
     public Partner disable(String partnerId) {
-        Partner disabled = require(partnerId).disabled();
-        if (!partners.update(disabled)) {
-            throw new PartnerNotFoundException(partnerId);
-        }
-        return disabled;
+        return setEnabled(partnerId, false);
     }
 
-    private Partner require(String partnerId) {
-        return partners.findById(partnerId(partnerId)).orElseThrow(() -> new PartnerNotFoundException(partnerId));
+    @Override
+    public Partner enable(String partnerId) {
+        return setEnabled(partnerId, true);
+    }
+
+    private Partner setEnabled(String partnerId, boolean enabled) {
+        return partners.setEnabled(partnerId(partnerId), enabled).orElseThrow(() -> new PartnerNotFoundException(partnerId));
     }
 
     private static ContributorId partnerId(String text) {

@@ -11,8 +11,8 @@ import java.time.Instant;
 /** Turns raw policy input into a {@link Policy}, applying the contributor's date rule. */
 final class PolicyAssembler {
 
-    /** Field names as the create-with-policy body nests them. */
-    static final String NESTED = "policyInfo.";
+    /** The policy's field in the domain model; its parts are {@code policy.number}, {@code policy.startDate}, ... */
+    static final String FIELD = "policy";
 
     private final ContributorSettings settings;
 
@@ -20,13 +20,10 @@ final class PolicyAssembler {
         this.settings = settings;
     }
 
-    /**
-     * The policy, or {@code null} after noting every violation. Field names start with
-     * {@code prefix} ({@code policyInfo.} for a nested object, empty for a flat body).
-     */
-    Policy assemble(PolicyInput input, ContributorId contributor, String prefix, Violations violations) {
+    /** The policy, or {@code null} after noting every violation. */
+    Policy assemble(PolicyInput input, ContributorId contributor, Violations violations) {
         if (input == null) {
-            violations.add(Violation.invalid(NESTED.equals(prefix) ? "policyInfo" : "body", "is required"));
+            violations.add(Violation.invalid(FIELD, "is required"));
             return null;
         }
         Violations own = new Violations();
@@ -35,17 +32,17 @@ final class PolicyAssembler {
         Instant start = date(input.startDate(), "startDate", datesRequired, own);
         Instant end = date(input.endDate(), "endDate", datesRequired, own);
         Policy policy = own.any() ? null : own.attempt(() -> new Policy(number, start, end));
-        own.renamed(NESTED, prefix).forEach(violations::add);
+        own.addTo(violations);
         return policy;
     }
 
     private static Instant date(String text, String name, boolean required, Violations violations) {
         if (text == null || text.isBlank()) {
             if (required) {
-                violations.add(Violation.invalid(NESTED + name, "is required"));
+                violations.add(Violation.invalid(FIELD + "." + name, "is required"));
             }
             return null;
         }
-        return violations.attempt(() -> InstantParser.parse(NESTED + name, text));
+        return violations.attempt(() -> InstantParser.parse(FIELD + "." + name, text));
     }
 }

@@ -1,12 +1,10 @@
 package dev.enroll.application.service;
 
 import dev.enroll.application.port.in.CreateUserResult;
-import dev.enroll.application.port.in.UnauthorizedException;
 import dev.enroll.application.port.in.UserAlreadyExistsException;
 import dev.enroll.application.port.out.IdentityTaken;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.PartnerCodeGenerator;
-import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.UserIdGenerator;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.policy.Policy;
@@ -18,10 +16,8 @@ import java.time.Clock;
 import java.util.List;
 
 /**
- * Registers a new user, leaving the identity decision to the store's atomic insert, which also
- * checks that the contributor is an enabled partner. Every create is therefore a single trip to
- * the store when all is well; a refusal is explained only to an enabled partner, so a disabled
- * one learns nothing from a create, not even that its input was wrong.
+ * Registers a new user, leaving the identity decision to the store's atomic insert: every create
+ * is a single trip to the store when all is well. Who may create was settled before this runs.
  */
 final class Registrar {
 
@@ -29,26 +25,15 @@ final class Registrar {
     private static final int PARTNER_CODE_ATTEMPTS = 3;
 
     private final UserRepository users;
-    private final EnabledPartners partners;
     private final UserIdGenerator ids;
     private final PartnerCodeGenerator partnerCodes;
     private final Clock clock;
 
-    Registrar(UserRepository users, PartnerRepository partners, UserIdGenerator ids,
-              PartnerCodeGenerator partnerCodes, Clock clock) {
+    Registrar(UserRepository users, UserIdGenerator ids, PartnerCodeGenerator partnerCodes, Clock clock) {
         this.users = users;
-        this.partners = new EnabledPartners(partners);
         this.ids = ids;
         this.partnerCodes = partnerCodes;
         this.clock = clock;
-    }
-
-    /** Throws the violations found, if any, once the contributor has been found an enabled partner. */
-    void refuseIfAny(ContributorId contributor, Violations violations) {
-        if (violations.any()) {
-            partners.require(contributor);
-            violations.throwIfAny();
-        }
     }
 
     CreateUserResult register(ContributorId contributor, UserProfile profile, Policy policy,
@@ -64,9 +49,6 @@ final class Registrar {
                     return new CreateUserResult(taken.holder(), false);
                 }
                 throw new UserAlreadyExistsException(taken.key().describe());
-            }
-            if (outcome instanceof InsertOutcome.PartnerNotEnabled) {
-                throw new UnauthorizedException();
             }
             user = user.withPartnerCode(partnerCodes.next());
         }

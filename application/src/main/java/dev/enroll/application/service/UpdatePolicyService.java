@@ -28,7 +28,7 @@ public final class UpdatePolicyService implements UpdatePolicyUseCase {
     public User updatePolicy(UpdatePolicyCommand command) {
         // Validate before looking the user up, so bad input is a 400 whoever the user is.
         Violations violations = new Violations();
-        Policy policy = policies.assemble(command.policy(), command.contributor(), "", violations);
+        Policy policy = policies.assemble(command.policy(), command.contributor(), violations);
         violations.throwIfAny();
         return revision.apply(command.contributor(), command.userId(), current -> {
             if (policy.equals(current.policy())) {

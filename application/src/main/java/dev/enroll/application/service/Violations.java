@@ -30,13 +30,9 @@ final class Violations {
         return !found.isEmpty();
     }
 
-    /** The violations found so far, with the field prefix {@code from} replaced by {@code to}. */
-    List<Violation> renamed(String from, String to) {
-        return found.stream()
-                .map(v -> v.field().startsWith(from)
-                        ? new Violation(to + v.field().substring(from.length()), v.reason(), v.kind())
-                        : v)
-                .toList();
+    /** Adds the violations found here to {@code others}. */
+    void addTo(Violations others) {
+        others.found.addAll(found);
     }
 
     void throwIfAny() {

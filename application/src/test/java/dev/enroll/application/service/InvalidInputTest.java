@@ -11,26 +11,20 @@ import dev.enroll.application.port.in.PolicyInput;
 import dev.enroll.application.port.in.UpdatePolicyCommand;
 import dev.enroll.application.port.in.UserInput;
 import dev.enroll.application.port.out.InsertOutcome;
-import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.UpdateOutcome;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.Violation;
-import dev.enroll.domain.partner.ClientId;
-import dev.enroll.domain.partner.Partner;
-import dev.enroll.domain.partner.SecretHash;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input is refused with every mistake listed, before the user store is asked anything; only
- * the partner is looked up first, so that a disabled one is not told what was wrong.
+ * Bad input is refused with every mistake listed, before the user store is asked anything.
  */
 class InvalidInputTest {
 
@@ -38,14 +32,13 @@ class InvalidInputTest {
 
     private final UserRepository untouchable = new UntouchableStore();
     private final Clock clock = Clock.systemUTC();
-    private final PartnerRepository acmeOnly = new AcmeOnly();
-    private final CreateUserService create = new CreateUserService(untouchable, acmeOnly, () -> {
+    private final CreateUserService create = new CreateUserService(untouchable, () -> {
         throw new AssertionError("no id is drawn for bad input");
     }, () -> {
         throw new AssertionError("no partner code is drawn for bad input");
     }, clock);
     private final CreateUserWithPolicyService createWithPolicy = new CreateUserWithPolicyService(untouchable,
-            acmeOnly, () -> null, () -> null, contributor -> false, clock);
+            () -> null, () -> null, contributor -> false, clock);
     private final UpdatePolicyService updatePolicy = new UpdatePolicyService(untouchable, contributor -> false,
             clock);
 
@@ -57,7 +50,7 @@ class InvalidInputTest {
         InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
                 () -> create.create(new CreateUserCommand(ACME, badUser, false)));
 
-        assertThat(fields(refused)).containsExactlyInAnyOrder("firstName", "email", "address.state", "address.zip");
+        assertThat(fields(refused)).containsExactlyInAnyOrder("name.first", "email", "address.state", "address.zip");
     }
 
     @Test
@@ -66,8 +59,8 @@ class InvalidInputTest {
                 () -> createWithPolicy.createWithPolicy(new CreateUserWithPolicyCommand(ACME, badUser,
                         new PolicyInput(" ", "2024-01-01", null), false)));
 
-        assertThat(fields(refused)).containsExactlyInAnyOrder("firstName", "email", "address.state", "address.zip",
-                "policyInfo.policyNumber", "policyInfo.startDate", "policyInfo.endDate");
+        assertThat(fields(refused)).containsExactlyInAnyOrder("name.first", "email", "address.state", "address.zip",
+                "policy.number", "policy.startDate", "policy.endDate");
     }
 
     @Test
@@ -76,7 +69,7 @@ class InvalidInputTest {
                 () -> createWithPolicy.createWithPolicy(new CreateUserWithPolicyCommand(ACME,
                         Inputs.user("+15556667777", null), null, false)));
 
-        assertThat(fields(refused)).containsExactly("policyInfo");
+        assertThat(fields(refused)).containsExactly("policy");
     }
 
     @Test
@@ -85,7 +78,7 @@ class InvalidInputTest {
                 () -> updatePolicy.updatePolicy(new UpdatePolicyCommand(ACME, "not-an-id",
                         new PolicyInput("", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"))));
 
-        assertThat(fields(refused)).containsExactly("policyNumber");
+        assertThat(fields(refused)).containsExactly("policy.number");
     }
 
     private static List<String> fields(InvalidInputException refused) {
@@ -108,37 +101,6 @@ class InvalidInputTest {
         @Override
         public Optional<User> findById(ContributorId contributor, UserId id) {
             throw new AssertionError("the store was asked to find");
-        }
-    }
-
-    /** Knows one partner, {@code acme}, enabled; nothing can be written. */
-    private static final class AcmeOnly implements PartnerRepository {
-        private static final Partner ACME_PARTNER = new Partner(ACME, null, new ClientId("ck_acme_client"),
-                new SecretHash(new byte[SecretHash.LENGTH]), true, Instant.parse("2024-01-01T00:00:00Z"));
-
-        @Override
-        public boolean insert(Partner partner) {
-            throw new AssertionError("a partner was inserted");
-        }
-
-        @Override
-        public Optional<Partner> findById(ContributorId id) {
-            return ACME.equals(id) ? Optional.of(ACME_PARTNER) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Partner> findByClientId(ClientId clientId) {
-            throw new AssertionError("a partner was looked up by client id");
-        }
-
-        @Override
-        public List<Partner> findAll() {
-            throw new AssertionError("the partners were listed");
-        }
-
-        @Override
-        public boolean update(Partner partner) {
-            throw new AssertionError("a partner was updated");
         }
     }
 }

@@ -186,7 +186,8 @@ public abstract class PartnerScenarios {
         IssuedCredentials issued = manage.create(id("acme"), "Acme");
 
         assertThat(authenticate(issued)).isEqualTo(issued.partner());
-        assertThat(authenticate.requireEnabled(issued.partner().id())).isEqualTo(issued.partner());
+        assertThat(authenticate.requireCurrent(issued.partner().id(), Partner.FIRST_CREDENTIAL_VERSION))
+                .isEqualTo(issued.partner());
     }
 
     @Test
@@ -239,8 +240,9 @@ public abstract class PartnerScenarios {
     }
 
     @Test
-    void requireEnabledRefusesAnUnknownPartner() {
-        assertThatThrownBy(() -> authenticate.requireEnabled(new ContributorId(id("nobody"))))
+    void requireCurrentRefusesAnUnknownPartner() {
+        assertThatThrownBy(() -> authenticate.requireCurrent(new ContributorId(id("nobody")),
+                Partner.FIRST_CREDENTIAL_VERSION))
                 .isExactlyInstanceOf(UnauthorizedException.class).hasMessage(UNAUTHORIZED);
     }
 
@@ -261,6 +263,12 @@ public abstract class PartnerScenarios {
         assertThatThrownBy(() -> authenticate(issued)).isExactlyInstanceOf(UnauthorizedException.class)
                 .hasMessage(UNAUTHORIZED);
         assertThat(authenticate(rotated)).isEqualTo(rotated.partner());
+        assertThat(rotated.partner().credentialVersion()).isEqualTo(issued.partner().credentialVersion() + 1);
+        assertThatThrownBy(() -> authenticate.requireCurrent(issued.partner().id(),
+                issued.partner().credentialVersion())).as("tokens of the old secret")
+                .isExactlyInstanceOf(UnauthorizedException.class);
+        assertThat(authenticate.requireCurrent(issued.partner().id(), rotated.partner().credentialVersion()))
+                .isEqualTo(rotated.partner());
         Partner stored = partners.findById(issued.partner().id()).orElseThrow();
         assertThat(stored).isEqualTo(rotated.partner());
         assertThat(stored.secretHash().digest()).isEqualTo(sha256(rotated.clientSecret()));
@@ -291,9 +299,46 @@ public abstract class PartnerScenarios {
         assertThat(partners.findById(disabled.id())).contains(disabled);
         assertThatThrownBy(() -> authenticate(acme)).isExactlyInstanceOf(UnauthorizedException.class)
                 .hasMessage(UNAUTHORIZED);
-        assertThatThrownBy(() -> authenticate.requireEnabled(disabled.id()))
+        assertThatThrownBy(() -> authenticate.requireCurrent(disabled.id(), disabled.credentialVersion()))
                 .isExactlyInstanceOf(UnauthorizedException.class).hasMessage(UNAUTHORIZED);
         assertThat(authenticate(globex)).as("other partners still work").isEqualTo(globex.partner());
+    }
+
+    // ---- enable: the partner may call again --------------------------------------------------------
+
+    @Test
+    void enablingADisabledPartnerRestoresItsSecretAndItsTokens() {
+        IssuedCredentials acme = manage.create(id("acme"), "Acme");
+        manage.disable(id("acme"));
+
+        Partner enabled = manage.enable(id("acme"));
+
+        assertThat(enabled).isEqualTo(acme.partner());
+        assertThat(authenticate(acme)).isEqualTo(acme.partner());
+        assertThat(authenticate.requireCurrent(enabled.id(), acme.partner().credentialVersion())).isEqualTo(enabled);
+        assertThat(manage.enable(id("acme"))).as("enabling twice changes nothing").isEqualTo(enabled);
+        assertThatThrownBy(() -> manage.enable(id("nobody"))).isInstanceOf(PartnerNotFoundException.class);
+    }
+
+    // ---- commands at the same time do not undo each other ---------------------------------------------
+
+    @Test
+    void aDisableRacingARotationLeavesThePartnerDisabledWithTheNewSecret() {
+        List<IssuedCredentials> partnersRaced = IntStream.range(0, RACERS)
+                .mapToObj(i -> manage.create(id("r" + i), null)).toList();
+
+        List<Object> outcomes = Race.run(2 * RACERS, i -> i % 2 == 0
+                ? manage.disable(id("r" + i / 2))
+                : manage.rotateSecret(id("r" + i / 2)));
+
+        for (int i = 0; i < RACERS; i++) {
+            IssuedCredentials rotated = (IssuedCredentials) outcomes.get(2 * i + 1);
+            Partner stored = partners.findById(partnersRaced.get(i).partner().id()).orElseThrow();
+            assertThat(stored.enabled()).as("partner %d enabled", i).isFalse();
+            assertThat(stored.secretHash()).as("partner %d secret", i).isEqualTo(rotated.partner().secretHash());
+            assertThat(stored.credentialVersion()).as("partner %d version", i)
+                    .isEqualTo(Partner.FIRST_CREDENTIAL_VERSION + 1);
+        }
     }
 
     // ---- list, and operations on partners that do not exist ------------------------------------------

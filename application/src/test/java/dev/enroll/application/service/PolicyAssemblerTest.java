@@ -21,7 +21,7 @@ class PolicyAssemblerTest {
     @Test
     void turnsValidInputIntoAPolicy() {
         Policy policy = assemble(new PolicyInput(" POL-1 ", "2024-01-01T00:00:00.000Z", "2025-01-01T02:00:00+02:00"),
-                STRICT, PolicyAssembler.NESTED);
+                STRICT);
 
         assertThat(policy.number().value()).isEqualTo("POL-1");
         assertThat(policy.startDate()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z"));
@@ -30,13 +30,13 @@ class PolicyAssemblerTest {
 
     @Test
     void datesAreRequiredByDefault() {
-        assertThat(refusals(new PolicyInput("POL-1", null, " "), STRICT, PolicyAssembler.NESTED))
-                .containsExactly("policyInfo.startDate: is required", "policyInfo.endDate: is required");
+        assertThat(refusals(new PolicyInput("POL-1", null, " "), STRICT))
+                .containsExactly("policy.startDate: is required", "policy.endDate: is required");
     }
 
     @Test
     void aContributorAllowedToOmitDatesMayDoSo() {
-        Policy policy = assemble(new PolicyInput("POL-1", null, null), LENIENT, PolicyAssembler.NESTED);
+        Policy policy = assemble(new PolicyInput("POL-1", null, null), LENIENT);
 
         assertThat(policy.startDate()).isNull();
         assertThat(policy.endDate()).isNull();
@@ -44,50 +44,40 @@ class PolicyAssemblerTest {
 
     @Test
     void datesAContributorMayOmitAreStillCheckedWhenGiven() {
-        assertThat(refusals(new PolicyInput("POL-1", "2024-01-01", null), LENIENT, PolicyAssembler.NESTED))
+        assertThat(refusals(new PolicyInput("POL-1", "2024-01-01", null), LENIENT))
                 .extracting(text -> text.substring(0, text.indexOf(':')))
-                .containsExactly("policyInfo.startDate");
+                .containsExactly("policy.startDate");
     }
 
     @Test
     void reportsEveryMistakeAtOnce() {
-        assertThat(refusals(new PolicyInput("", "2024-01-01", "tomorrow"), STRICT, PolicyAssembler.NESTED))
+        assertThat(refusals(new PolicyInput("", "2024-01-01", "tomorrow"), STRICT))
                 .extracting(text -> text.substring(0, text.indexOf(':')))
-                .containsExactly("policyInfo.policyNumber", "policyInfo.startDate", "policyInfo.endDate");
+                .containsExactly("policy.number", "policy.startDate", "policy.endDate");
     }
 
     @Test
     void aPolicyMustStartBeforeItEnds() {
-        assertThat(refusals(new PolicyInput("POL-1", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"), STRICT,
-                PolicyAssembler.NESTED)).containsExactly("policyInfo.endDate: must be after startDate");
-    }
-
-    @Test
-    void aFlatBodyNamesItsFieldsWithoutPrefix() {
-        assertThat(refusals(new PolicyInput(null, null, "2024-01-01"), STRICT, ""))
-                .extracting(text -> text.substring(0, text.indexOf(':')))
-                .containsExactly("policyNumber", "startDate", "endDate");
-        assertThat(refusals(new PolicyInput("P", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"), STRICT, ""))
-                .containsExactly("endDate: must be after startDate");
+        assertThat(refusals(new PolicyInput("POL-1", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"), STRICT))
+                .containsExactly("policy.endDate: must be after startDate");
     }
 
     @Test
     void aMissingPolicyIsRequired() {
-        assertThat(refusals(null, STRICT, PolicyAssembler.NESTED)).containsExactly("policyInfo: is required");
-        assertThat(refusals(null, STRICT, "")).containsExactly("body: is required");
+        assertThat(refusals(null, STRICT)).containsExactly("policy: is required");
     }
 
-    private Policy assemble(PolicyInput input, ContributorId contributor, String prefix) {
+    private Policy assemble(PolicyInput input, ContributorId contributor) {
         Violations violations = new Violations();
-        Policy policy = policies.assemble(input, contributor, prefix, violations);
+        Policy policy = policies.assemble(input, contributor, violations);
         violations.throwIfAny();
         return policy;
     }
 
     /** "field: reason" for every violation the input was refused with. */
-    private List<String> refusals(PolicyInput input, ContributorId contributor, String prefix) {
+    private List<String> refusals(PolicyInput input, ContributorId contributor) {
         InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
-                () -> assemble(input, contributor, prefix));
+                () -> assemble(input, contributor));
         assertThat(refused).as("refused").isNotNull();
         return refused.violations().stream().map(v -> v.field() + ": " + v.reason()).toList();
     }

@@ -75,7 +75,7 @@ class ProfileAssemblerTest {
         assertThatThrownBy(() -> assemble(new UserInput("Ann", "Smith", null, "+15556667777", null, null,
                 " " + max + "x ", null, null, null, null, ADDRESS)))
                 .isInstanceOfSatisfying(InvalidInputException.class,
-                        e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("customField1"));
+                        e -> assertThat(e.violations()).extracting(Violation::field).containsExactly("customFields.field1"));
     }
 
     @Test
@@ -93,10 +93,10 @@ class ProfileAssemblerTest {
         assertThatThrownBy(() -> assemble(input)).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.violations()).extracting(Violation::field, Violation::kind)
                         .containsExactlyInAnyOrder(
-                                tuple("firstName", Violation.Kind.INVALID),
+                                tuple("name.first", Violation.Kind.INVALID),
                                 tuple("email", Violation.Kind.INVALID),
                                 tuple("phone", Violation.Kind.INVALID),
-                                tuple("customField1", Violation.Kind.INVALID),
+                                tuple("customFields.field1", Violation.Kind.INVALID),
                                 tuple("address.state", Violation.Kind.INVALID_STATE_CODE),
                                 tuple("address.zip", Violation.Kind.INVALID),
                                 tuple("address.city", Violation.Kind.INVALID),
@@ -127,7 +127,7 @@ class ProfileAssemblerTest {
 
         assertThatThrownBy(() -> assemble(empty)).isInstanceOfSatisfying(InvalidInputException.class,
                 e -> assertThat(e.violations()).extracting(v -> v.field() + ": " + v.reason())
-                        .containsExactlyInAnyOrder("firstName: is required", "lastName: is required",
+                        .containsExactlyInAnyOrder("name.first: is required", "name.last: is required",
                                 "phone: is required", "address: is required"));
     }
 

@@ -124,7 +124,7 @@ class ProfilePatchTest {
     @Test
     void nullForARequiredFieldIsInvalidAndEveryOneIsReported() {
         assertThat(refusals(patch().firstName(null).lastName(null).phone(null).address(null).build()))
-                .containsExactlyInAnyOrder("firstName: is required", "lastName: is required", "phone: is required",
+                .containsExactlyInAnyOrder("name.first: is required", "name.last: is required", "phone: is required",
                         "address: is required");
     }
 
@@ -132,7 +132,7 @@ class ProfilePatchTest {
     void newValuesAreCheckedLikeOnCreate() {
         assertThat(refusals(patch().email("nope").phone("+1 555 666 7777").customField(4, "x".repeat(256)).build()))
                 .extracting(text -> text.substring(0, text.indexOf(':')))
-                .containsExactlyInAnyOrder("email", "phone", "customField4");
+                .containsExactlyInAnyOrder("email", "phone", "customFields.field4");
     }
 
     @Test
@@ -169,7 +169,7 @@ class ProfilePatchTest {
     void reportsMistakesInTheAddressAndElsewhereInOnePass() {
         assertThat(refusals(patch().email("@").lastName(" ").address(addressPatch().state("QQ").build()).build()))
                 .extracting(text -> text.substring(0, text.indexOf(':')))
-                .containsExactlyInAnyOrder("email", "lastName", "address.state");
+                .containsExactlyInAnyOrder("email", "name.last", "address.state");
     }
 
     @Test

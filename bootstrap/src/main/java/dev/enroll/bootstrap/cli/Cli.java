@@ -26,7 +26,8 @@ public final class Cli {
                 .addSubcommand(new PartnerCommand.Create(partner))
                 .addSubcommand(new PartnerCommand.ListPartners(partner))
                 .addSubcommand(new PartnerCommand.RotateSecret(partner))
-                .addSubcommand(new PartnerCommand.Disable(partner));
+                .addSubcommand(new PartnerCommand.Disable(partner))
+                .addSubcommand(new PartnerCommand.Enable(partner));
         return new CommandLine(root)
                 .addSubcommand(new ServeCommand(root))
                 .addSubcommand(new MigrateCommand(root))

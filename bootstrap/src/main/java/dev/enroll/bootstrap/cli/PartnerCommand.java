@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** Partner credentials: create, list, rotate a secret, disable. Secrets are printed only when issued. */
+/** Partner credentials: create, list, rotate a secret, disable, enable. Secrets are printed only when issued. */
 @Command(name = "partner", mixinStandardHelpOptions = true,
         description = "Manage partners and their API credentials (PostgreSQL store).")
 final class PartnerCommand implements Runnable {
@@ -32,7 +32,7 @@ final class PartnerCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: create, list, rotate-secret or disable");
+        throw new ParameterException(spec.commandLine(), "Missing command: create, list, rotate-secret, disable or enable");
     }
 
     /** Runs {@code action} against the configured partner store, closing it afterwards. */
@@ -100,7 +100,8 @@ final class PartnerCommand implements Runnable {
 
     @Command(name = "rotate-secret", mixinStandardHelpOptions = true,
             description = {"Issue a new client secret and print the credentials as one JSON object.",
-                    "The old secret stops working at once; tokens already issued stay valid until they expire."})
+                    "The old secret, and every token issued with it, stop working on every running server"
+                            + " within a second."})
     static final class RotateSecret implements Callable<Integer> {
         private final PartnerCommand partner;
 
@@ -119,7 +120,7 @@ final class PartnerCommand implements Runnable {
     }
 
     @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable a partner: its tokens and legacy headers stop working at once.")
+            description = "Disable a partner: its secret and tokens stop working on every running server within a second.")
     static final class Disable implements Callable<Integer> {
         private final PartnerCommand partner;
 
@@ -134,6 +135,27 @@ final class PartnerCommand implements Runnable {
         public Integer call() {
             Partner disabled = partner.withPartners(partners -> partners.disable(partnerId));
             partner.out().println("Partner " + disabled.id().value() + " is disabled");
+            return 0;
+        }
+    }
+
+    @Command(name = "enable", mixinStandardHelpOptions = true,
+            description = {"Enable a disabled partner: its current secret works again, and so do its tokens",
+                    "that have not expired (rotate the secret to revoke those)."})
+    static final class Enable implements Callable<Integer> {
+        private final PartnerCommand partner;
+
+        @Option(names = "--partner-id", required = true, paramLabel = "ID", description = "The partner's id.")
+        private String partnerId;
+
+        Enable(PartnerCommand partner) {
+            this.partner = partner;
+        }
+
+        @Override
+        public Integer call() {
+            Partner enabled = partner.withPartners(partners -> partners.enable(partnerId));
+            partner.out().println("Partner " + enabled.id().value() + " is enabled");
             return 0;
         }
     }

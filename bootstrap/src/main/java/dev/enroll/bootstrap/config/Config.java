@@ -65,8 +65,8 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     static final String DEFAULT_MANAGEMENT_HOST = "127.0.0.1";
     static final String DEFAULT_DB_USER = "postgres";
     /**
-     * As many requests at once as the writers' groups want creates in flight, each with a
-     * connection of its own for its reads: 32 measured best against 10 (docs/benchmark.md).
+     * One connection per request worked on at once (see ENROLL_HTTP_THREADS); 32 measured better
+     * than 10 at 32 clients (docs/benchmark.md).
      */
     static final int DEFAULT_POOL_SIZE = 32;
 

@@ -100,7 +100,7 @@ public final class Wiring {
     static Stores openStores(Config config, ServiceMetrics metrics) {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-            return new Stores(new InMemoryUserRepository(partners), partners, new InMemorySigningKeyRepository(),
+            return new Stores(new InMemoryUserRepository(), partners, new InMemorySigningKeyRepository(),
                     () -> true, () -> { });
         }
         return PostgresWiring.open(config, metrics.registry());
@@ -112,8 +112,8 @@ public final class Wiring {
         PartnerCodeGenerator partnerCodes = new RandomPartnerCodeGenerator();
         ContributorSettings settings = config.policyDatesOptional()::contains;
         return new HttpUseCases(
-                new CreateUserService(users, stores.partners(), ids, partnerCodes, clock),
-                new CreateUserWithPolicyService(users, stores.partners(), ids, partnerCodes, settings, clock),
+                new CreateUserService(users, ids, partnerCodes, clock),
+                new CreateUserWithPolicyService(users, ids, partnerCodes, settings, clock),
                 new UpdateUserService(users, clock),
                 new UpdatePolicyService(users, settings, clock),
                 new GetUserService(users),

@@ -21,7 +21,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "serve", "migrate", "partner", "partner create", "partner list",
-            "partner rotate-secret", "partner disable"})
+            "partner rotate-secret", "partner disable", "partner enable"})
     void every_command_has_help(String command) {
         String[] args = (command + " --help").strip().split(" ");
 

@@ -17,7 +17,7 @@ public record Policy(PolicyNumber number, Instant startDate, Instant endDate) {
         startDate = startDate == null ? null : startDate.truncatedTo(ChronoUnit.MILLIS);
         endDate = endDate == null ? null : endDate.truncatedTo(ChronoUnit.MILLIS);
         if (startDate != null && endDate != null && !startDate.isBefore(endDate)) {
-            throw new InvalidValueException("policyInfo.endDate", "must be after startDate");
+            throw new InvalidValueException("policy.endDate", "must be after startDate");
         }
     }
 }

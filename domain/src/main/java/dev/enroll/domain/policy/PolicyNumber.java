@@ -11,6 +11,6 @@ public record PolicyNumber(String value) {
 
     public PolicyNumber {
         value = trimmed(value);
-        check(required("policyInfo.policyNumber", value, MAX_LENGTH));
+        check(required("policy.number", value, MAX_LENGTH));
     }
 }

@@ -19,10 +19,10 @@ public record CustomFields(String field1, String field2, String field3, String f
         field3 = optional(field3);
         field4 = optional(field4);
         field5 = optional(field5);
-        check(tooLong("customField1", field1, MAX_LENGTH),
-                tooLong("customField2", field2, MAX_LENGTH),
-                tooLong("customField3", field3, MAX_LENGTH),
-                tooLong("customField4", field4, MAX_LENGTH),
-                tooLong("customField5", field5, MAX_LENGTH));
+        check(tooLong("customFields.field1", field1, MAX_LENGTH),
+                tooLong("customFields.field2", field2, MAX_LENGTH),
+                tooLong("customFields.field3", field3, MAX_LENGTH),
+                tooLong("customFields.field4", field4, MAX_LENGTH),
+                tooLong("customFields.field5", field5, MAX_LENGTH));
     }
 }

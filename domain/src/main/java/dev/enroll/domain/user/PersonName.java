@@ -12,7 +12,7 @@ public record PersonName(String first, String last) {
     public PersonName {
         first = trimmed(first);
         last = trimmed(last);
-        check(required("firstName", first, MAX_LENGTH), required("lastName", last, MAX_LENGTH));
+        check(required("name.first", first, MAX_LENGTH), required("name.last", last, MAX_LENGTH));
     }
 
     @Override

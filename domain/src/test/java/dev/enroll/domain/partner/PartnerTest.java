@@ -38,13 +38,14 @@ class PartnerTest {
     }
 
     @Test
-    void rotatingTheSecretOrDisablingKeepsEverythingElse() {
+    void aNewSecretBumpsTheCredentialVersionAndEnablingKeepsIt() {
         Partner partner = new Partner(ACME, "Acme", CLIENT, HASH, true, CREATED);
         SecretHash other = new SecretHash(new byte[] {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18,
             19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32});
 
-        assertThat(partner.withSecretHash(other)).isEqualTo(new Partner(ACME, "Acme", CLIENT, other, true, CREATED));
-        assertThat(partner.disabled()).isEqualTo(new Partner(ACME, "Acme", CLIENT, HASH, false, CREATED));
+        assertThat(partner.withNewSecret(other)).isEqualTo(new Partner(ACME, "Acme", CLIENT, other, true, CREATED, 2));
+        assertThat(partner.withEnabled(false)).isEqualTo(new Partner(ACME, "Acme", CLIENT, HASH, false, CREATED, 1));
+        assertThat(partner.withEnabled(false).withEnabled(true)).isEqualTo(partner);
     }
 
     @Test

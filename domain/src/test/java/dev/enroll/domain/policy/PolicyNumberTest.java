@@ -21,7 +21,7 @@ class PolicyNumberTest {
         assertThat(new PolicyNumber("p".repeat(64)).value()).hasSize(64);
         assertThat(violationsOf(() -> new PolicyNumber("p".repeat(65))))
                 .extracting(v -> v.field() + ": " + v.reason())
-                .containsExactly("policyInfo.policyNumber: must be at most 64 characters");
+                .containsExactly("policy.number: must be at most 64 characters");
     }
 
     @ParameterizedTest
@@ -29,7 +29,7 @@ class PolicyNumberTest {
     @ValueSource(strings = {"   "})
     void isRequired(String number) {
         assertThat(violationsOf(() -> new PolicyNumber(number))).extracting(v -> v.field() + ": " + v.reason())
-                .containsExactly("policyInfo.policyNumber: is required");
+                .containsExactly("policy.number: is required");
     }
 
     @Test

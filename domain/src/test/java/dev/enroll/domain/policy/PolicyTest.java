@@ -29,8 +29,8 @@ class PolicyTest {
 
     @Test
     void mustStartBeforeItEnds() {
-        assertThat(fieldsOf(() -> new Policy(NUMBER, DEC, JAN))).containsExactly("policyInfo.endDate");
-        assertThat(fieldsOf(() -> new Policy(NUMBER, JAN, JAN))).containsExactly("policyInfo.endDate");
+        assertThat(fieldsOf(() -> new Policy(NUMBER, DEC, JAN))).containsExactly("policy.endDate");
+        assertThat(fieldsOf(() -> new Policy(NUMBER, JAN, JAN))).containsExactly("policy.endDate");
     }
 
     @Test
@@ -46,6 +46,6 @@ class PolicyTest {
     void datesThatDifferOnlyBelowAMillisecondAreTheSameInstant() {
         // Truncation happens before the order check: this period is empty, hence refused.
         assertThat(fieldsOf(() -> new Policy(NUMBER, Instant.parse("2024-01-01T00:00:00.000100Z"),
-                Instant.parse("2024-01-01T00:00:00.000900Z")))).containsExactly("policyInfo.endDate");
+                Instant.parse("2024-01-01T00:00:00.000900Z")))).containsExactly("policy.endDate");
     }
 }

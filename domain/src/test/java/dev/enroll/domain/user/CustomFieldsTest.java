@@ -25,8 +25,8 @@ class CustomFieldsTest {
     @Test
     void reportsEveryFieldThatIsTooLong() {
         assertThat(fieldsOf(() -> new CustomFields(TOO_LONG, "ok", TOO_LONG, null, TOO_LONG)))
-                .containsExactly("customField1", "customField3", "customField5");
+                .containsExactly("customFields.field1", "customFields.field3", "customFields.field5");
         assertThat(fieldsOf(() -> new CustomFields(null, TOO_LONG, null, TOO_LONG, null)))
-                .containsExactly("customField2", "customField4");
+                .containsExactly("customFields.field2", "customFields.field4");
     }
 }

@@ -31,20 +31,20 @@ class PersonNameTest {
     @Test
     void refusesMoreThan100CharactersAfterTrimming() {
         assertThat(new PersonName("  " + "a".repeat(100) + "  ", "Smith").first()).hasSize(100);
-        assertThat(fieldsOf(() -> new PersonName("a".repeat(101), "Smith"))).containsExactly("firstName");
+        assertThat(fieldsOf(() -> new PersonName("a".repeat(101), "Smith"))).containsExactly("name.first");
     }
 
     @Test
     void refusesMissingOrBlankNames() {
-        assertThat(fieldsOf(() -> new PersonName(null, "Smith"))).containsExactly("firstName");
-        assertThat(fieldsOf(() -> new PersonName("Ann", "   "))).containsExactly("lastName");
+        assertThat(fieldsOf(() -> new PersonName(null, "Smith"))).containsExactly("name.first");
+        assertThat(fieldsOf(() -> new PersonName("Ann", "   "))).containsExactly("name.last");
     }
 
     @Test
     void reportsBothNamesAtOnce() {
         assertThat(violationsOf(() -> new PersonName("", "x".repeat(101))))
                 .extracting(v -> v.field() + ": " + v.reason())
-                .containsExactly("firstName: is required", "lastName: must be at most 100 characters");
+                .containsExactly("name.first: is required", "name.last: must be at most 100 characters");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.enroll.adapter.persistence.memory;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.domain.partner.ClientId;
 import dev.enroll.domain.partner.Partner;
+import dev.enroll.domain.partner.SecretHash;
 import dev.enroll.domain.user.ContributorId;
 import java.util.Comparator;
 import java.util.List;
@@ -41,7 +42,12 @@ public final class InMemoryPartnerRepository implements PartnerRepository {
     }
 
     @Override
-    public synchronized boolean update(Partner partner) {
-        return byId.replace(partner.id().value(), partner) != null;
+    public synchronized Optional<Partner> setEnabled(ContributorId id, boolean enabled) {
+        return Optional.ofNullable(byId.computeIfPresent(id.value(), (key, partner) -> partner.withEnabled(enabled)));
+    }
+
+    @Override
+    public synchronized Optional<Partner> replaceSecret(ContributorId id, SecretHash secretHash) {
+        return Optional.ofNullable(byId.computeIfPresent(id.value(), (key, partner) -> partner.withNewSecret(secretHash)));
     }
 }

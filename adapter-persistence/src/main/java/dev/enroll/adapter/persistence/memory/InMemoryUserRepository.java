@@ -2,10 +2,8 @@ package dev.enroll.adapter.persistence.memory;
 
 import dev.enroll.application.port.out.IdentityTaken;
 import dev.enroll.application.port.out.InsertOutcome;
-import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.UpdateOutcome;
 import dev.enroll.application.port.out.UserRepository;
-import dev.enroll.domain.partner.Partner;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
@@ -25,19 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryUserRepository implements UserRepository {
 
     private final Map<ContributorId, Map<UserId, User>> byContributor = new ConcurrentHashMap<>();
-    private final PartnerRepository partners;
-
-    /** Users of the partners in {@code partners}: an insert for anyone else is refused. */
-    public InMemoryUserRepository(PartnerRepository partners) {
-        this.partners = partners;
-    }
-
     @Override
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
-        // Before usersOf: a refused contributor leaves no empty map behind.
-        if (partners.findById(user.contributor()).filter(Partner::enabled).isEmpty()) {
-            return new InsertOutcome.PartnerNotEnabled();
-        }
         Map<UserId, User> users = usersOf(user.contributor());
         synchronized (users) {
             Optional<IdentityTaken> taken = firstTaken(users, keys, user.id());

@@ -7,6 +7,7 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeoutException;
 import javax.sql.DataSource;
 
 /**
- * Locked writes that arrive together share a transaction and its commit. A commit costs
+ * Locked writes (user creates and updates) that arrive together share a transaction and its commit. A commit costs
  * PostgreSQL a WAL flush and a round trip; under load most of a one-row insert's cost is that,
  * not the row. So a few writer threads each take every write waiting in the queue (up to
  * {@link #MAX_GROUP}) and run them on one connection, each shape of statement as one JDBC batch,
@@ -34,7 +35,7 @@ import javax.sql.DataSource;
  * starts: after the first entry's locks were granted, so its checks see every row committed by
  * whoever held them before, and every row the entries before it wrote. The batch behaves as if its
  * writes ran one after the other. Nobody waits for a group to fill: a write that arrives alone goes
- * alone, in one round trip, as {@link LockedWrite} runs it.
+ * alone, in one round trip: its lock statement and its write sent together ({@link #alone}).
  *
  * <p>The caller blocks until its write has committed, so an answer still means "it is stored".
  * A write that finds its identity taken writes no row (count 0) and does not disturb the others.
@@ -55,26 +56,42 @@ final class GroupCommit implements AutoCloseable {
     /** What a batch entry that takes no locks binds as its keys. */
     private static final long[] NO_LOCKS = {};
 
-    /**
-     * The statement a write of the shape {@code select} (an {@code INSERT … SELECT} with no FROM
-     * or WHERE) with the condition {@code condition} runs as in a group. Its first parameter is
-     * the keys to lock; the write's own follow. An entry given keys takes them and writes nothing;
-     * an entry given none writes if {@code condition} holds. One statement for both, because a
-     * JDBC batch runs one statement; CASE, because it is evaluated after the locks' row is read,
-     * whatever the planner does with the condition's subqueries (it runs none of them for the
-     * locking entry). unnest yields the keys in order, and the volatile lock function runs once
-     * per key, as it comes.
-     */
-    static String grouped(String select, String condition) {
-        return "WITH locks AS (SELECT count(pg_advisory_xact_lock(k)) AS taken FROM unnest(CAST(? AS bigint[])) AS k)\n"
-                + select + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
+    /** Binds a write's own parameters, from the given index on. */
+    @FunctionalInterface
+    interface Parameters {
+        void bind(PreparedStatement statement, int first) throws SQLException;
     }
 
     /**
-     * A write as it runs alone ({@code alone}: the lock statement, then the write) and in a group
-     * ({@code grouped}: from {@link #grouped}, its own parameters from 2 on).
+     * A write and the statements it runs as, built once per shape and reused as the very strings,
+     * so each connection prepares them once.
+     *
+     * @param write     an {@code INSERT … SELECT <values>} or an {@code UPDATE … SET …}, without FROM or WHERE
+     * @param condition whether to write, after the locks are held
+     * @param locks     how many locks a lone write of this shape takes
      */
-    record Write(long[] locks, String alone, String grouped, LockedWrite.Parameters parameters) {
+    record Statements(String alone, String grouped) {
+
+        static Statements of(String write, String condition, int locks) {
+            // Alone: the lock statement, then the write; a select list is evaluated left to right,
+            // so the keys, sorted by the caller, are taken in ascending order.
+            String alone = "SELECT " + String.join(", ", Collections.nCopies(locks, "pg_advisory_xact_lock(?)"))
+                    + ";\n" + write + "\nWHERE " + condition;
+            // In a group: the first parameter is the keys to lock, the write's own follow. An entry
+            // given keys takes them and writes nothing; an entry given none writes if the condition
+            // holds. One statement for both, because a JDBC batch runs one statement; CASE, because
+            // it is evaluated after the locks' row is read, whatever the planner does with the
+            // condition's subqueries. unnest yields the keys in order, and the volatile lock
+            // function runs once per key, as it comes.
+            String grouped = "WITH locks AS (SELECT count(pg_advisory_xact_lock(k)) AS taken"
+                    + " FROM unnest(CAST(? AS bigint[])) AS k)\n"
+                    + write + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
+            return new Statements(alone, grouped);
+        }
+    }
+
+    /** A write: the keys it locks (sorted), its statements and its own parameters. */
+    record Write(long[] locks, Statements statements, Parameters parameters) {
     }
 
     private record Pending(Write write, CompletableFuture<Integer> rows) {
@@ -147,11 +164,6 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** Writes queued for a writer, not yet taken: what the next group will hold. */
-    int waiting() {
-        return queue.size();
-    }
-
     /**
      * Stops the writers. Writes still queued, or running when a writer is interrupted, fail as
      * "unavailable"; so do writes that arrive later. The HTTP server stops first, so normally
@@ -197,7 +209,7 @@ final class GroupCommit implements AutoCloseable {
         try (Connection connection = dataSource.getConnection()) {
             Map<String, List<Pending>> byStatement = new LinkedHashMap<>();
             for (Pending pending : group) {
-                byStatement.computeIfAbsent(pending.write().grouped(), unused -> new ArrayList<>()).add(pending);
+                byStatement.computeIfAbsent(pending.write().statements().grouped(), unused -> new ArrayList<>()).add(pending);
             }
             for (Map.Entry<String, List<Pending>> shape : byStatement.entrySet()) {
                 List<Pending> writes = shape.getValue();
@@ -243,8 +255,16 @@ final class GroupCommit implements AutoCloseable {
 
     private static void runAlone(Connection connection, Pending pending) {
         Write write = pending.write();
-        try {
-            pending.rows().complete(LockedWrite.execute(connection, write.alone(), write.locks(), write.parameters()));
+        try (PreparedStatement statement = connection.prepareStatement(write.statements().alone())) {
+            int next = 1;
+            for (long key : write.locks()) {
+                statement.setLong(next++, key);
+            }
+            write.parameters().bind(statement, next);
+            statement.execute();
+            // The first result is the lock query's row; the next is the write's count.
+            statement.getMoreResults();
+            pending.rows().complete(statement.getUpdateCount());
         } catch (SQLException | RuntimeException e) {
             pending.rows().completeExceptionally(e);
         }

@@ -6,11 +6,11 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.statement.SqlStatement;
 
 /**
- * The identity keys a write claims, as SQL: "no other user holds any of them", for the write
- * itself, and "this user holds that one", for finding the holder after a refusal.
+ * The identity keys a write claims, as SQL with positional parameters: "no other user holds any
+ * of them", the write's condition, and "this other user holds that one", for naming the holder
+ * after a refusal. Both come from one rendering of each key ({@link #heldBy}).
  */
 final class IdentityClaims {
 
@@ -38,8 +38,7 @@ final class IdentityClaims {
     /**
      * True when no user of the contributor but the one written holds any of the keys. One NOT
      * EXISTS per key rather than one OR: each is an equality probe of its own index, which the
-     * planner picks even for a table it has no statistics for yet. Parameters, per key:
-     * contributor, the written user's id, then the key's values; see {@link #bind}.
+     * planner picks even for a table it has no statistics for yet. Bound by {@link #bind}.
      */
     String noneHeldByAnotherUser() {
         if (keys.isEmpty()) {
@@ -47,35 +46,43 @@ final class IdentityClaims {
         }
         List<String> conditions = new ArrayList<>(keys.size());
         for (IdentityKey key : keys) {
-            conditions.add("NOT EXISTS (SELECT 1 FROM users other WHERE other.contributor_id = ? AND other.id <> ? AND "
-                    + heldBy(key, "other", "?", "?") + ")");
+            conditions.add("NOT EXISTS (" + otherUserHolding(key, "1") + ")");
         }
         return String.join(" AND ", conditions);
     }
 
-    /** Binds the parameters of {@link #noneHeldByAnotherUser()} from {@code first} on; returns the next index. */
+    /** Binds {@link #noneHeldByAnotherUser()} from parameter {@code first} on; answers the next. */
     int bind(PreparedStatement statement, int first, String contributor, UUID writtenUser) throws SQLException {
         int parameter = first;
         for (IdentityKey key : keys) {
-            statement.setString(parameter++, contributor);
-            statement.setObject(parameter++, writtenUser);
-            for (String value : values(key)) {
-                statement.setString(parameter++, value);
-            }
+            parameter = bind(key, statement, parameter, contributor, writtenUser);
         }
         return parameter;
     }
 
-    /** True for a row of {@code alias} holding the {@code index}-th key, whose values are named {@code :claim} (and {@code :claim_policy}). */
-    String heldByNamed(int index, String alias) {
-        return heldBy(keys.get(index), alias, ":claim", ":claim_policy");
+    /** The query for the user, other than the written one, holding the {@code index}-th key; bound by {@link #bindHolder}. */
+    String holder(int index) {
+        return otherUserHolding(keys.get(index), UserColumn.LIST) + " ORDER BY id LIMIT 1";
     }
 
-    /** Binds the values of the {@code index}-th key for {@link #heldByNamed}. */
-    <S extends SqlStatement<S>> S bindNamed(S statement, int index) {
-        List<String> values = values(keys.get(index));
-        statement.bind("claim", values.get(0));
-        return values.size() > 1 ? statement.bind("claim_policy", values.get(1)) : statement;
+    void bindHolder(int index, PreparedStatement statement, String contributor, UUID writtenUser) throws SQLException {
+        bind(keys.get(index), statement, 1, contributor, writtenUser);
+    }
+
+    /** Parameters: contributor, the written user's id, then the key's values. */
+    private static String otherUserHolding(IdentityKey key, String selectList) {
+        return "SELECT " + selectList + " FROM users WHERE contributor_id = ? AND id <> ? AND " + heldBy(key);
+    }
+
+    private static int bind(IdentityKey key, PreparedStatement statement, int first, String contributor,
+                            UUID writtenUser) throws SQLException {
+        int parameter = first;
+        statement.setString(parameter++, contributor);
+        statement.setObject(parameter++, writtenUser);
+        for (String value : values(key)) {
+            statement.setString(parameter++, value);
+        }
+        return parameter;
     }
 
     private static int kind(IdentityKey key) {
@@ -91,16 +98,16 @@ final class IdentityClaims {
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }
 
-    /** The condition on {@code alias}'s columns, with {@code value} (and {@code policy}) as the parameters. */
-    private static String heldBy(IdentityKey key, String alias, String value, String policy) {
+    /** The condition on a row's columns, one parameter per value of {@link #values}. */
+    private static String heldBy(IdentityKey key) {
         if (key instanceof IdentityKey.Phone) {
-            return alias + ".phone = " + value;
+            return "phone = ?";
         }
         if (key instanceof IdentityKey.Email) {
-            return alias + ".email_normalized = " + value;
+            return "email_normalized = ?";
         }
         if (key instanceof IdentityKey.PhoneAndPolicy) {
-            return alias + ".phone = " + value + " AND " + alias + ".policy_number = " + policy;
+            return "phone = ? AND policy_number = ?";
         }
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }

@@ -15,8 +15,9 @@ import java.util.List;
  *
  * <p>Keys are 64-bit hashes; two identities sharing a hash only make their writes wait for each
  * other, never let a duplicate through, because the check that follows compares the values.
- * The hash is part of the protocol between running instances: changing it needs all of them
- * stopped first.
+ * The hash is part of the protocol between running instances, and with the bulk import, which
+ * takes the same locks through {@link #key}: this is its one definition, and IdentityLocksTest
+ * pins its values. Changing it needs every instance stopped first.
  */
 final class IdentityLocks {
 

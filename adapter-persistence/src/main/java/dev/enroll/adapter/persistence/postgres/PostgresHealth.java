@@ -1,10 +1,12 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import dev.enroll.application.port.out.StoreHealth;
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,19 +24,22 @@ final class PostgresHealth implements StoreHealth {
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresHealth.class);
 
-    private final Jdbi jdbi;
+    private final DataSource dataSource;
 
-    PostgresHealth(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    PostgresHealth(DataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     @Override
     public boolean isReady() {
-        try (Handle handle = jdbi.open()) {
+        try (Connection connection = dataSource.getConnection();
+             Statement statement = connection.createStatement()) {
             // The pool puts the connection's own network timeout back when it is returned.
-            handle.getConnection().setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT.toMillis());
-            handle.createQuery(PROBE).setQueryTimeout((int) PROBE_TIMEOUT.toSeconds()).mapTo(Boolean.class).one();
-            return true;
+            connection.setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT.toMillis());
+            statement.setQueryTimeout((int) PROBE_TIMEOUT.toSeconds());
+            try (ResultSet answer = statement.executeQuery(PROBE)) {
+                return answer.next();
+            }
         } catch (SQLException | RuntimeException e) {
             LOG.warn("PostgreSQL is not ready: {}", StoreFailures.translate((Throwable) e).getMessage());
             return false;

@@ -8,14 +8,10 @@ import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import javax.sql.DataSource;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.StatementExceptions;
-import org.jdbi.v3.postgres.PostgresPlugin;
 import org.postgresql.PGConnection;
+import org.postgresql.ds.PGSimpleDataSource;
 import org.postgresql.jdbc.PreferQueryMode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,24 +38,34 @@ public final class PostgresStore implements AutoCloseable {
 
     private final HikariDataSource ownedPool;
     private final GroupCommit groupCommit;
+    private final PartnerChanges partnerChanges;
     private final UserRepository users;
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
 
-    private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers,
-                          Duration writeDeadline) {
+    private PostgresStore(DataSource dataSource, HikariDataSource ownedPool, int writers,
+                          Duration writeDeadline, DataSource listenerConnections) {
         this.ownedPool = ownedPool;
         this.groupCommit = new GroupCommit(dataSource, writers, writeDeadline);
-        this.users = new JdbiUserRepository(dataSource, jdbi, groupCommit);
-        this.partners = new JdbiPartnerRepository(dataSource, jdbi);
-        this.signingKeys = new JdbiSigningKeyRepository(jdbi);
-        this.health = new PostgresHealth(jdbi);
+        this.users = new PostgresUserRepository(dataSource, groupCommit);
+        PartnerRepository table = new PostgresPartnerRepository(dataSource);
+        if (listenerConnections == null) {
+            this.partnerChanges = null;
+            this.partners = table;
+        } else {
+            CachedPartners cached = new CachedPartners(table);
+            this.partnerChanges = new PartnerChanges(listenerConnections, cached);
+            this.partners = cached;
+        }
+        this.signingKeys = new PostgresSigningKeyRepository(dataSource);
+        this.health = new PostgresHealth(dataSource);
     }
 
     /**
      * Creates the database if it is missing and the settings allow it, brings its schema up to
-     * date, and opens a pool of {@code settings.poolSize()} connections.
+     * date, and opens a pool of {@code settings.poolSize()} connections. Its {@link #partners()}
+     * answers lookups by id from a cache that a connection of its own keeps fresh (LISTEN).
      *
      * @throws dev.enroll.application.port.out.StoreUnavailableException when the server cannot be reached
      * @throws IllegalStateException when the server refuses (credentials, privileges, a failed migration)
@@ -71,9 +77,13 @@ public final class PostgresStore implements AutoCloseable {
         Migrations.apply(settings);
         HikariDataSource pool = PostgresPool.create(settings);
         try {
-            PostgresStore store = new PostgresStore(pool, checked(jdbi(pool)), pool, settings.writers(),
-                    settings.writeDeadline());
-            LOG.info("PostgreSQL store open on {} with {} connections, at most {} create transactions at once",
+            requireWhatWritesNeed(pool);
+            PGSimpleDataSource listenerConnections = settings.unpooled();
+            listenerConnections.setApplicationName("enroll-partner-changes");
+            PostgresStore store = new PostgresStore(pool, pool, settings.writers(), settings.writeDeadline(),
+                    listenerConnections);
+            store.awaitPartnerChanges(settings.connectionTimeout());
+            LOG.info("PostgreSQL store open on {} with {} connections, at most {} write transactions at once",
                     settings.target(), settings.poolSize(), settings.writers());
             return store;
         } catch (RuntimeException e) {
@@ -86,13 +96,14 @@ public final class PostgresStore implements AutoCloseable {
      * The store over a pool someone else owns (and closes; {@link #close} leaves it open), on a
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
      * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
-     * and grouped writes depend on them, so this checks them once. At most
-     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once, and a create waits
-     * for its write as long as with the default settings.
+     * depend on them, so this checks them once. At most {@link PostgresSettings#DEFAULT_WRITERS}
+     * write transactions run at once, and a write waits as long as with the default settings. Partners are read from the table every time: no cache, no
+     * listening connection.
      */
     public static PostgresStore on(DataSource dataSource) {
-        return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS,
-                PostgresSettings.DEFAULT_STATEMENT_TIMEOUT.plusSeconds(1));
+        requireWhatWritesNeed(dataSource);
+        return new PostgresStore(dataSource, null, PostgresSettings.DEFAULT_WRITERS,
+                PostgresSettings.DEFAULT_STATEMENT_TIMEOUT.plusSeconds(1), null);
     }
 
     public UserRepository users() {
@@ -123,48 +134,53 @@ public final class PostgresStore implements AutoCloseable {
         }
     }
 
-    /** Stops the group-commit writers, and closes the pool {@link #open} opened; idempotent. */
+    /** Stops the writers and the partner listener, and closes the pool {@link #open} opened; idempotent. */
     @Override
     public void close() {
+        if (partnerChanges != null) {
+            partnerChanges.close();
+        }
         groupCommit.close();
         if (ownedPool != null) {
             ownedPool.close();
         }
     }
 
-    static Jdbi jdbi(DataSource dataSource) {
-        Jdbi jdbi = Jdbi.create(dataSource).installPlugin(new PostgresPlugin());
-        // Statement parameters are personal data: keep them out of exception messages.
-        jdbi.getConfig(StatementExceptions.class).setMessageRendering(StatementExceptions.MessageRendering.NONE);
-        return jdbi;
+    /** Waits until partner changes are heard, so a change right after opening is not missed. */
+    private void awaitPartnerChanges(Duration timeout) {
+        try {
+            if (!partnerChanges.awaitListening(timeout)) {
+                LOG.warn("Not yet listening for partner changes after {} ms; cached partners expire after {} s meanwhile",
+                        timeout.toMillis(), CachedPartners.TTL.toSeconds());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**
      * Checks, once, what the writes depend on: READ COMMITTED, so each statement sees what the
      * lock holders before it committed; auto-commit, and the extended query protocol (pgjdbc's
-     * default, not {@code preferQueryMode=simple}), so a statement batch is one transaction and
-     * a lone write's lock statement and write commit together.
+     * default, not {@code preferQueryMode=simple}), so a statement batch is one transaction and a
+     * lone write's lock statement and write commit together.
      */
-    private static Jdbi checked(Jdbi jdbi) {
-        return StoreFailures.guard(() -> jdbi.withHandle(handle -> {
-            requireWhatWritesNeed(handle);
-            return jdbi;
-        }));
-    }
-
-    private static void requireWhatWritesNeed(Handle handle) throws SQLException {
-        String isolation = handle.createQuery("SELECT current_setting('transaction_isolation')")
-                .mapTo(String.class).one();
-        if (!READ_COMMITTED.equals(isolation)) {
-            throw new IllegalArgumentException("PostgreSQL connections must use READ COMMITTED, not " + isolation);
-        }
-        Connection connection = handle.getConnection();
-        if (!connection.getAutoCommit()) {
-            throw new IllegalArgumentException("PostgreSQL connections must come from the pool in auto-commit mode");
-        }
-        if (connection.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
-            throw new IllegalArgumentException(
-                    "PostgreSQL connections must use the extended query protocol, not preferQueryMode=simple");
-        }
+    private static void requireWhatWritesNeed(DataSource dataSource) {
+        StoreFailures.guard(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                String isolation = Queries.list(connection, "SELECT current_setting('transaction_isolation')",
+                        rows -> rows.getString(1)).get(0);
+                if (!READ_COMMITTED.equals(isolation)) {
+                    throw new IllegalArgumentException("PostgreSQL connections must use READ COMMITTED, not " + isolation);
+                }
+                if (!connection.getAutoCommit()) {
+                    throw new IllegalArgumentException("PostgreSQL connections must come from the pool in auto-commit mode");
+                }
+                if (connection.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
+                    throw new IllegalArgumentException(
+                            "PostgreSQL connections must use the extended query protocol, not preferQueryMode=simple");
+                }
+                return null;
+            }
+        });
     }
 }

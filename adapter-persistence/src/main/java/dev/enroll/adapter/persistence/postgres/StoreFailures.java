@@ -5,15 +5,13 @@ import dev.enroll.application.port.out.StoreUnavailableException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
-import org.jdbi.v3.core.ConnectionException;
-import org.jdbi.v3.core.JdbiException;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
 /**
- * Turns what PostgreSQL, JDBC, JDBI and HikariCP throw into what the application understands:
+ * Turns what PostgreSQL, JDBC and HikariCP throw into what the application understands:
  * {@link StoreUnavailableException} when the server cannot be reached or is overloaded, and an
- * {@link IllegalStateException} naming only the SQLState otherwise. No raw SQL or JDBI exception
+ * {@link IllegalStateException} naming only the SQLState otherwise. No raw SQL exception
  * leaves the adapter, and no message carries statement parameters (personal data).
  */
 final class StoreFailures {
@@ -46,14 +44,14 @@ final class StoreFailures {
     }
 
     /**
-     * What to throw instead of {@code failure}: JDBI, HikariCP and JDBC failures are translated;
+     * What to throw instead of {@code failure}: HikariCP and JDBC failures are translated;
      * exceptions the adapter raised itself, and the domain's, pass unchanged.
      */
     static RuntimeException translate(RuntimeException failure) {
         if (failure instanceof StoreUnavailableException) {
             return failure;
         }
-        boolean foreign = failure instanceof JdbiException || failure instanceof HikariPool.PoolInitializationException
+        boolean foreign = failure instanceof HikariPool.PoolInitializationException
                 || sqlCause(failure).isPresent();
         return foreign ? translate((Throwable) failure) : failure;
     }
@@ -77,7 +75,7 @@ final class StoreFailures {
      */
     static boolean isUnavailable(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof SQLTransientConnectionException || t instanceof ConnectionException) {
+            if (t instanceof SQLTransientConnectionException) {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {

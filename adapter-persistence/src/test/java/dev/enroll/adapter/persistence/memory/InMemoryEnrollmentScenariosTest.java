@@ -8,7 +8,6 @@ class InMemoryEnrollmentScenariosTest extends EnrollmentScenarios {
 
     @Override
     protected UserStore newStore() {
-        InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-        return new UserStore(new InMemoryUserRepository(partners), partners);
+        return new UserStore(new InMemoryUserRepository());
     }
 }

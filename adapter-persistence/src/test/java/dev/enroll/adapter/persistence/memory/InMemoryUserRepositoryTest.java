@@ -7,7 +7,6 @@ class InMemoryUserRepositoryTest extends UserRepositoryContract {
 
     @Override
     protected UserStore newStore() {
-        InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-        return new UserStore(new InMemoryUserRepository(partners), partners);
+        return new UserStore(new InMemoryUserRepository());
     }
 }

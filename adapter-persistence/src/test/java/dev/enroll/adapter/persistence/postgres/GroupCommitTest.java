@@ -27,12 +27,13 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,17 +50,17 @@ class GroupCommitTest {
     private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     private static TestDatabase database;
-    private static Jdbi jdbi;
 
     private GroupCommit groupCommit;
     private UserRepository users;
     private ContributorId contributor;
     private ExecutorService callers;
+    /** The threads that call the store, to see when each one waits for its write. */
+    private final List<Thread> callerThreads = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void createDatabase() {
         database = TestDatabase.create();
-        jdbi = PostgresStore.jdbi(database.dataSource());
     }
 
     @AfterAll
@@ -70,9 +71,13 @@ class GroupCommitTest {
     @BeforeEach
     void openOneWriter() {
         groupCommit = new GroupCommit(database.dataSource(), 1, PATIENCE);
-        users = new JdbiUserRepository(database.dataSource(), jdbi, groupCommit);
-        contributor = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
-        callers = Executors.newCachedThreadPool();
+        users = new PostgresUserRepository(database.dataSource(), groupCommit);
+        contributor = new UserStore(users).newContributor();
+        callers = Executors.newCachedThreadPool(task -> {
+            Thread thread = new Thread(task);
+            callerThreads.add(thread);
+            return thread;
+        });
     }
 
     @AfterEach
@@ -135,7 +140,7 @@ class GroupCommitTest {
         Create claimingHeldPhone = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         Create other = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         // The same phone, at another partner: a row to copy into ours while the group waits.
-        ContributorId elsewhere = new UserStore(users, new JdbiPartnerRepository(database.dataSource(), jdbi)).newPartner();
+        ContributorId elsewhere = new UserStore(users).newContributor();
         User template = User.register(TestIds.userId(), elsewhere, claimingHeldPhone.user().profile(), null,
                 TestIds.partnerCode(), Instant.parse("2024-05-01T12:00:00Z"));
         assertThat(users.insertUnlessIdentityTaken(template, List.of())).isInstanceOf(InsertOutcome.Inserted.class);
@@ -192,8 +197,9 @@ class GroupCommitTest {
             await().atMost(PATIENCE).until(GroupCommitTest::someoneWaitsForAnAdvisoryLock);
             for (Create create : creates) {
                 outcomes.add(submit(create));
-                int queued = outcomes.size();
-                await().atMost(PATIENCE).until(() -> groupCommit.waiting() == queued);
+                int callersWaiting = outcomes.size() + 1;
+                // Queued: its caller waits for the writer, which is still busy with the first create.
+                await().atMost(PATIENCE).until(() -> waitingForAWrite() == callersWaiting);
             }
             for (long key : blockedKeys) {
                 advisoryLock(holder, "pg_advisory_unlock", key);
@@ -212,6 +218,13 @@ class GroupCommitTest {
         return results;
     }
 
+    /** How many caller threads wait for their write to commit. */
+    private long waitingForAWrite() {
+        return callerThreads.stream().filter(thread -> thread.getState() == Thread.State.WAITING
+                && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(
+                GroupCommit.class.getName()) && frame.getMethodName().equals("execute"))).count();
+    }
+
     /** Something the lock holder does on its own connection. */
     @FunctionalInterface
     private interface HolderWork {
@@ -224,18 +237,14 @@ class GroupCommitTest {
 
     /** Someone in this test's database (the server is shared) waits for an advisory lock. */
     private static boolean someoneWaitsForAnAdvisoryLock() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
-                                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")
-                .mapTo(Integer.class).one()) > 0;
+        return count("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())") > 0;
     }
 
     /** A group's batch, not a lone write, waits for an advisory lock in this test's database. */
     private static boolean aGroupWaitsForAnAdvisoryLock() {
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                                + " AND wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE 'WITH locks%'")
-                .mapTo(Integer.class).one()) > 0;
+        return count("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                + " AND wait_event_type = 'Lock' AND wait_event = 'advisory' AND query LIKE 'WITH locks%'") > 0;
     }
 
     private static void advisoryLock(Connection connection, String function, Long key) throws SQLException {
@@ -265,10 +274,12 @@ class GroupCommitTest {
     /** How many transactions wrote these creates' rows (rows written together share their xmin). */
     private int transactionsThatWrote(List<Create> creates) {
         List<UUID> ids = creates.stream().map(create -> create.user().id().value()).toList();
-        return jdbi.withHandle(handle -> handle.createQuery(
-                        "SELECT count(DISTINCT xmin::text) FROM users WHERE contributor_id = :contributor AND id IN (<ids>)")
-                .bind("contributor", contributor.value()).bindList("ids", ids)
-                .mapTo(Integer.class).one());
+        return (int) count("SELECT count(DISTINCT xmin::text) FROM users WHERE contributor_id = ? AND id = ANY(?)",
+                contributor.value(), ids.toArray(new UUID[0]));
+    }
+
+    private static long count(String sql, Object... parameters) {
+        return Queries.one(database.dataSource(), sql, rows -> rows.getLong(1), parameters).orElseThrow();
     }
 
     private User user(String phone, PartnerCode code) {

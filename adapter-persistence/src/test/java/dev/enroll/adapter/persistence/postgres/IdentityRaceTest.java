@@ -24,7 +24,6 @@ import dev.enroll.domain.user.UserProfile;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.RepeatedTest;
@@ -47,7 +46,6 @@ class IdentityRaceTest {
     private static UserRepository serverA;
     private static UserRepository serverB;
     private static UserStore partners;
-    private static Jdbi jdbi;
 
     @BeforeAll
     static void openTwoStores() {
@@ -55,9 +53,8 @@ class IdentityRaceTest {
         secondPool = PostgresPool.create(database.settings());
         PostgresStore storeA = PostgresStore.on(database.dataSource());
         serverA = storeA.users();
-        partners = new UserStore(serverA, storeA.partners());
+        partners = new UserStore(serverA);
         serverB = PostgresStore.on(secondPool).users();
-        jdbi = Jdbi.create(database.dataSource());
     }
 
     @AfterAll
@@ -68,7 +65,7 @@ class IdentityRaceTest {
 
     @RepeatedTest(3)
     void aPlainCreateWinsAPhoneOnlyIfNoUserWithPolicyHadItFirst() {
-        ContributorId contributor = partners.newPartner();
+        ContributorId contributor = partners.newContributor();
         String phone = TestIds.phone();
 
         List<InsertOutcome> outcomes = Race.run(RACERS, i -> {
@@ -87,7 +84,7 @@ class IdentityRaceTest {
 
     @RepeatedTest(3)
     void aPlainCreateWinsAnEmailOnlyIfNoUserWithPolicyHadItFirst() {
-        ContributorId contributor = partners.newPartner();
+        ContributorId contributor = partners.newContributor();
         String email = "Race." + TestIds.email();
 
         Race.run(RACERS, i -> {
@@ -116,15 +113,11 @@ class IdentityRaceTest {
         }
     }
 
-    /**
-     * Users holding {@code value}, in the order their rows were written: by transaction id, then,
-     * for creates that shared a transaction ({@code GroupCommit}), by the statement within it.
-     */
+    /** Users holding {@code value}, in the order their rows were written: by transaction id. */
     private static List<UUID> holders(ContributorId contributor, String column, String value, String filter) {
-        return jdbi.withHandle(handle -> handle.createQuery("SELECT id FROM users WHERE contributor_id = :contributor"
-                        + " AND " + column + " = :value " + filter + " ORDER BY xmin::text::bigint, cmin::text::bigint")
-                .bind("contributor", contributor.value()).bind("value", value)
-                .mapTo(UUID.class).list());
+        return Queries.list(database.dataSource(), "SELECT id FROM users WHERE contributor_id = ?"
+                        + " AND " + column + " = ? " + filter + " ORDER BY xmin::text::bigint, cmin::text::bigint",
+                rows -> rows.getObject(1, UUID.class), contributor.value(), value);
     }
 
     private static User user(ContributorId contributor, String phone, String email, String policyNumber) {

@@ -12,6 +12,6 @@ class PostgresEnrollmentScenariosTest extends EnrollmentScenarios {
 
     @Override
     protected UserStore newStore() {
-        return new UserStore(STORE.store().users(), STORE.store().partners());
+        return new UserStore(STORE.store().users());
     }
 }

@@ -26,6 +26,6 @@ class PostgresUserRepositoryTest extends UserRepositoryContract {
 
     @Override
     protected UserStore newStore() {
-        return new UserStore(store.users(), store.partners());
+        return new UserStore(store.users());
     }
 }

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
-import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 
 /** When PostgreSQL cannot serve, every store says "unavailable, try again later", and health says not ready. */
@@ -46,10 +45,9 @@ class StoreUnavailableTest {
         config.setInitializationFailTimeout(-1); // a pool that started fine, its server gone since
         try (HikariDataSource pool = new HikariDataSource(config);
              GroupCommit groupCommit = new GroupCommit(pool, 1, PostgresSettings.DEFAULT_STATEMENT_TIMEOUT)) {
-            Jdbi jdbi = PostgresStore.jdbi(pool);
-            UserRepository users = new JdbiUserRepository(pool, jdbi, groupCommit);
-            PartnerRepository partners = new JdbiPartnerRepository(pool, jdbi);
-            SigningKeyRepository signingKeys = new JdbiSigningKeyRepository(jdbi);
+            UserRepository users = new PostgresUserRepository(pool, groupCommit);
+            PartnerRepository partners = new PostgresPartnerRepository(pool);
+            SigningKeyRepository signingKeys = new PostgresSigningKeyRepository(pool);
             User user = user();
             Partner partner = new Partner(user.contributor(), null, new ClientId("ck_0123456789abcdef"),
                     new SecretHash(new byte[SecretHash.LENGTH]), true, Instant.EPOCH);
@@ -58,12 +56,13 @@ class StoreUnavailableTest {
             assertUnavailable(() -> users.updateUnlessIdentityTaken(user, 1, List.of()));
             assertUnavailable(() -> users.findById(user.contributor(), user.id()));
             assertUnavailable(() -> partners.insert(partner));
-            assertUnavailable(() -> partners.update(partner));
+            assertUnavailable(() -> partners.setEnabled(partner.id(), false));
+            assertUnavailable(() -> partners.replaceSecret(partner.id(), partner.secretHash()));
             assertUnavailable(() -> partners.findById(partner.id()));
             assertUnavailable(() -> partners.findByClientId(partner.clientId()));
             assertUnavailable(partners::findAll);
             assertUnavailable(() -> signingKeys.loadOrStore(new byte[32]));
-            assertThat(new PostgresHealth(jdbi).isReady()).isFalse();
+            assertThat(new PostgresHealth(pool).isReady()).isFalse();
         }
     }
 

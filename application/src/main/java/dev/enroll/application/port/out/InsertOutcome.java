@@ -4,8 +4,7 @@ import dev.enroll.domain.user.User;
 import java.util.Objects;
 
 /** What became of an insert. */
-public sealed interface InsertOutcome permits InsertOutcome.Inserted, IdentityTaken, InsertOutcome.PartnerCodeTaken,
-        InsertOutcome.PartnerNotEnabled {
+public sealed interface InsertOutcome permits InsertOutcome.Inserted, IdentityTaken, InsertOutcome.PartnerCodeTaken {
 
     record Inserted(User user) implements InsertOutcome {
         public Inserted {
@@ -15,12 +14,5 @@ public sealed interface InsertOutcome permits InsertOutcome.Inserted, IdentityTa
 
     /** Another user of the contributor already has this partner code; draw another and retry. */
     record PartnerCodeTaken() implements InsertOutcome {
-    }
-
-    /**
-     * The contributor is not a partner, or a disabled one: nothing was written, and nothing is
-     * said about the contributor's users.
-     */
-    record PartnerNotEnabled() implements InsertOutcome {
     }
 }

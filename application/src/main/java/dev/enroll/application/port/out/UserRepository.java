@@ -16,10 +16,8 @@ import java.util.Optional;
 public interface UserRepository {
 
     /**
-     * Inserts {@code user} unless its contributor is not an enabled partner (checked first, in
-     * the same atomic step: a partner disabled before the insert began never gets a user in), or
-     * another user of the contributor holds one of {@code keys} (checked in the order given; the
-     * first key held wins), or already has its partner code.
+     * Inserts {@code user} unless another user of the contributor holds one of {@code keys}
+     * (checked in the order given; the first key held wins), or already has its partner code.
      */
     InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys);
 

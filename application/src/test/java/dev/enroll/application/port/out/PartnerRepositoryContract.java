@@ -96,22 +96,38 @@ public abstract class PartnerRepositoryContract {
     }
 
     @Test
-    void anUpdateReplacesTheStoredPartner() {
+    void settingEnabledChangesOnlyThat() {
         Partner partner = partner("a", "Acme", true);
         partners.insert(partner);
-        Partner rotatedAndDisabled = partner.withSecretHash(secret()).disabled();
 
-        assertThat(partners.update(rotatedAndDisabled)).isTrue();
-
-        assertThat(partners.findById(partner.id())).contains(rotatedAndDisabled);
-        assertThat(partners.findByClientId(partner.clientId())).contains(rotatedAndDisabled);
+        assertThat(partners.setEnabled(partner.id(), false)).contains(partner.withEnabled(false));
+        assertThat(partners.findById(partner.id())).contains(partner.withEnabled(false));
+        assertThat(partners.setEnabled(partner.id(), true)).contains(partner);
+        assertThat(partners.findByClientId(partner.clientId())).contains(partner);
     }
 
     @Test
-    void updatingAnUnknownPartnerChangesNothing() {
+    void replacingTheSecretBumpsTheCredentialVersionAndChangesNothingElse() {
+        Partner partner = partner("a", "Acme", false);
+        partners.insert(partner);
+        SecretHash first = secret();
+        SecretHash second = secret();
+
+        assertThat(partners.replaceSecret(partner.id(), first)).contains(partner.withNewSecret(first));
+        assertThat(partners.replaceSecret(partner.id(), second))
+                .contains(partner.withNewSecret(first).withNewSecret(second));
+        assertThat(partners.findById(partner.id())).hasValueSatisfying(stored -> {
+            assertThat(stored.credentialVersion()).isEqualTo(Partner.FIRST_CREDENTIAL_VERSION + 2);
+            assertThat(stored.enabled()).isFalse();
+        });
+    }
+
+    @Test
+    void changingAnUnknownPartnerChangesNothing() {
         Partner stranger = partner("a", null, true);
 
-        assertThat(partners.update(stranger)).isFalse();
+        assertThat(partners.setEnabled(stranger.id(), false)).isEmpty();
+        assertThat(partners.replaceSecret(stranger.id(), secret())).isEmpty();
 
         assertThat(partners.findById(stranger.id())).isEmpty();
     }

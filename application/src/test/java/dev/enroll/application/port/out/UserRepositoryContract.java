@@ -53,41 +53,8 @@ public abstract class UserRepositoryContract {
     void setUpStore() {
         store = newStore();
         users = store.users();
-        acme = store.newPartner();
-        globex = store.newPartner();
-    }
-
-    // ---- only an enabled partner's users get in --------------------------------------------------
-
-    @Test
-    void anInsertForAContributorThatIsNoPartnerIsRefusedAndWritesNothing() {
-        String phone = TestIds.phone();
-        User stranger = user(TestIds.contributor(), phone, TestIds.email(), null);
-
-        assertThat(users.insertUnlessIdentityTaken(stranger, List.of(phoneKey(phone))))
-                .isInstanceOf(InsertOutcome.PartnerNotEnabled.class);
-        assertThat(users.findById(stranger.contributor(), stranger.id())).isEmpty();
-    }
-
-    @Test
-    void aDisabledPartnerGetsNoNewUserInAndLearnsNothingOfItsUsersIdentities() {
-        String phone = TestIds.phone();
-        String freshPhone = TestIds.phone();
-        User first = insert(user(acme, phone, TestIds.email(), "POL-1"), phoneKey(phone));
-        store.disable(acme);
-        User samePhone = user(acme, phone, null, null);
-        User fresh = user(acme, freshPhone, null, null);
-
-        // Not IdentityTaken: a disabled partner is not told who holds the phone.
-        assertThat(users.insertUnlessIdentityTaken(samePhone, List.of(phoneKey(phone))))
-                .isInstanceOf(InsertOutcome.PartnerNotEnabled.class);
-        assertThat(users.insertUnlessIdentityTaken(fresh, List.of(phoneKey(freshPhone))))
-                .isInstanceOf(InsertOutcome.PartnerNotEnabled.class);
-        assertThat(users.findById(acme, fresh.id())).isEmpty();
-        // Users already in stay; another partner is not affected.
-        assertThat(users.findById(acme, first.id())).contains(first);
-        String globexPhone = TestIds.phone();
-        insert(user(globex, globexPhone, null, null), phoneKey(globexPhone));
+        acme = store.newContributor();
+        globex = store.newContributor();
     }
 
     // ---- round trips -------------------------------------------------------------------------

@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * as a plain create does) against N plain JDBC INSERTs of the same rows, autocommit, over the
  * same pool, at 1 and at 8 concurrent writers. The rows are the same but for their contributor
  * (each side writes its own, so neither side's rows conflict with the other's; the adapter's are
- * enabled partners, as it takes no one else's users); the table starts
+ * partners); the table starts
  * with {@value #EXISTING_USERS} users and statistics, as a live one would. The sides take turns
  * in short slices, so that changes in the machine's load fall on both alike. Not a
  * test: surefire never runs it. Uses a throwaway database of its own (see {@link TestDatabase}
@@ -89,7 +89,6 @@ public final class InsertBenchmark {
     private final UserRepository users;
     private final PartnerRepository partners;
     private List<Integer> backendPids;
-    private long[] groupCommitThreads;
     private final AtomicInteger serial = new AtomicInteger();
     private final SecureRandom random = new SecureRandom();
     private final TimeOrderedUserIdGenerator ids = new TimeOrderedUserIdGenerator();
@@ -172,7 +171,6 @@ public final class InsertBenchmark {
             AtomicInteger next = new AtomicInteger();
             List<Future<?>> done = new ArrayList<>(writers);
             long serverBefore = serverCpuTicks();
-            long groupCommitBefore = groupCommitCpuNanos();
             long start = System.nanoTime();
             for (int w = 0; w < writers; w++) {
                 done.add(threads.submit(() -> {
@@ -192,7 +190,6 @@ public final class InsertBenchmark {
                 writer.get();
             }
             nanos += System.nanoTime() - start;
-            clientCpuNanos.addAndGet(groupCommitCpuNanos() - groupCommitBefore);
             long serverAfter = serverCpuTicks();
             serverCpuTicks = serverBefore < 0 || serverAfter < 0 ? -1 : serverCpuTicks + serverAfter - serverBefore;
             rows += batch.size();
@@ -207,21 +204,6 @@ public final class InsertBenchmark {
                     : String.format(Locale.ROOT, "%.0f", serverCpuTicks * 1e6 / CLOCK_TICKS_PER_SECOND / rows);
             return String.format(Locale.ROOT, "%.0f + %s", clientCpuNanos.get() / 1e3 / rows, server);
         }
-    }
-
-    /** CPU time used so far by the store's group-commit writer threads (GroupCommit names them). */
-    private long groupCommitCpuNanos() {
-        if (groupCommitThreads == null) {
-            // The store starts them once, when it opens; find them once.
-            groupCommitThreads = Thread.getAllStackTraces().keySet().stream()
-                    .filter(thread -> thread.getName().startsWith("enroll-group-commit-"))
-                    .mapToLong(Thread::getId).toArray();
-        }
-        long total = 0;
-        for (long id : groupCommitThreads) {
-            total += Math.max(0, THREADS.getThreadCpuTime(id));
-        }
-        return total;
     }
 
     /** CPU time, in clock ticks, used so far by the server processes serving the pool; -1 when unknown. */

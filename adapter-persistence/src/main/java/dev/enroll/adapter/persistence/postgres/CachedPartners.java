@@ -1,0 +1,96 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.enroll.application.port.out.PartnerRepository;
+import dev.enroll.domain.partner.ClientId;
+import dev.enroll.domain.partner.Partner;
+import dev.enroll.domain.partner.SecretHash;
+import dev.enroll.domain.user.ContributorId;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Partners as a serving instance sees them: {@link #findById}, asked on every authenticated
+ * request, answers from an in-process copy; everything else goes to the table. The copy is told
+ * when it is stale: {@link PartnerChanges} evicts a partner as soon as any instance changes it,
+ * and everything when it may have missed a change (its connection was lost). {@link #TTL} is the
+ * safety net should a notice still go astray. Unknown ids are cached too (as empty), so a caller
+ * with a forged partner id costs the database nothing more; creating that partner evicts it.
+ */
+final class CachedPartners implements PartnerRepository {
+
+    /** How long a copy is trusted without any notice: the longest a lost notice could matter. */
+    static final Duration TTL = Duration.ofSeconds(5);
+    private static final int MAX_PARTNERS = 10_000;
+
+    private final PartnerRepository table;
+    private final Cache<ContributorId, Optional<Partner>> byId = Caffeine.newBuilder()
+            .expireAfterWrite(TTL)
+            .maximumSize(MAX_PARTNERS)
+            // Upkeep on the calling thread: no hand-off to a shared pool on every request.
+            .executor(Runnable::run)
+            .build();
+
+    CachedPartners(PartnerRepository table) {
+        this.table = table;
+    }
+
+    /**
+     * The partner, from the copy when it has one. An eviction that arrives while the copy is
+     * being loaded waits for the load and then removes what it loaded, so a load that read the
+     * row just before a change never outlives the change's notice.
+     */
+    @Override
+    public Optional<Partner> findById(ContributorId id) {
+        return byId.get(id, table::findById);
+    }
+
+    /** Forgets the copy of one partner: it changed. */
+    void evict(ContributorId id) {
+        byId.invalidate(id);
+    }
+
+    /** Forgets every copy: changes may have gone unnoticed. */
+    void evictAll() {
+        byId.invalidateAll();
+    }
+
+    @Override
+    public boolean insert(Partner partner) {
+        try {
+            return table.insert(partner);
+        } finally {
+            evict(partner.id());
+        }
+    }
+
+    @Override
+    public Optional<Partner> findByClientId(ClientId clientId) {
+        return table.findByClientId(clientId);
+    }
+
+    @Override
+    public List<Partner> findAll() {
+        return table.findAll();
+    }
+
+    @Override
+    public Optional<Partner> setEnabled(ContributorId id, boolean enabled) {
+        try {
+            return table.setEnabled(id, enabled);
+        } finally {
+            evict(id);
+        }
+    }
+
+    @Override
+    public Optional<Partner> replaceSecret(ContributorId id, SecretHash secretHash) {
+        try {
+            return table.replaceSecret(id, secretHash);
+        } finally {
+            evict(id);
+        }
+    }
+}

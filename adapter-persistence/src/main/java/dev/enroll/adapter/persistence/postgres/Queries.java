@@ -1,0 +1,82 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * The adapter's one way to run a statement: plain JDBC on a pooled connection, positional
+ * parameters bound in order, failures translated by {@link StoreFailures}. Plain JDBC because
+ * every request runs some of these, and a mapping layer would cost more CPU than the query.
+ */
+final class Queries {
+
+    /** Reads the current row of a result set. */
+    @FunctionalInterface
+    interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
+    }
+
+    private Queries() {
+    }
+
+    /** The row {@code sql} finds for {@code parameters}, read by {@code reader}; empty for none. */
+    static <T> Optional<T> one(DataSource dataSource, String sql, RowReader<T> reader, Object... parameters) {
+        List<T> rows = list(dataSource, sql, reader, parameters);
+        if (rows.size() > 1) {
+            throw new IllegalStateException("a lookup by key found more than one row");
+        }
+        return rows.stream().findFirst();
+    }
+
+    /** Every row {@code sql} finds for {@code parameters}, in the order the query gives them. */
+    static <T> List<T> list(DataSource dataSource, String sql, RowReader<T> reader, Object... parameters) {
+        return StoreFailures.guard(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                return list(connection, sql, reader, parameters);
+            }
+        });
+    }
+
+    /** Like {@link #list(DataSource, String, RowReader, Object...)}, on a connection the caller holds. */
+    static <T> List<T> list(Connection connection, String sql, RowReader<T> reader, Object... parameters)
+            throws SQLException {
+        try (PreparedStatement statement = prepare(connection, sql, parameters);
+             ResultSet rows = statement.executeQuery()) {
+            List<T> found = new ArrayList<>();
+            while (rows.next()) {
+                found.add(reader.read(rows));
+            }
+            return found;
+        }
+    }
+
+    /** The row count of {@code sql}, an INSERT, UPDATE or DELETE without RETURNING. */
+    static int update(DataSource dataSource, String sql, Object... parameters) {
+        return StoreFailures.guard(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement statement = prepare(connection, sql, parameters)) {
+                return statement.executeUpdate();
+            }
+        });
+    }
+
+    private static PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(sql);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement;
+        } catch (SQLException | RuntimeException e) {
+            statement.close();
+            throw e;
+        }
+    }
+}

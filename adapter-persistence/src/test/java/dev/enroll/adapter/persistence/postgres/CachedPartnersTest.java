@@ -1,0 +1,88 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.enroll.adapter.persistence.testing.TestDatabase;
+import dev.enroll.application.port.out.PartnerRepository;
+import dev.enroll.domain.partner.ClientId;
+import dev.enroll.domain.partner.Partner;
+import dev.enroll.domain.partner.SecretHash;
+import dev.enroll.domain.user.ContributorId;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A serving store's partners come from a cache that changes made elsewhere evict (NOTIFY), and
+ * that is emptied when the listening connection was lost: changes made while nobody listened are
+ * seen well before the cache's TTL would have let them through.
+ */
+class CachedPartnersTest {
+
+    /** Well inside {@link CachedPartners#TTL}: what is seen this fast was not seen by expiry. */
+    private static final Duration SOON = Duration.ofSeconds(2);
+    private static final AtomicInteger SEQUENCE = new AtomicInteger();
+
+    private static TestDatabase database;
+    private static PostgresStore serving;
+    private static PostgresStore elsewhere;
+
+    @BeforeAll
+    static void openTwoStores() {
+        database = TestDatabase.create();
+        serving = PostgresStore.open(database.settings());
+        elsewhere = PostgresStore.on(database.dataSource());
+    }
+
+    @AfterAll
+    static void close() {
+        serving.close();
+        database.close();
+    }
+
+    @Test
+    void a_change_made_by_another_instance_evicts_the_cached_partner() {
+        PartnerRepository partners = serving.partners();
+        Partner partner = newPartner();
+        assertThat(partners.findById(partner.id())).contains(partner);
+
+        elsewhere.partners().setEnabled(partner.id(), false);
+
+        await().atMost(SOON).until(() -> !partners.findById(partner.id()).orElseThrow().enabled());
+    }
+
+    @Test
+    void losing_the_listening_connection_empties_the_cache_once_listening_resumes() throws SQLException {
+        PartnerRepository partners = serving.partners();
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement()) {
+            // Changes nobody hears about: the trigger is off while they are made.
+            statement.execute("ALTER TABLE partners DISABLE TRIGGER partners_changed");
+            Partner partner = newPartner();
+            assertThat(partners.findById(partner.id())).contains(partner);
+            statement.execute("UPDATE partners SET enabled = false WHERE contributor_id = '" + partner.id().value() + "'");
+            statement.execute("ALTER TABLE partners ENABLE TRIGGER partners_changed");
+            assertThat(partners.findById(partner.id())).as("the stale copy").contains(partner);
+
+            statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                    + " WHERE application_name = 'enroll-partner-changes' AND datname = current_database()");
+
+            await().atMost(SOON).until(() -> !partners.findById(partner.id()).orElseThrow().enabled());
+        }
+    }
+
+    private static Partner newPartner() {
+        int n = SEQUENCE.incrementAndGet();
+        Partner partner = new Partner(new ContributorId("cached-" + n), null, new ClientId("ck_cached_" + n + "_0123"),
+                new SecretHash(new byte[SecretHash.LENGTH]), true, Instant.parse("2024-01-01T00:00:00Z"));
+        assertThat(elsewhere.partners().insert(partner)).isTrue();
+        return partner;
+    }
+}
