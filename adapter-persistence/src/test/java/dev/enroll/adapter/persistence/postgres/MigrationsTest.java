@@ -44,14 +44,17 @@ class MigrationsTest {
     }
 
     @Test
-    void aMigrationMissingFromTheHistoryIsAppliedEvenWhenTheOthersAre() {
-        try (TestDatabase other = TestDatabase.create()) {
-            Jdbi.create(other.dataSource()).useHandle(handle -> handle.execute(
-                    "DROP TABLE signing_key; DELETE FROM flyway_schema_history WHERE version = '3'"));
+    void aMigrationMissingFromTheHistoryIsAppliedEvenWhenTheOthersAre() throws java.sql.SQLException {
+        try (TestDatabase other = TestDatabase.create();
+             java.sql.Connection connection = other.dataSource().getConnection();
+             java.sql.Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE signing_key; DELETE FROM flyway_schema_history WHERE version = '3'");
 
             assertThat(Migrations.apply(other.settings())).isEqualTo(1);
-            boolean restored = Jdbi.create(other.dataSource()).withHandle(handle -> handle.createQuery(
-                    "SELECT to_regclass('signing_key') IS NOT NULL").mapTo(Boolean.class).one());
+            boolean restored;
+            try (java.sql.ResultSet answer = statement.executeQuery("SELECT to_regclass('signing_key') IS NOT NULL")) {
+                restored = answer.next() && answer.getBoolean(1);
+            }
             assertThat(restored).isTrue();
         }
     }
