@@ -55,8 +55,6 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
     /** pgjdbc's socket timeout counts whole seconds. */
     public static final Duration MIN_STATEMENT_TIMEOUT = Duration.ofSeconds(1);
-    /** How long waiting for a row or advisory lock may take, at most (never more than a statement). */
-    static final Duration MAX_LOCK_TIMEOUT = Duration.ofSeconds(2);
     /** A transaction left open by a broken client code path is ended by the server after this long. */
     static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
 
@@ -114,9 +112,13 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         return statementTimeout.plusSeconds(1);
     }
 
-    /** How long a statement waits for a lock (a locked table, another write's advisory lock). */
+    /**
+     * How long a statement waits for a lock (a locked table, another write's advisory lock): as
+     * long as a statement may run, so a lock wait fails with its own SQLState ("lock timeout",
+     * 55P03) rather than as a cancelled statement.
+     */
     public Duration lockTimeout() {
-        return statementTimeout.compareTo(MAX_LOCK_TIMEOUT) < 0 ? statementTimeout : MAX_LOCK_TIMEOUT;
+        return statementTimeout;
     }
 
     /**

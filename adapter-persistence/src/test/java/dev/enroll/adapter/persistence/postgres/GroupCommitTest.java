@@ -20,6 +20,7 @@ import dev.enroll.domain.user.PersonName;
 import dev.enroll.domain.user.PhoneNumber;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserProfile;
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -51,6 +52,8 @@ class GroupCommitTest {
 
     private static TestDatabase database;
 
+    /** Writes through a pool whose statements may wait as long as the test holds its locks. */
+    private HikariDataSource patientPool;
     private GroupCommit groupCommit;
     private UserRepository users;
     private ContributorId contributor;
@@ -70,8 +73,9 @@ class GroupCommitTest {
 
     @BeforeEach
     void openOneWriter() {
-        groupCommit = new GroupCommit(database.dataSource(), 1, PATIENCE);
-        users = new PostgresUserRepository(database.dataSource(), groupCommit);
+        patientPool = PostgresPool.create(database.settings().withStatementTimeout(PATIENCE));
+        groupCommit = new GroupCommit(patientPool, 1, PATIENCE);
+        users = new PostgresUserRepository(patientPool, groupCommit);
         contributor = new UserStore(users).newContributor();
         callers = Executors.newCachedThreadPool(task -> {
             Thread thread = new Thread(task);
@@ -84,6 +88,7 @@ class GroupCommitTest {
     void close() {
         callers.shutdownNow();
         groupCommit.close();
+        patientPool.close();
     }
 
     @Test
@@ -220,7 +225,8 @@ class GroupCommitTest {
 
     /** How many caller threads wait for their write to commit. */
     private long waitingForAWrite() {
-        return callerThreads.stream().filter(thread -> thread.getState() == Thread.State.WAITING
+        return callerThreads.stream().filter(thread -> (thread.getState() == Thread.State.WAITING
+                        || thread.getState() == Thread.State.TIMED_WAITING)
                 && Arrays.stream(thread.getStackTrace()).anyMatch(frame -> frame.getClassName().equals(
                 GroupCommit.class.getName()) && frame.getMethodName().equals("execute"))).count();
     }
