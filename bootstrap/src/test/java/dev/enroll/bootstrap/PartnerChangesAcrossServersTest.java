@@ -73,19 +73,11 @@ class PartnerChangesAcrossServersTest {
 
         cli("partner", "disable", "--partner-id", partnerId);
 
-        await().atMost(WITHIN).untilAsserted(() -> {
-            for (RunningService server : servers) {
-                assertThat(getUser(server, token, userId)).as("server on port %d", server.port()).isEqualTo(401);
-            }
-        });
+        everyServerWithin(WITHIN, token, userId, 401);
 
         cli("partner", "enable", "--partner-id", partnerId);
 
-        await().atMost(WITHIN).untilAsserted(() -> {
-            for (RunningService server : servers) {
-                assertThat(getUser(server, token, userId)).as("server on port %d", server.port()).isEqualTo(200);
-            }
-        });
+        everyServerWithin(WITHIN, token, userId, 200);
     }
 
     @Test
@@ -100,15 +92,20 @@ class PartnerChangesAcrossServersTest {
 
         JsonNode second = cli("partner", "rotate-secret", "--partner-id", partnerId);
 
-        await().atMost(WITHIN).untilAsserted(() -> {
-            for (RunningService server : servers) {
-                assertThat(getUser(server, oldToken, userId)).as("server on port %d", server.port()).isEqualTo(401);
-            }
-        });
+        everyServerWithin(WITHIN, oldToken, userId, 401);
         String newToken = token(servers.get(1), second);
         for (RunningService server : servers) {
             assertThat(getUser(server, newToken, userId)).as("server on port %d", server.port()).isEqualTo(200);
         }
+    }
+
+    /** Waits until every server answers {@code status} to reading the user with {@code token}; fails after {@code limit}. */
+    private void everyServerWithin(Duration limit, String token, String userId, int status) {
+        await().atMost(limit).untilAsserted(() -> {
+            for (RunningService server : servers) {
+                assertThat(getUser(server, token, userId)).as("server on port %d", server.port()).isEqualTo(status);
+            }
+        });
     }
 
     /** Runs a partner command as {@code enroll} would, and answers what it printed (JSON when it printed JSON). */

@@ -119,44 +119,42 @@ final class PartnerCommand implements Runnable {
         }
     }
 
-    @Command(name = "disable", mixinStandardHelpOptions = true,
-            description = "Disable a partner: its secret and tokens stop working on every running server within a second.")
-    static final class Disable implements Callable<Integer> {
+    /** Sets whether a partner may call; nothing else about it changes. */
+    abstract static class Switch implements Callable<Integer> {
         private final PartnerCommand partner;
+        private final boolean enable;
 
         @Option(names = "--partner-id", required = true, paramLabel = "ID", description = "The partner's id.")
         private String partnerId;
 
-        Disable(PartnerCommand partner) {
+        Switch(PartnerCommand partner, boolean enable) {
             this.partner = partner;
+            this.enable = enable;
         }
 
         @Override
         public Integer call() {
-            Partner disabled = partner.withPartners(partners -> partners.disable(partnerId));
-            partner.out().println("Partner " + disabled.id().value() + " is disabled");
+            Partner changed = partner.withPartners(partners -> enable ? partners.enable(partnerId)
+                    : partners.disable(partnerId));
+            partner.out().println("Partner " + changed.id().value() + (enable ? " is enabled" : " is disabled"));
             return 0;
+        }
+    }
+
+    @Command(name = "disable", mixinStandardHelpOptions = true,
+            description = "Disable a partner: its secret and tokens stop working on every running server within a second.")
+    static final class Disable extends Switch {
+        Disable(PartnerCommand partner) {
+            super(partner, false);
         }
     }
 
     @Command(name = "enable", mixinStandardHelpOptions = true,
             description = {"Enable a disabled partner: its current secret works again, and so do its tokens",
                     "that have not expired (rotate the secret to revoke those)."})
-    static final class Enable implements Callable<Integer> {
-        private final PartnerCommand partner;
-
-        @Option(names = "--partner-id", required = true, paramLabel = "ID", description = "The partner's id.")
-        private String partnerId;
-
+    static final class Enable extends Switch {
         Enable(PartnerCommand partner) {
-            this.partner = partner;
-        }
-
-        @Override
-        public Integer call() {
-            Partner enabled = partner.withPartners(partners -> partners.enable(partnerId));
-            partner.out().println("Partner " + enabled.id().value() + " is enabled");
-            return 0;
+            super(partner, true);
         }
     }
 }

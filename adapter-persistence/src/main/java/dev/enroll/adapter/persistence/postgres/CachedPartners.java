@@ -10,6 +10,7 @@ import dev.enroll.domain.user.ContributorId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Partners as a serving instance sees them: {@link #findById}, asked on every authenticated
@@ -59,11 +60,7 @@ final class CachedPartners implements PartnerRepository {
 
     @Override
     public boolean insert(Partner partner) {
-        try {
-            return table.insert(partner);
-        } finally {
-            evict(partner.id());
-        }
+        return evicting(partner.id(), () -> table.insert(partner));
     }
 
     @Override
@@ -78,17 +75,18 @@ final class CachedPartners implements PartnerRepository {
 
     @Override
     public Optional<Partner> setEnabled(ContributorId id, boolean enabled) {
-        try {
-            return table.setEnabled(id, enabled);
-        } finally {
-            evict(id);
-        }
+        return evicting(id, () -> table.setEnabled(id, enabled));
     }
 
     @Override
     public Optional<Partner> replaceSecret(ContributorId id, SecretHash secretHash) {
+        return evicting(id, () -> table.replaceSecret(id, secretHash));
+    }
+
+    /** What {@code change} answers; this instance forgets the partner at once, before its own notice arrives. */
+    private <T> T evicting(ContributorId id, Supplier<T> change) {
         try {
-            return table.replaceSecret(id, secretHash);
+            return change.get();
         } finally {
             evict(id);
         }
