@@ -21,7 +21,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * only the table's own keys and indexes. The API's create throughput is read against this.
  *
  * <p>The row is filled as the PostgreSQL adapter fills it for a new user without a policy
- * (adapter-persistence's UserRow): a time-ordered (version 7) id, the email as sent and
+ * (adapter-persistence's UserColumn): a time-ordered (version 7) id, the email as sent and
  * lower-cased, country US, terms not yet answered, not flagged, version 1, registered and updated
  * now at millisecond precision, an 8-character partner code. Columns left out are NULL, as they
  * are for such a user.

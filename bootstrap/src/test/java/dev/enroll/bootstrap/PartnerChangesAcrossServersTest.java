@@ -62,41 +62,44 @@ class PartnerChangesAcrossServersTest {
 
     @Test
     void a_partner_disabled_from_the_command_line_is_refused_by_every_server_within_a_second() throws Exception {
-        String partnerId = "disabled-" + SEQUENCE.incrementAndGet();
-        JsonNode credentials = cli("partner", "create", "--partner-id", partnerId);
-        String token = token(servers.get(0), credentials);
-        String userId = createUser(servers.get(0), token);
-        // Both servers have the partner cached now.
-        for (RunningService server : servers) {
-            assertThat(getUser(server, token, userId)).isEqualTo(200);
-        }
+        Partner partner = partnerKnownToEveryServer("disabled-");
 
-        cli("partner", "disable", "--partner-id", partnerId);
+        cli("partner", "disable", "--partner-id", partner.id());
 
-        everyServerWithin(WITHIN, token, userId, 401);
+        everyServerWithin(WITHIN, partner.token(), partner.userId(), 401);
 
-        cli("partner", "enable", "--partner-id", partnerId);
+        cli("partner", "enable", "--partner-id", partner.id());
 
-        everyServerWithin(WITHIN, token, userId, 200);
+        everyServerWithin(WITHIN, partner.token(), partner.userId(), 200);
     }
 
     @Test
     void tokens_issued_before_a_rotation_are_refused_by_every_server_within_a_second() throws Exception {
-        String partnerId = "rotated-" + SEQUENCE.incrementAndGet();
-        JsonNode first = cli("partner", "create", "--partner-id", partnerId);
-        String oldToken = token(servers.get(0), first);
-        String userId = createUser(servers.get(1), oldToken);
-        for (RunningService server : servers) {
-            assertThat(getUser(server, oldToken, userId)).isEqualTo(200);
-        }
+        Partner partner = partnerKnownToEveryServer("rotated-");
 
-        JsonNode second = cli("partner", "rotate-secret", "--partner-id", partnerId);
+        JsonNode rotated = cli("partner", "rotate-secret", "--partner-id", partner.id());
 
-        everyServerWithin(WITHIN, oldToken, userId, 401);
-        String newToken = token(servers.get(1), second);
+        everyServerWithin(WITHIN, partner.token(), partner.userId(), 401);
+        String newToken = token(servers.get(1), rotated);
         for (RunningService server : servers) {
-            assertThat(getUser(server, newToken, userId)).as("server on port %d", server.port()).isEqualTo(200);
+            assertThat(getUser(server, newToken, partner.userId())).as("server on port %d", server.port()).isEqualTo(200);
         }
+    }
+
+    /** A partner made from the command line, its token from one server, and a user created on the other. */
+    private record Partner(String id, String token, String userId) {
+    }
+
+    /** A new partner that every server has served (and so has cached) once. */
+    private Partner partnerKnownToEveryServer(String prefix) throws Exception {
+        String partnerId = prefix + SEQUENCE.incrementAndGet();
+        JsonNode credentials = cli("partner", "create", "--partner-id", partnerId);
+        String token = token(servers.get(0), credentials);
+        String userId = createUser(servers.get(1), token);
+        for (RunningService server : servers) {
+            assertThat(getUser(server, token, userId)).isEqualTo(200);
+        }
+        return new Partner(partnerId, token, userId);
     }
 
     /** Waits until every server answers {@code status} to reading the user with {@code token}; fails after {@code limit}. */

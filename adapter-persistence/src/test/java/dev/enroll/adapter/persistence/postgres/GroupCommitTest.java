@@ -8,6 +8,7 @@ import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.out.IdentityTaken;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.StoreUnavailableException;
+import dev.enroll.application.port.out.UpdateOutcome;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.testing.TestIds;
 import dev.enroll.application.testing.UserStore;
@@ -31,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -42,8 +44,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Creates that queue up while the writer is busy are written together, in one transaction, and
- * each gets the outcome it would have had alone. The writer is kept busy by a lock the test holds
+ * Creates (and updates) that queue up while the writer is busy are written together, in one
+ * transaction, and each gets the outcome it would have had alone. The writer is kept busy by a lock the test holds
  * on the first create's phone, so what queues behind it, and in which order, is exact.
  */
 class GroupCommitTest {
@@ -162,6 +164,30 @@ class GroupCommitTest {
     }
 
     @Test
+    void updatesQueuedBehindABusyWriterShareOneTransactionToo() throws Exception {
+        List<Create> stored = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            Create create = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
+            assertThat(users.insertUnlessIdentityTaken(create.user(), create.keys())).isInstanceOf(InsertOutcome.Inserted.class);
+            stored.add(create);
+        }
+        Instant later = Instant.parse("2024-05-02T12:00:00Z");
+        List<Callable<UpdateOutcome>> updates = stored.stream().map(create -> (Callable<UpdateOutcome>) () -> {
+            User user = create.user();
+            User renamed = user.withProfile(new UserProfile(new PersonName("Renamed", "Smith"), null,
+                    user.profile().phone(), CustomFields.NONE, user.profile().address(), false, false), later);
+            return users.updateUnlessIdentityTaken(renamed, user.version(), List.of());
+        }).toList();
+
+        List<UpdateOutcome> outcomes = writesBehindABusyWriter(updates, null, holder -> { });
+
+        assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(UpdateOutcome.Updated.class));
+        assertThat(transactionsThatWrote(stored)).isEqualTo(1);
+        stored.forEach(create -> assertThat(users.findById(contributor, create.user().id()))
+                .hasValueSatisfying(user -> assertThat(user.profile().name().first()).isEqualTo("Renamed")));
+    }
+
+    @Test
     void aClosedStoreRefusesCreatesAsUnavailable() {
         Create create = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         groupCommit.close();
@@ -180,15 +206,24 @@ class GroupCommitTest {
         return behindABusyWriter(creates, null, holder -> { });
     }
 
+    private List<InsertOutcome> behindABusyWriter(List<Create> creates, Create heldOn, HolderWork whileTheGroupWaits)
+            throws Exception {
+        return writesBehindABusyWriter(creates.stream().map(this::inserting).toList(), heldOn, whileTheGroupWaits);
+    }
+
+    private Callable<InsertOutcome> inserting(Create create) {
+        return () -> users.insertUnlessIdentityTaken(create.user(), create.keys());
+    }
+
     /**
      * The same, but the test also holds the locks of {@code heldOn} until the group is waiting
      * for them, and runs {@code whileTheGroupWaits} on the lock holder's connection then.
      */
-    private List<InsertOutcome> behindABusyWriter(List<Create> creates, Create heldOn, HolderWork whileTheGroupWaits)
+    private <T> List<T> writesBehindABusyWriter(List<Callable<T>> writes, Create heldOn, HolderWork whileTheGroupWaits)
             throws Exception {
         Create blocked = Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode()));
         long[] blockedKeys = IdentityLocks.forWrite(blocked.user(), blocked.keys());
-        List<Future<InsertOutcome>> outcomes = new ArrayList<>();
+        List<Future<T>> outcomes = new ArrayList<>();
         try (Connection holder = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
             for (long key : blockedKeys) {
                 advisoryLock(holder, "pg_advisory_lock", key);
@@ -198,10 +233,10 @@ class GroupCommitTest {
                     advisoryLock(holder, "pg_advisory_lock", key);
                 }
             }
-            Future<InsertOutcome> first = submit(blocked);
+            Future<InsertOutcome> first = callers.submit(inserting(blocked));
             await().atMost(PATIENCE).until(GroupCommitTest::someoneWaitsForAnAdvisoryLock);
-            for (Create create : creates) {
-                outcomes.add(submit(create));
+            for (Callable<T> write : writes) {
+                outcomes.add(callers.submit(write));
                 int callersWaiting = outcomes.size() + 1;
                 // Queued: its caller waits for the writer, which is still busy with the first create.
                 await().atMost(PATIENCE).until(() -> waitingForAWrite() == callersWaiting);
@@ -216,8 +251,8 @@ class GroupCommitTest {
                 advisoryLock(holder, "pg_advisory_unlock_all", null);
             }
         }
-        List<InsertOutcome> results = new ArrayList<>();
-        for (Future<InsertOutcome> outcome : outcomes) {
+        List<T> results = new ArrayList<>();
+        for (Future<T> outcome : outcomes) {
             results.add(outcome.get());
         }
         return results;
@@ -237,9 +272,6 @@ class GroupCommitTest {
         void run(Connection holder) throws SQLException;
     }
 
-    private Future<InsertOutcome> submit(Create create) {
-        return callers.submit(() -> users.insertUnlessIdentityTaken(create.user(), create.keys()));
-    }
 
     /** Someone in this test's database (the server is shared) waits for an advisory lock. */
     private static boolean someoneWaitsForAnAdvisoryLock() {
