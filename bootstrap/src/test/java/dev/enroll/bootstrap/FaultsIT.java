@@ -103,8 +103,8 @@ class FaultsIT {
                     await().atMost(Duration.ofSeconds(30)).until(() -> load.count(200) >= 10);
                     proxy.mode(TcpProxy.Mode.REFUSE);
                     Timed<HttpResponse<String>> refused = timed(() -> create(api, token));
-                    assertThat(refused.value().statusCode()).isEqualTo(503);
-                    assertThat(refused.took()).isLessThan(FIVE_SECONDS);
+                    assertThat(refused.value().statusCode()).as(server.stderr()).isEqualTo(503);
+                    assertThat(refused.took()).as(server.stderr()).isLessThan(FIVE_SECONDS);
 
                     proxy.mode(TcpProxy.Mode.PASS);
                     long back = System.nanoTime();

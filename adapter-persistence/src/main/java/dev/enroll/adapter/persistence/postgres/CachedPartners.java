@@ -10,6 +10,7 @@ import dev.enroll.domain.user.ContributorId;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
@@ -33,28 +34,45 @@ final class CachedPartners implements PartnerRepository {
             // Upkeep on the calling thread: no hand-off to a shared pool on every request.
             .executor(Runnable::run)
             .build();
+    /** Counts evictions, so a load that raced one is not kept (see {@link #findById}). */
+    private final AtomicLong evictions = new AtomicLong();
 
     CachedPartners(PartnerRepository table) {
         this.table = table;
     }
 
     /**
-     * The partner, from the copy when it has one. An eviction that arrives while the copy is
-     * being loaded waits for the load and then removes what it loaded, so a load that read the
-     * row just before a change never outlives the change's notice.
+     * The partner, from the copy when it has one. A miss reads the table without holding any
+     * lock: when the database is slow or gone, each request waits its own connection timeout,
+     * never behind other requests' loads of the same partner (a compute under the cache's lock
+     * queued them one after another). A load that read the row before a change must not
+     * outlive the change's notice: it is kept only if no eviction happened meanwhile, checked
+     * after it is stored, since an eviction counts first and clears second.
      */
     @Override
     public Optional<Partner> findById(ContributorId id) {
-        return byId.get(id, table::findById);
+        Optional<Partner> cached = byId.getIfPresent(id);
+        if (cached != null) {
+            return cached;
+        }
+        long seen = evictions.get();
+        Optional<Partner> loaded = table.findById(id);
+        byId.put(id, loaded);
+        if (evictions.get() != seen) {
+            byId.invalidate(id);
+        }
+        return loaded;
     }
 
     /** Forgets the copy of one partner: it changed. */
     void evict(ContributorId id) {
+        evictions.incrementAndGet();
         byId.invalidate(id);
     }
 
     /** Forgets every copy: changes may have gone unnoticed. */
     void evictAll() {
+        evictions.incrementAndGet();
         byId.invalidateAll();
     }
 
