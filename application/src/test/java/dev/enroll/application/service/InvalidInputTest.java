@@ -10,9 +10,12 @@ import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.PolicyInput;
 import dev.enroll.application.port.in.UpdatePolicyCommand;
 import dev.enroll.application.port.in.UserInput;
+import dev.enroll.application.port.out.DeleteOutcome;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.UpdateOutcome;
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.partner.ClientId;
@@ -108,6 +111,22 @@ class InvalidInputTest {
         @Override
         public Optional<User> findById(ContributorId contributor, UserId id) {
             throw new AssertionError("the store was asked to find");
+        }
+
+        @Override
+        public Optional<User> holderOf(ContributorId contributor, IdentityKey key) {
+            throw new AssertionError("the store was asked for a holder");
+        }
+
+        @Override
+        public DeleteOutcome delete(ContributorId contributor, UserId id, long expectedVersion, Instant deleted) {
+            throw new AssertionError("the store was asked to delete");
+        }
+
+        @Override
+        public List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence,
+                                        int limit) {
+            throw new AssertionError("the store was asked for changes");
         }
     }
 

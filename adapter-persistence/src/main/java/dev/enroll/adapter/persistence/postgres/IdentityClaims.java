@@ -21,7 +21,7 @@ final class IdentityClaims {
         this.keys = List.copyOf(keys);
         int kinds = 0;
         for (IdentityKey key : this.keys) {
-            kinds = kinds * 4 + kind(key);
+            kinds = kinds * 8 + kind(key);
         }
         this.shape = kinds;
     }
@@ -88,6 +88,9 @@ final class IdentityClaims {
         if (key instanceof IdentityKey.PhoneAndPolicy) {
             return 3;
         }
+        if (key instanceof IdentityKey.External) {
+            return 4;
+        }
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }
 
@@ -102,6 +105,9 @@ final class IdentityClaims {
         if (key instanceof IdentityKey.PhoneAndPolicy) {
             return alias + ".phone = " + value + " AND " + alias + ".policy_number = " + policy;
         }
+        if (key instanceof IdentityKey.External) {
+            return alias + ".external_user_id = " + value;
+        }
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }
 
@@ -115,6 +121,9 @@ final class IdentityClaims {
         }
         if (key instanceof IdentityKey.PhoneAndPolicy phoneAndPolicy) {
             return List.of(phoneAndPolicy.phone().value(), phoneAndPolicy.policyNumber().value());
+        }
+        if (key instanceof IdentityKey.External external) {
+            return List.of(external.externalUserId().value());
         }
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }

@@ -1,8 +1,11 @@
 package dev.enroll.adapter.persistence.postgres;
 
+import dev.enroll.application.port.out.DeleteOutcome;
 import dev.enroll.application.port.out.IdentityTaken;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.UpdateOutcome;
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
@@ -10,6 +13,7 @@ import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,6 +39,7 @@ final class JdbiUserRepository implements UserRepository {
     static final String PRIMARY_KEY = "users_pkey";
     static final String PARTNER_CODE_KEY = "users_partner_code_key";
     static final String PHONE_POLICY_KEY = "users_phone_policy_key";
+    static final String EXTERNAL_USER_ID_KEY = "users_external_user_id_key";
 
     /**
      * A holder seen by the check may change its phone or email before we read it, and a lock
@@ -63,6 +68,8 @@ final class JdbiUserRepository implements UserRepository {
     private final DataSource dataSource;
     private final Jdbi jdbi;
     private final GroupCommit groupCommit;
+    private final UserErasure erasure;
+    private final UserChangeFeed feed;
     /** Statement batches by lock count and claimed key kinds ({@link #shape}), built once each. */
     private final Map<Integer, InsertStatements> inserts = new ConcurrentHashMap<>();
     private final Map<Integer, String> updates = new ConcurrentHashMap<>();
@@ -71,6 +78,8 @@ final class JdbiUserRepository implements UserRepository {
         this.dataSource = dataSource;
         this.jdbi = jdbi;
         this.groupCommit = groupCommit;
+        this.erasure = new UserErasure(dataSource);
+        this.feed = new UserChangeFeed(jdbi);
     }
 
     /** An insert's statement, as it runs alone (behind its lock statement) and in a group. */
@@ -114,7 +123,8 @@ final class JdbiUserRepository implements UserRepository {
                     if (PRIMARY_KEY.equals(constraint)) {
                         throw new IllegalStateException("user id generated twice");
                     }
-                    // The phone + policy index caught what the check should have: report the holder.
+                    // A unique index (phone + policy, externalUserId) caught what the check did not
+                    // see yet, a concurrent insert's row: report the holder.
                 }
                 Optional<InsertOutcome> why = jdbi.withHandle(handle -> whyNotInserted(handle, row, claims));
                 if (why.isPresent()) {
@@ -150,7 +160,9 @@ final class JdbiUserRepository implements UserRepository {
                     if (StoreFailures.hasState(e, StoreFailures.DEADLOCK_DETECTED)) {
                         continue;
                     }
-                    StoreFailures.violatedUniqueConstraint(e).filter(PHONE_POLICY_KEY::equals).orElseThrow(() -> e);
+                    StoreFailures.violatedUniqueConstraint(e)
+                            .filter(c -> PHONE_POLICY_KEY.equals(c) || EXTERNAL_USER_ID_KEY.equals(c))
+                            .orElseThrow(() -> e);
                 }
                 Optional<UpdateOutcome> why = jdbi.withHandle(handle -> whyNotUpdated(handle, row, expectedVersion,
                         claims));
@@ -167,6 +179,25 @@ final class JdbiUserRepository implements UserRepository {
     public Optional<User> findById(ContributorId contributor, UserId id) {
         return KeyLookup.one(dataSource, FIND_BY_ID, UserRow::read, contributor.value(), id.value())
                 .map(UserRow::toDomain);
+    }
+
+    @Override
+    public Optional<User> holderOf(ContributorId contributor, IdentityKey key) {
+        IdentityClaims claims = new IdentityClaims(List.of(key));
+        String sql = SELECT + "WHERE u.contributor_id = :contributor_id AND " + claims.heldByNamed(0, "u")
+                + " ORDER BY u.id LIMIT 1";
+        return StoreFailures.guard(() -> jdbi.withHandle(handle -> claims.bindNamed(handle.createQuery(sql), 0)
+                .bind("contributor_id", contributor.value()).map(ROWS).findOne().map(UserRow::toDomain)));
+    }
+
+    @Override
+    public DeleteOutcome delete(ContributorId contributor, UserId id, long expectedVersion, Instant deleted) {
+        return erasure.delete(contributor, id, expectedVersion, deleted);
+    }
+
+    @Override
+    public List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence, int limit) {
+        return feed.changes(contributor, filter, afterSequence, limit);
     }
 
     private static int shape(long[] locks, IdentityClaims claims) {

@@ -9,6 +9,7 @@ import dev.enroll.domain.policy.PolicyNumber;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.CustomFields;
 import dev.enroll.domain.user.EmailAddress;
+import dev.enroll.domain.user.ExternalUserId;
 import dev.enroll.domain.user.PartnerCode;
 import dev.enroll.domain.user.PersonName;
 import dev.enroll.domain.user.PhoneNumber;
@@ -34,7 +35,8 @@ record UserRow(String contributorId, UUID id, String firstName, String lastName,
                String customField5, String addressLine1, String addressLine2, String city, String state,
                String country, String zip, String policyNumber, OffsetDateTime policyStartDate,
                OffsetDateTime policyEndDate, String adminNote, String tosAnswer, String partnerCode,
-               OffsetDateTime dateRegistered, OffsetDateTime updated, boolean fraud, long version) {
+               OffsetDateTime dateRegistered, OffsetDateTime updated, boolean fraud, long version,
+               String externalUserId) {
 
     /** A column and the SQL type its parameter is cast to where PostgreSQL cannot infer it. */
     record Column(String name, String sqlType) {
@@ -61,7 +63,8 @@ record UserRow(String contributorId, UUID id, String firstName, String lastName,
             new Column("partner_code", "text"),
             new Column("date_registered", "timestamptz"),
             new Column("updated", "timestamptz"),
-            new Column("fraud", "boolean"), new Column("version", "bigint"));
+            new Column("fraud", "boolean"), new Column("version", "bigint"),
+            new Column("external_user_id", "text"));
 
     /** The key columns, first in {@link #COLUMNS}; an update sets only the columns after them. */
     static final int KEY_COLUMNS = 2;
@@ -86,7 +89,8 @@ record UserRow(String contributorId, UUID id, String firstName, String lastName,
                 policy == null ? null : timestamp(policy.startDate()),
                 policy == null ? null : timestamp(policy.endDate()),
                 user.adminNote(), user.tosAnswer().wireName(), user.partnerCode().value(),
-                timestamp(user.dateRegistered()), timestamp(user.updated()), user.fraud(), user.version());
+                timestamp(user.dateRegistered()), timestamp(user.updated()), user.fraud(), user.version(),
+                profile.externalUserId() == null ? null : profile.externalUserId().value());
     }
 
     /**
@@ -101,7 +105,8 @@ record UserRow(String contributorId, UUID id, String firstName, String lastName,
             UserProfile profile = new UserProfile(new PersonName(firstName, lastName),
                     email == null ? null : new EmailAddress(email), new PhoneNumber(phone),
                     new CustomFields(customField1, customField2, customField3, customField4, customField5),
-                    address, emailVerified, phoneVerified);
+                    address, emailVerified, phoneVerified,
+                    externalUserId == null ? null : new ExternalUserId(externalUserId));
             Policy policy = policyNumber == null ? null
                     : new Policy(new PolicyNumber(policyNumber), instant(policyStartDate), instant(policyEndDate));
             return new User(new UserId(id), new ContributorId(contributorId), profile, policy, adminNote,
@@ -152,6 +157,7 @@ record UserRow(String contributorId, UUID id, String firstName, String lastName,
         statement.setObject(i++, updated, Types.TIMESTAMP_WITH_TIMEZONE);
         statement.setBoolean(i++, fraud);
         statement.setLong(i++, version);
+        statement.setString(i++, externalUserId);
         return i;
     }
 
@@ -169,7 +175,7 @@ record UserRow(String contributorId, UUID id, String firstName, String lastName,
                 rs.getObject("policy_end_date", OffsetDateTime.class),
                 rs.getString("admin_note"), rs.getString("tos_answer"), rs.getString("partner_code"),
                 rs.getObject("date_registered", OffsetDateTime.class), rs.getObject("updated", OffsetDateTime.class),
-                rs.getBoolean("fraud"), rs.getLong("version"));
+                rs.getBoolean("fraud"), rs.getLong("version"), rs.getString("external_user_id"));
     }
 
     private static OffsetDateTime timestamp(Instant instant) {

@@ -30,23 +30,29 @@ class MigrationsTest {
 
     @Test
     void everyMigrationAppliesToAnEmptyDatabaseAndASecondRunHasNothingToDo() {
-        assertThat(appliedOnEmptyDatabase).isEqualTo(3);
-        assertThat(tables()).containsExactlyInAnyOrder("users", "partners", "signing_key", "flyway_schema_history");
+        assertThat(appliedOnEmptyDatabase).isEqualTo(4);
+        assertThat(tables()).containsExactlyInAnyOrder("users", "partners", "signing_key", "flyway_schema_history",
+                "user_change_counters", "user_tombstones");
 
         assertThat(Migrations.apply(database.settings())).isZero();
     }
 
     @Test
-    void everyIndexOfTheUsersTableBeginsWithTheContributor() {
+    void everyIndexOfTheUsersAndTombstonesTablesBeginsWithTheContributor() {
         List<String> indexes = jdbi.withHandle(handle -> handle.createQuery("""
                 SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
-                WHERE i.indrelid = 'users'::regclass ORDER BY 1""").mapTo(String.class).list());
+                WHERE i.indrelid IN ('users'::regclass, 'user_tombstones'::regclass) ORDER BY 1""")
+                .mapTo(String.class).list());
 
         assertThat(indexes).isNotEmpty().allSatisfy(definition -> assertThat(definition).contains("(contributor_id"));
         assertThat(indexes).anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, id)"))
                 .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, partner_code)"))
                 .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, phone, policy_number)"))
-                .anySatisfy(d -> assertThat(d).contains("(contributor_id, email_normalized)"));
+                .anySatisfy(d -> assertThat(d).contains("(contributor_id, email_normalized)"))
+                .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, external_user_id)"))
+                .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("users (contributor_id, change_seq)"))
+                .anySatisfy(d -> assertThat(d).contains("(contributor_id, policy_number, change_seq)"))
+                .anySatisfy(d -> assertThat(d).contains("(contributor_id, updated)"));
     }
 
     @Test
