@@ -53,7 +53,9 @@ final class UserRoutes {
         app.post(USERS, this::create);
         app.post(USERS_WITH_POLICY, this::createWithPolicy);
         app.get(USER, this::get);
-        app.put(USER, this::update);
+        app.put(USER, ctx -> update(ctx, JsonBody.JSON));
+        // RFC 7396's name for the same partial update: absent keeps, null clears, objects merge.
+        app.patch(USER, ctx -> update(ctx, JsonBody.MERGE_PATCH));
         app.put(USER_POLICY, this::updatePolicy);
     }
 
@@ -97,15 +99,22 @@ final class UserRoutes {
     private void get(Context ctx) {
         String userId = ctx.pathParam("userId");
         ContributorId partner = authentication.caller(ctx).requireReader(userId);
-        respond(ctx, getUser.get(new GetUserQuery(partner, userId)));
+        User user = getUser.get(new GetUserQuery(partner, userId));
+        if (EntityTags.noneMatchFails(ctx, user)) {
+            EntityTags.tag(ctx, user);
+            ctx.status(304);
+            return;
+        }
+        respond(ctx, user);
     }
 
-    private void update(Context ctx) {
+    private void update(Context ctx, String mediaType) {
         ContributorId partner = authentication.caller(ctx).requireAdmin();
-        JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
+        JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx, mediaType));
         UserPatch patch = UserRequest.patch(body);
         body.done();
-        respond(ctx, updateUser.update(new UpdateUserCommand(partner, ctx.pathParam("userId"), patch)));
+        respond(ctx, updateUser.update(new UpdateUserCommand(partner, ctx.pathParam("userId"), patch,
+                EntityTags.ifMatch(ctx))));
     }
 
     private void updatePolicy(Context ctx) {
@@ -113,7 +122,8 @@ final class UserRoutes {
         JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
         PolicyInput policy = PolicyRequest.flat(body);
         body.done();
-        respond(ctx, updatePolicy.updatePolicy(new UpdatePolicyCommand(partner, ctx.pathParam("userId"), policy)));
+        respond(ctx, updatePolicy.updatePolicy(new UpdatePolicyCommand(partner, ctx.pathParam("userId"), policy,
+                EntityTags.ifMatch(ctx))));
     }
 
     /** {@code true} or {@code false} exactly, once at most; absent means {@code false}. */
@@ -128,7 +138,9 @@ final class UserRoutes {
         throw new MalformedRequestException(RETURN_EXISTING, "must be true or false");
     }
 
+    /** Every single-user answer: the user, and its entity tag. */
     private static void respond(Context ctx, User user) {
+        EntityTags.tag(ctx, user);
         JsonResponse.send(ctx, 200, UserJson.from(user));
     }
 }

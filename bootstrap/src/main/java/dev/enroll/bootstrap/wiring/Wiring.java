@@ -16,7 +16,9 @@ import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.service.AuthenticatePartnerService;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
+import dev.enroll.application.service.DeleteUserService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -104,7 +106,9 @@ public final class Wiring {
                 new UpdatePolicyService(users, settings, clock),
                 new GetUserService(users),
                 new AuthenticatePartnerService(stores.partners()),
-                stores.health());
+                stores.health(),
+                new ListUsersService(users),
+                new DeleteUserService(users, clock));
     }
 
     /**
