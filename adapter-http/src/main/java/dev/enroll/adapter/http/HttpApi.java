@@ -51,6 +51,8 @@ public final class HttpApi {
         });
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
+        // Before the routes: its before step runs ahead of theirs, its after step behind them.
+        new IdempotencyStep(authentication, useCases.idempotentRequests()).register(app);
         new UserRoutes(authentication, useCases).register(app);
         new UserBookRoutes(authentication, useCases).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser()).register(app);

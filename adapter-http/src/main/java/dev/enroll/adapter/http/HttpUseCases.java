@@ -5,6 +5,7 @@ import dev.enroll.application.port.in.CreateUserUseCase;
 import dev.enroll.application.port.in.CreateUserWithPolicyUseCase;
 import dev.enroll.application.port.in.DeleteUserUseCase;
 import dev.enroll.application.port.in.GetUserUseCase;
+import dev.enroll.application.port.in.IdempotentRequests;
 import dev.enroll.application.port.in.ListUsersUseCase;
 import dev.enroll.application.port.in.UpdatePolicyUseCase;
 import dev.enroll.application.port.in.UpdateUserUseCase;
@@ -15,7 +16,8 @@ import java.util.Objects;
 public record HttpUseCases(CreateUserUseCase createUser, CreateUserWithPolicyUseCase createUserWithPolicy,
                            UpdateUserUseCase updateUser, UpdatePolicyUseCase updatePolicy, GetUserUseCase getUser,
                            AuthenticatePartnerUseCase authenticatePartner, StoreHealth storeHealth,
-                           ListUsersUseCase listUsers, DeleteUserUseCase deleteUser) {
+                           ListUsersUseCase listUsers, DeleteUserUseCase deleteUser,
+                           IdempotentRequests idempotentRequests) {
 
     public HttpUseCases {
         Objects.requireNonNull(createUser, "createUser");
@@ -27,5 +29,6 @@ public record HttpUseCases(CreateUserUseCase createUser, CreateUserWithPolicyUse
         Objects.requireNonNull(storeHealth, "storeHealth");
         Objects.requireNonNull(listUsers, "listUsers");
         Objects.requireNonNull(deleteUser, "deleteUser");
+        Objects.requireNonNull(idempotentRequests, "idempotentRequests");
     }
 }

@@ -11,6 +11,7 @@ import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
 import dev.enroll.application.service.DeleteUserService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.IdempotencyService;
 import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
@@ -67,7 +68,8 @@ final class TestApi implements AutoCloseable {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health(),
                 new ListUsersService(stores.users()),
-                new DeleteUserService(stores.users(), clock)));
+                new DeleteUserService(stores.users(), clock),
+                new IdempotencyService(stores.idempotency(), clock)));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
                 clock, Duration.ofSeconds(10), requestThreads));
         this.port = api.start(0);

@@ -5,6 +5,7 @@ import dev.enroll.adapter.http.HttpSettings;
 import dev.enroll.adapter.http.HttpUseCases;
 import dev.enroll.adapter.persistence.id.RandomPartnerCodeGenerator;
 import dev.enroll.adapter.persistence.id.TimeOrderedUserIdGenerator;
+import dev.enroll.adapter.persistence.memory.InMemoryIdempotencyStore;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
 import dev.enroll.adapter.persistence.memory.InMemorySigningKeyRepository;
 import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
@@ -18,6 +19,7 @@ import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
 import dev.enroll.application.service.DeleteUserService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.IdempotencyService;
 import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
@@ -89,7 +91,7 @@ public final class Wiring {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
             return new Stores(new InMemoryUserRepository(partners), partners, new InMemorySigningKeyRepository(),
-                    () -> true, () -> { });
+                    () -> true, new InMemoryIdempotencyStore(), () -> { });
         }
         return PostgresWiring.open(config);
     }
@@ -108,7 +110,8 @@ public final class Wiring {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health(),
                 new ListUsersService(users),
-                new DeleteUserService(users, clock));
+                new DeleteUserService(users, clock),
+                new IdempotencyService(stores.idempotency(), clock));
     }
 
     /**

@@ -1,12 +1,14 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Clock;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -43,6 +45,8 @@ public final class PostgresStore implements AutoCloseable {
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
+    private final IdempotencyStore idempotency;
+    private final IdempotencyPurge idempotencyPurge;
 
     private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers) {
         this.ownedPool = ownedPool;
@@ -51,6 +55,8 @@ public final class PostgresStore implements AutoCloseable {
         this.partners = new JdbiPartnerRepository(dataSource, jdbi);
         this.signingKeys = new JdbiSigningKeyRepository(jdbi);
         this.health = new PostgresHealth(jdbi);
+        this.idempotency = new PostgresIdempotencyStore(jdbi);
+        this.idempotencyPurge = new IdempotencyPurge(idempotency, Clock.systemUTC());
     }
 
     /**
@@ -100,6 +106,10 @@ public final class PostgresStore implements AutoCloseable {
         return signingKeys;
     }
 
+    public IdempotencyStore idempotency() {
+        return idempotency;
+    }
+
     public StoreHealth health() {
         return health;
     }
@@ -108,6 +118,7 @@ public final class PostgresStore implements AutoCloseable {
     @Override
     public void close() {
         groupCommit.close();
+        idempotencyPurge.close();
         if (ownedPool != null) {
             ownedPool.close();
         }

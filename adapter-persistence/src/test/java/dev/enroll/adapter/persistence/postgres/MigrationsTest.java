@@ -30,9 +30,9 @@ class MigrationsTest {
 
     @Test
     void everyMigrationAppliesToAnEmptyDatabaseAndASecondRunHasNothingToDo() {
-        assertThat(appliedOnEmptyDatabase).isEqualTo(4);
+        assertThat(appliedOnEmptyDatabase).isEqualTo(5);
         assertThat(tables()).containsExactlyInAnyOrder("users", "partners", "signing_key", "flyway_schema_history",
-                "user_change_counters", "user_tombstones");
+                "user_change_counters", "user_tombstones", "idempotency_keys");
 
         assertThat(Migrations.apply(database.settings())).isZero();
     }
