@@ -57,7 +57,20 @@ final class UserChangeFeed {
 
     private static List<UserChange> users(Handle handle, ContributorId contributor, UserFilter filter, long after,
                                           int limit) {
-        StringBuilder sql = new StringBuilder(USERS);
+        return usersQuery(handle, "", contributor, filter, after, limit)
+                .map((rs, ctx) -> (UserChange) new UserChange.Present(UserRow.read(rs).toDomain(),
+                        rs.getLong("change_seq"))).list();
+    }
+
+    /** PostgreSQL's plan for a page of users, one line per row of EXPLAIN: to check which index serves a filter. */
+    static List<String> planOfUsers(Handle handle, ContributorId contributor, UserFilter filter, long after,
+                                    int limit) {
+        return usersQuery(handle, "EXPLAIN ", contributor, filter, after, limit).mapTo(String.class).list();
+    }
+
+    private static Query usersQuery(Handle handle, String prefix, ContributorId contributor, UserFilter filter,
+                                    long after, int limit) {
+        StringBuilder sql = new StringBuilder(prefix).append(USERS);
         if (filter.email() != null) {
             sql.append(" AND u.email_normalized = :email");
         }
@@ -91,8 +104,7 @@ final class UserChangeFeed {
         if (filter.updatedSince() != null) {
             query.bind("since", filter.updatedSince().atOffset(ZoneOffset.UTC));
         }
-        return query.map((rs, ctx) -> (UserChange) new UserChange.Present(UserRow.read(rs).toDomain(),
-                rs.getLong("change_seq"))).list();
+        return query;
     }
 
     private static List<UserChange> tombstones(Handle handle, ContributorId contributor, UserFilter filter,
