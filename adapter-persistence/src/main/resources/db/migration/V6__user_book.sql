@@ -7,30 +7,28 @@ ALTER TABLE users ADD COLUMN external_user_id text;
 CREATE UNIQUE INDEX users_external_user_id_key ON users (contributor_id, external_user_id);
 
 -- Change sequence: per contributor, one number per write of a user (insert, update, erasure),
--- handed out by the writing transaction from the contributor's counter row. The row stays locked
--- until that transaction ends, so numbers are handed out in commit order: once a reader sees
--- number n, every lower number of that contributor is already visible (or rolled back and
--- reused). That is what lets a client page by it without ever skipping a late commit.
-CREATE TABLE user_change_counters (
-    contributor_id text   NOT NULL,
-    last_change    bigint NOT NULL,
-    CONSTRAINT user_change_counters_pkey PRIMARY KEY (contributor_id)
+-- handed out inside the writing transaction while it holds the lock of the contributor's row in
+-- user_change_locks, which it keeps until it ends. So numbers are handed out in commit order:
+-- once a reader sees number n, every lower number of that contributor is already visible (or
+-- was rolled back, and is handed out again). That lets a client page by it without ever
+-- skipping a late commit (docs/persistence.md).
+--
+-- The lock row is only locked, never updated: the first number of a transaction is one more
+-- than the highest in use (an index lookup each on users and tombstones), the next ones are
+-- counted in a transaction-local setting. So a transaction writing many rows (a group of
+-- creates, a bulk import) costs one lock and two lookups, not one row version per row.
+-- Writers must run READ COMMITTED (the store checks it): the lookup must see the previous
+-- lock holder's rows. The unique indexes on change_seq below would refuse a duplicate anyway.
+CREATE TABLE user_change_locks (
+    contributor_id text NOT NULL,
+    CONSTRAINT user_change_locks_pkey PRIMARY KEY (contributor_id)
 );
-
-CREATE FUNCTION next_user_change(contributor text) RETURNS bigint
-    LANGUAGE sql VOLATILE AS $$
-    INSERT INTO user_change_counters AS c (contributor_id, last_change) VALUES (contributor, 1)
-    ON CONFLICT (contributor_id) DO UPDATE SET last_change = c.last_change + 1
-    RETURNING last_change
-$$;
 
 ALTER TABLE users ADD COLUMN change_seq bigint;
 UPDATE users u SET change_seq = numbered.n
 FROM (SELECT contributor_id, id, row_number() OVER (PARTITION BY contributor_id ORDER BY updated, id) AS n
       FROM users) numbered
 WHERE u.contributor_id = numbered.contributor_id AND u.id = numbered.id;
-INSERT INTO user_change_counters (contributor_id, last_change)
-SELECT contributor_id, max(change_seq) FROM users GROUP BY contributor_id;
 ALTER TABLE users ALTER COLUMN change_seq SET NOT NULL;
 
 -- Erased users: no personal data, only what a syncing client needs to drop its copy.
@@ -41,6 +39,26 @@ CREATE TABLE user_tombstones (
     change_seq     bigint         NOT NULL,
     CONSTRAINT user_tombstones_pkey PRIMARY KEY (contributor_id, id)
 );
+
+CREATE FUNCTION next_user_change(contributor text) RETURNS bigint
+    LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    counted text := 'enroll.change_' || md5(contributor);
+    last bigint := NULLIF(current_setting(counted, true), '')::bigint;
+BEGIN
+    IF last IS NULL THEN
+        INSERT INTO user_change_locks (contributor_id) VALUES (contributor) ON CONFLICT DO NOTHING;
+        PERFORM 1 FROM user_change_locks WHERE contributor_id = contributor FOR UPDATE;
+        -- A statement of its own, so a snapshot of its own, taken once the lock is held.
+        SELECT greatest((SELECT coalesce(max(change_seq), 0) FROM users WHERE contributor_id = contributor),
+                        (SELECT coalesce(max(change_seq), 0) FROM user_tombstones WHERE contributor_id = contributor))
+        INTO last;
+    END IF;
+    last := last + 1;
+    PERFORM set_config(counted, last::text, true);
+    RETURN last;
+END
+$$;
 
 -- Every write of a user or a tombstone takes the next number, whoever writes it: the writers
 -- in Java do not need to know.
