@@ -80,6 +80,6 @@ CREATE TRIGGER user_tombstones_stamp_change BEFORE INSERT ON user_tombstones
 CREATE UNIQUE INDEX users_change_key ON users (contributor_id, change_seq);
 CREATE INDEX users_policy_number_idx ON users (contributor_id, policy_number, change_seq)
     WHERE policy_number IS NOT NULL;
-CREATE INDEX users_updated_idx ON users (contributor_id, updated);
+CREATE INDEX users_updated_idx ON users (contributor_id, updated, change_seq);
 CREATE UNIQUE INDEX user_tombstones_change_key ON user_tombstones (contributor_id, change_seq);
 CREATE INDEX user_tombstones_deleted_idx ON user_tombstones (contributor_id, deleted);

@@ -25,30 +25,28 @@ import dev.enroll.application.port.in.UserPatch;
 import dev.enroll.application.port.in.VersionCondition;
 import dev.enroll.application.port.out.UserChange;
 import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.application.testing.MutableClock;
 import dev.enroll.application.testing.Race;
+import dev.enroll.application.testing.SyncingClient;
 import dev.enroll.application.testing.TestIds;
 import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
-import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -62,23 +60,7 @@ public abstract class UserBookScenarios {
 
     private static final int RACERS = 20;
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2024-05-01T12:00:00.000Z"));
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2024-05-01T12:00:00.000Z"));
 
     private UserRepository users;
     private ContributorId acme;
@@ -328,7 +310,7 @@ public abstract class UserBookScenarios {
         User ann = create(acme, input(phone, email, "CRM-" + phone));
         User annWithPolicy = createWithPolicy(acme, input(phone, null), "POL-" + phone, false).user();
         create(acme, input(TestIds.phone(), TestIds.email(), "CRM-" + TestIds.phone()));
-        now.set(now.get().plusSeconds(60));
+        clock.advance(Duration.ofSeconds(60));
         User late = create(acme, input(TestIds.phone(), null));
 
         assertThat(ids(find(acme, "email", email.toUpperCase()))).containsExactly(ann.id());
@@ -346,8 +328,8 @@ public abstract class UserBookScenarios {
         String phone = TestIds.phone();
         User ann = create(acme, input(phone, null, "CRM-" + phone));
         User bob = create(acme, input(TestIds.phone(), null));
-        now.set(now.get().plusSeconds(5));
-        Instant erasedAt = now.get();
+        clock.advance(Duration.ofSeconds(5));
+        Instant erasedAt = clock.instant();
         delete.delete(new DeleteUserCommand(acme, ann.id().toString(), VersionCondition.NONE));
 
         UserPage withDeleted = list.list(new ListUsersQuery(acme, null, null, null, null, null, null,
@@ -398,7 +380,7 @@ public abstract class UserBookScenarios {
         for (int i = 0; i < userCount; i++) {
             book.add(create(acme, input(TestIds.phone(), null)));
         }
-        Map<UserId, Long> seen = new ConcurrentHashMap<>();
+        SyncingClient client = new SyncingClient(list, acme, 7);
         AtomicBoolean writing = new AtomicBoolean(true);
         CountDownLatch someWritesDone = new CountDownLatch(20);
         ExecutorService writers = Executors.newFixedThreadPool(4);
@@ -416,11 +398,10 @@ public abstract class UserBookScenarios {
                 return null;
             }));
         }
-        String cursor = null;
         try {
             assertThat(someWritesDone.await(30, TimeUnit.SECONDS)).isTrue();
             for (int pass = 0; pass < 3; pass++) {
-                cursor = pageToTheEnd(cursor, seen);
+                client.pageToTheEnd();
             }
         } finally {
             writing.set(false);
@@ -429,27 +410,11 @@ public abstract class UserBookScenarios {
             }
             writers.shutdown();
         }
-        pageToTheEnd(cursor, seen);
+        client.pageToTheEnd();
 
         for (User user : book) {
-            assertThat(seen.get(user.id())).as("latest version of " + user.id() + " seen")
+            assertThat(client.seen().get(user.id())).as("latest version of " + user.id() + " seen")
                     .isEqualTo(get(acme, user).version());
-        }
-    }
-
-    /** Follows nextCursor from {@code cursor} until it is null, noting the highest version seen per user; answers the last cursor used. */
-    private String pageToTheEnd(String cursor, Map<UserId, Long> seen) {
-        String current = cursor;
-        while (true) {
-            UserPage page = list(acme, "7", current);
-            for (UserChange change : page.changes()) {
-                User user = ((UserChange.Present) change).user();
-                seen.merge(user.id(), user.version(), Math::max);
-            }
-            if (page.nextCursor() == null) {
-                return current;
-            }
-            current = page.nextCursor();
         }
     }
 

@@ -30,6 +30,14 @@ final class UserChangeFeed {
 
     private static final String USERS = "SELECT " + UserRow.COLUMN_LIST + ", u.change_seq FROM users u "
             + "WHERE u.contributor_id = :contributor AND u.change_seq > :after";
+    /**
+     * updatedSince alone: the page's numbers first, from users_updated_idx alone (an index-only
+     * scan of the changes since then, sorted by number, cut to the page), then only those rows.
+     * Reading every changed row to sort them would cost a row per change since, not per page.
+     */
+    private static final String SINCE = USERS + " AND u.change_seq IN (SELECT s.change_seq FROM users s"
+            + " WHERE s.contributor_id = :contributor AND s.updated >= :since AND s.change_seq > :after"
+            + " ORDER BY s.change_seq LIMIT :limit) ORDER BY u.change_seq";
     private static final String TOMBSTONES = "SELECT t.id, t.deleted, t.change_seq FROM user_tombstones t "
             + "WHERE t.contributor_id = :contributor AND t.change_seq > :after";
 
@@ -70,24 +78,9 @@ final class UserChangeFeed {
 
     private static Query usersQuery(Handle handle, String prefix, ContributorId contributor, UserFilter filter,
                                     long after, int limit) {
-        StringBuilder sql = new StringBuilder(prefix).append(USERS);
-        if (filter.email() != null) {
-            sql.append(" AND u.email_normalized = :email");
-        }
-        if (filter.phone() != null) {
-            sql.append(" AND u.phone = :phone");
-        }
-        if (filter.externalUserId() != null) {
-            sql.append(" AND u.external_user_id = :external");
-        }
-        if (filter.policyNumber() != null) {
-            sql.append(" AND u.policy_number = :policy");
-        }
-        if (filter.updatedSince() != null) {
-            sql.append(" AND u.updated >= :since");
-        }
-        sql.append(" ORDER BY u.change_seq LIMIT :limit");
-        Query query = handle.createQuery(sql.toString())
+        String sql = prefix + (filter.updatedSince() != null && !filter.byIdentity() ? SINCE : USERS + conditions(filter)
+                + " ORDER BY u.change_seq LIMIT :limit");
+        Query query = handle.createQuery(sql)
                 .bind("contributor", contributor.value()).bind("after", after).bind("limit", limit);
         if (filter.email() != null) {
             query.bind("email", filter.email().normalized());
@@ -105,6 +98,26 @@ final class UserChangeFeed {
             query.bind("since", filter.updatedSince().atOffset(ZoneOffset.UTC));
         }
         return query;
+    }
+
+    private static String conditions(UserFilter filter) {
+        StringBuilder sql = new StringBuilder();
+        if (filter.email() != null) {
+            sql.append(" AND u.email_normalized = :email");
+        }
+        if (filter.phone() != null) {
+            sql.append(" AND u.phone = :phone");
+        }
+        if (filter.externalUserId() != null) {
+            sql.append(" AND u.external_user_id = :external");
+        }
+        if (filter.policyNumber() != null) {
+            sql.append(" AND u.policy_number = :policy");
+        }
+        if (filter.updatedSince() != null) {
+            sql.append(" AND u.updated >= :since");
+        }
+        return sql.toString();
     }
 
     private static List<UserChange> tombstones(Handle handle, ContributorId contributor, UserFilter filter,

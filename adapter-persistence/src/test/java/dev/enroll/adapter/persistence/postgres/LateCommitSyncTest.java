@@ -6,28 +6,23 @@ import static org.awaitility.Awaitility.await;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.in.AddressInput;
 import dev.enroll.application.port.in.CreateUserCommand;
-import dev.enroll.application.port.in.ListUsersQuery;
 import dev.enroll.application.port.in.UpdateUserCommand;
 import dev.enroll.application.port.in.UserInput;
-import dev.enroll.application.port.in.UserPage;
 import dev.enroll.application.port.in.Patch;
 import dev.enroll.application.port.in.UserPatch;
-import dev.enroll.application.port.out.UserChange;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.UpdateUserService;
+import dev.enroll.application.testing.SyncingClient;
 import dev.enroll.application.testing.TestIds;
 import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.User;
-import dev.enroll.domain.user.UserId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
@@ -71,8 +66,8 @@ class LateCommitSyncTest {
         User a = create.create(new CreateUserCommand(acme, input(), false)).user();
         User b = create.create(new CreateUserCommand(acme, input(), false)).user();
         User c = create.create(new CreateUserCommand(acme, input(), false)).user();
-        Map<UserId, Long> seen = new HashMap<>();
-        String cursor = pageToTheEnd(list, acme, null, seen);
+        SyncingClient client = new SyncingClient(list, acme, 1);
+        client.pageToTheEnd();
 
         CompletableFuture<Void> writer;
         try (Connection held = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
@@ -89,13 +84,13 @@ class LateCommitSyncTest {
             });
             // The writer is either done (numbers taken at write time) or waits for A's transaction.
             await().atMost(PATIENCE).until(() -> writer.isDone() || someoneWaitsForALock());
-            cursor = pageToTheEnd(list, acme, cursor, seen);
+            client.pageToTheEnd();
             held.commit();
         }
         writer.get();
-        pageToTheEnd(list, acme, cursor, seen);
+        client.pageToTheEnd();
 
-        assertThat(seen).containsEntry(a.id(), a.version() + 1).containsEntry(b.id(), b.version() + 1)
+        assertThat(client.seen()).containsEntry(a.id(), a.version() + 1).containsEntry(b.id(), b.version() + 1)
                 .containsEntry(c.id(), c.version() + 1);
     }
 
@@ -103,22 +98,6 @@ class LateCommitSyncTest {
         update.update(new UpdateUserCommand(user.contributor(), user.id().toString(),
                 new UserPatch(Patch.set(name), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(),
                         Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep())));
-    }
-
-    /** Follows nextCursor one user at a time until it is null; notes the highest version seen; answers the last cursor used. */
-    private static String pageToTheEnd(ListUsersService list, ContributorId acme, String from, Map<UserId, Long> seen) {
-        String cursor = from;
-        while (true) {
-            UserPage page = list.list(new ListUsersQuery(acme, "1", cursor, null, null, null, null, null, null));
-            for (UserChange change : page.changes()) {
-                User user = ((UserChange.Present) change).user();
-                seen.merge(user.id(), user.version(), Math::max);
-            }
-            if (page.nextCursor() == null) {
-                return cursor;
-            }
-            cursor = page.nextCursor();
-        }
     }
 
     private static boolean someoneWaitsForALock() {

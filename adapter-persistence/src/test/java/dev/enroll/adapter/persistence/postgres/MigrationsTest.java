@@ -52,7 +52,7 @@ class MigrationsTest {
                 .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, external_user_id)"))
                 .anySatisfy(d -> assertThat(d).contains("UNIQUE INDEX users_change_key").contains("(contributor_id, change_seq)"))
                 .anySatisfy(d -> assertThat(d).contains("(contributor_id, policy_number, change_seq)"))
-                .anySatisfy(d -> assertThat(d).contains("(contributor_id, updated)"));
+                .anySatisfy(d -> assertThat(d).contains("(contributor_id, updated, change_seq)"));
     }
 
     @Test

@@ -7,19 +7,16 @@ import dev.enroll.application.port.in.IdempotencyKeyReusedException;
 import dev.enroll.application.port.in.IdempotentRequests;
 import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.service.IdempotencyService;
+import dev.enroll.application.testing.MutableClock;
 import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.TestIds;
 import dev.enroll.domain.user.ContributorId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,7 +30,7 @@ public abstract class IdempotencyStoreContract {
 
     private static final Instant START = Instant.parse("2024-05-01T12:00:00Z");
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(START);
+    private final MutableClock now = new MutableClock(START);
     private IdempotencyStore store;
     private IdempotentRequests requests;
     private ContributorId acme;
@@ -44,22 +41,7 @@ public abstract class IdempotencyStoreContract {
     @BeforeEach
     void setUp() {
         store = newStore();
-        requests = new IdempotencyService(store, new Clock() {
-            @Override
-            public ZoneId getZone() {
-                return ZoneOffset.UTC;
-            }
-
-            @Override
-            public Clock withZone(ZoneId zone) {
-                return this;
-            }
-
-            @Override
-            public Instant instant() {
-                return now.get();
-            }
-        });
+        requests = new IdempotencyService(store, now);
         acme = TestIds.contributor();
     }
 
