@@ -59,7 +59,7 @@ final class EntityTags {
     }
 
     /** Whether If-None-Match names {@code user}'s current tag (or is {@code *}): a GET then answers 304. */
-    static boolean noneMatchFails(Context ctx, User user) {
+    static boolean notModified(Context ctx, User user) {
         String header = ctx.header(IF_NONE_MATCH);
         if (header == null) {
             return false;

@@ -100,7 +100,7 @@ final class UserRoutes {
         String userId = ctx.pathParam("userId");
         ContributorId partner = authentication.caller(ctx).requireReader(userId);
         User user = getUser.get(new GetUserQuery(partner, userId));
-        if (EntityTags.noneMatchFails(ctx, user)) {
+        if (EntityTags.notModified(ctx, user)) {
             EntityTags.tag(ctx, user);
             ctx.status(304);
             return;
