@@ -9,6 +9,7 @@ import dev.enroll.application.port.out.UserRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -46,7 +47,8 @@ public final class PostgresStore implements AutoCloseable {
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
     private final IdempotencyStore idempotency;
-    private final IdempotencyPurge idempotencyPurge;
+    /** Only in a store that owns its pool (a serving process), never in tests' stores with their own clocks. */
+    private final Optional<IdempotencyPurge> idempotencyPurge;
 
     private PostgresStore(DataSource dataSource, Jdbi jdbi, HikariDataSource ownedPool, int writers) {
         this.ownedPool = ownedPool;
@@ -56,7 +58,8 @@ public final class PostgresStore implements AutoCloseable {
         this.signingKeys = new JdbiSigningKeyRepository(jdbi);
         this.health = new PostgresHealth(jdbi);
         this.idempotency = new PostgresIdempotencyStore(jdbi);
-        this.idempotencyPurge = new IdempotencyPurge(idempotency, Clock.systemUTC());
+        this.idempotencyPurge = ownedPool == null ? Optional.empty()
+                : Optional.of(new IdempotencyPurge(idempotency, Clock.systemUTC()));
     }
 
     /**
@@ -88,7 +91,9 @@ public final class PostgresStore implements AutoCloseable {
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
      * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
      * and grouped writes depend on them, so this checks them once. At most
-     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once.
+     * {@link PostgresSettings#DEFAULT_WRITERS} create transactions run at once. It runs no
+     * background purge of expired idempotency keys: its users (tests, the benchmark) keep keys
+     * on clocks of their own, which a purge on the system clock would cut short.
      */
     public static PostgresStore on(DataSource dataSource) {
         return new PostgresStore(dataSource, checked(jdbi(dataSource)), null, PostgresSettings.DEFAULT_WRITERS);
@@ -118,7 +123,7 @@ public final class PostgresStore implements AutoCloseable {
     @Override
     public void close() {
         groupCommit.close();
-        idempotencyPurge.close();
+        idempotencyPurge.ifPresent(IdempotencyPurge::close);
         if (ownedPool != null) {
             ownedPool.close();
         }
