@@ -57,6 +57,12 @@ final class ApiConnection implements AutoCloseable {
                         id -> HttpConnection.head("GET", "/api/users/" + id, port, authorization)), NO_BODY));
     }
 
+    /** A GET of {@code pathAndQuery} (already URL-encoded) that must answer 200. */
+    void get(String label, String pathAndQuery) throws Exception {
+        UnexpectedAnswer.expect200(label, http.exchange(HttpConnection.head("GET", pathAndQuery, port, authorization),
+                NO_BODY));
+    }
+
     @Override
     public void close() {
         http.close();

@@ -22,12 +22,15 @@ final class ApiScenarios {
     private final ApiClient api;
     private final SyntheticUsers users;
     private final SeededUsers seeded;
+    private final UserBook book;
     private final AtomicLong revisions = new AtomicLong();
 
-    ApiScenarios(ApiClient api, SyntheticUsers users, SeededUsers seeded) {
+    /** {@code book} is {@code null} when none was loaded; then no book scenario may run. */
+    ApiScenarios(ApiClient api, SyntheticUsers users, SeededUsers seeded, UserBook book) {
         this.api = api;
         this.users = users;
         this.seeded = seeded;
+        this.book = book;
     }
 
     /** One operation per client for {@code scenario} with {@code clients} clients. */
@@ -46,8 +49,17 @@ final class ApiScenarios {
         if (scenario == Scenario.RAW_INSERT) {
             throw new IllegalArgumentException("the raw insert is not an API scenario");
         }
+        if (scenario.readsTheBook() && book == null) {
+            throw new IllegalArgumentException(scenario.label() + " needs --book-users");
+        }
         ApiConnection connection = api.connection();
+        SplittableRandom draws = new SplittableRandom(2000L + client);
         return Operation.on(connection, switch (scenario) {
+            case LIST_DEEP -> () -> connection.get("GET /api/users?cursor", "/api/users?limit=50&cursor="
+                    + book.deepCursor());
+            case FIND_EMAIL, FIND_PHONE, FIND_EXTERNAL_ID, FIND_POLICY, FIND_UPDATED_SINCE ->
+                    () -> connection.get("GET /api/users?" + scenario.filter(),
+                            "/api/users?" + book.lookup(scenario.filter(), draws));
             case CREATE -> () -> connection.create(users.next());
             case CREATE_WITH_POLICY -> () -> connection.createWithPolicy(users.next(), false);
             case UPDATE -> {

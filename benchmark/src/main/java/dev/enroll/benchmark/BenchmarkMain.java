@@ -94,6 +94,13 @@ public final class BenchmarkMain {
             progress.printf("[bench] server ready on port %d after %d ms (pool size %d)%n", server.port(),
                     startup.toReady().toMillis(), settings.poolSize());
 
+            UserBook book = null;
+            if (settings.bookUsers() > 0) {
+                long loading = System.nanoTime();
+                book = UserBook.load(database, partner.partnerId(), settings.bookUsers());
+                progress.printf(Locale.ROOT, "[bench] loaded a book of %d users in %.0f s%n", book.size(),
+                        (System.nanoTime() - loading) / 1e9);
+            }
             ApiClient api = ApiClient.local(server.port(), settings.requestTimeout()).authenticated(partner);
             SyntheticUsers users = new SyntheticUsers(runTag);
             SeededUsers seeded = SeededUsers.create(api, users, settings.seedUsers(),
@@ -103,7 +110,7 @@ public final class BenchmarkMain {
             RawInsertLimit raw = new RawInsertLimit(database, partner.partnerId(), users);
             List<StepResult> steps;
             try (CpuMeter cpu = CpuMeter.of(server.pid(), database)) {
-                steps = new LoadDriver(settings, new ApiScenarios(api, users, seeded), raw, cpu,
+                steps = new LoadDriver(settings, new ApiScenarios(api, users, seeded, book), raw, cpu,
                         new CleanStart(database, settings.checkpoints(), progress), progress).run();
             }
 
@@ -139,7 +146,7 @@ public final class BenchmarkMain {
                 settings.pacedFraction(), root.resolve(settings.jar()).normalize(),
                 root.resolve(settings.resultsDirectory()).normalize(), settings.databaseServerUrl(),
                 settings.databaseUser(), settings.databasePassword(), settings.requestTimeout(),
-                settings.serverJvmOptions(), settings.checkpoints());
+                settings.serverJvmOptions(), settings.checkpoints(), settings.bookUsers());
     }
 
     /** The nearest directory, from here upwards, that holds both bootstrap/ and benchmark/; else here. */

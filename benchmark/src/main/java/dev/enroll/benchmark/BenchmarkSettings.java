@@ -23,7 +23,7 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
                          List<Scenario> scenarios, int poolSize, int seedUsers, double pacedFraction,
                          Path jar, Path resultsDirectory, String databaseServerUrl, String databaseUser,
                          String databasePassword, Duration requestTimeout, List<String> serverJvmOptions,
-                         boolean checkpoints) {
+                         boolean checkpoints, int bookUsers) {
 
     static final String USAGE = """
             Usage: java -jar benchmark/target/enroll-benchmark.jar [option value]...
@@ -49,6 +49,9 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
               --request-timeout D  one request's limit; a timeout counts as an error (default 10s)
               --server-jvm-opts S  space-separated JVM options for the server, e.g. "-Xmx512m" (default none)
               --checkpoints on|off a CHECKPOINT before every step, so each starts from clean buffers (default on)
+              --book-users N       users loaded straight into the database for the list and find
+                                   scenarios (list-deep, find-email, find-phone, find-external-id,
+                                   find-policy, find-updated-since; not in the default list) (default 0)
               --help               this text
 
             Durations: 10s, 500ms, 2m, or a plain number of seconds.
@@ -57,7 +60,7 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
     private static final Set<String> KNOWN = Set.of("duration", "ramp", "warmup", "concurrency", "scenarios",
             "pool-size", "seed-users", "paced-fraction", "jar", "out", "db-server", "db-user", "request-timeout",
-            "server-jvm-opts", "checkpoints");
+            "server-jvm-opts", "checkpoints", "book-users");
     private static final Set<String> LOCAL_HOSTS = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
     BenchmarkSettings {
@@ -86,13 +89,20 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
             throw new IllegalArgumentException("--paced-fraction: must be 0 to 1");
         }
         requireLocal(databaseServerUrl);
+        if (bookUsers < 0 || bookUsers > 9_999_999) {
+            throw new IllegalArgumentException("--book-users: must be 0 to 9999999 (seven-digit phones)");
+        }
+        if (bookUsers == 0 && scenarios.stream().anyMatch(Scenario::readsTheBook)) {
+            throw new IllegalArgumentException("--scenarios: the list and find scenarios need --book-users");
+        }
     }
 
     static BenchmarkSettings defaults() {
         return new BenchmarkSettings(Duration.ofSeconds(10), Duration.ofSeconds(1), Duration.ofSeconds(60),
-                List.of(1, 8, 32, 64), List.of(Scenario.values()), 32, 1000, 0.5,
+                List.of(1, 8, 32, 64), Arrays.stream(Scenario.values()).filter(s -> !s.readsTheBook()).toList(),
+                32, 1000, 0.5,
                 Path.of("bootstrap/target/enroll.jar"), Path.of("benchmark/target/results"),
-                "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Duration.ofSeconds(10), List.of(), true);
+                "jdbc:postgresql://localhost:5432/postgres", "postgres", "", Duration.ofSeconds(10), List.of(), true, 0);
     }
 
     /**
@@ -122,7 +132,8 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
                         ? Arrays.stream(options.get("server-jvm-opts").trim().split("\\s+"))
                         .filter(s -> !s.isEmpty()).toList()
                         : d.serverJvmOptions,
-                onOff(options, "checkpoints", d.checkpoints));
+                onOff(options, "checkpoints", d.checkpoints),
+                integer(options, "book-users", d.bookUsers));
     }
 
     static boolean wantsHelp(List<String> args) {
@@ -145,6 +156,9 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
                 + (serverJvmOptions.isEmpty() ? "(none)" : String.join(" ", serverJvmOptions)));
         lines.add("seed users " + seedUsers + "; paced step at " + Math.round(pacedFraction * 100)
                 + "% of the peak create rate" + (pacedFraction == 0 ? " (skipped)" : ""));
+        if (bookUsers > 0) {
+            lines.add("book of " + bookUsers + " users loaded for the list and find scenarios");
+        }
         lines.add("request timeout " + human(requestTimeout));
         return lines;
     }

@@ -28,6 +28,8 @@ final class HtmlReport {
             case UPDATE -> "#009E73";
             case READ -> "#CC79A7";
             case MIX -> "#D55E00";
+            case LIST_DEEP -> "#56B4E9";
+            case FIND_EMAIL, FIND_PHONE, FIND_EXTERNAL_ID, FIND_POLICY, FIND_UPDATED_SINCE -> "#000000";
         };
     }
 

@@ -15,7 +15,9 @@ class BenchmarkSettingsTest {
         BenchmarkSettings d = BenchmarkSettings.parse(List.of(), null);
 
         assertThat(d.concurrency()).containsExactly(1, 8, 32, 64);
-        assertThat(d.scenarios()).containsExactly(Scenario.values());
+        assertThat(d.scenarios()).containsExactly(Scenario.RAW_INSERT, Scenario.CREATE, Scenario.CREATE_WITH_POLICY,
+                Scenario.UPDATE, Scenario.READ, Scenario.MIX);
+        assertThat(d.bookUsers()).isZero();
         long steps = (long) d.scenarios().size() * d.concurrency().size() + 1;
         Duration planned = d.ramp().plus(d.stepDuration()).multipliedBy(steps).plus(d.warmup());
         // A 60 s warm-up so the server is measured JIT-warm, as it runs in production.
@@ -94,5 +96,15 @@ class BenchmarkSettingsTest {
     void help_is_recognised() {
         assertThat(BenchmarkSettings.wantsHelp(List.of("--duration", "1s", "--help"))).isTrue();
         assertThat(BenchmarkSettings.USAGE).contains("--concurrency", "--pool-size", "ENROLL_BENCH_DB_PASSWORD");
+    }
+
+    @Test
+    void theListAndFindScenariosNeedABook() {
+        assertThatThrownBy(() -> BenchmarkSettings.parse(List.of("--scenarios", "list-deep"), null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("--book-users");
+        BenchmarkSettings book = BenchmarkSettings.parse(List.of("--scenarios", "find-email,create,list-deep",
+                "--book-users", "1000000"), null);
+        assertThat(book.bookUsers()).isEqualTo(1_000_000);
+        assertThat(book.scenarios()).containsExactly(Scenario.CREATE, Scenario.LIST_DEEP, Scenario.FIND_EMAIL);
     }
 }

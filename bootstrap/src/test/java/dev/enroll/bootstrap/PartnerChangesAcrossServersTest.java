@@ -49,6 +49,7 @@ class PartnerChangesAcrossServersTest {
         database = TestDatabase.create();
         environment = new HashMap<>(JarProcess.environmentFor(database));
         environment.put(Config.HTTP_PORT, "0");
+        // Two servers in one JVM, beside other builds: neither may claim the fixed default port.
         environment.put(Config.MANAGEMENT_PORT, "0");
         Config config = Config.load(environment, Optional.empty());
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());

@@ -3,7 +3,10 @@ package dev.enroll.adapter.http;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enroll.application.port.in.ConcurrentUpdateException;
+import dev.enroll.application.port.in.IdempotencyKeyInUseException;
+import dev.enroll.application.port.in.IdempotencyKeyReusedException;
 import dev.enroll.application.port.in.InvalidInputException;
+import dev.enroll.application.port.in.PreconditionFailedException;
 import dev.enroll.application.port.in.UnauthorizedException;
 import dev.enroll.application.port.in.UserAlreadyExistsException;
 import dev.enroll.application.port.in.UserNotFoundException;
@@ -37,6 +40,9 @@ final class ErrorMapping {
     static final String METHOD_NOT_ALLOWED = "ERROR_METHOD_NOT_ALLOWED";
     static final String USER_ALREADY_EXISTS = "ERROR_USER_ALREADY_EXISTS";
     static final String CONCURRENT_UPDATE = "ERROR_CONCURRENT_UPDATE";
+    static final String PRECONDITION_FAILED = "ERROR_PRECONDITION_FAILED";
+    static final String IDEMPOTENCY_KEY_REUSED = "ERROR_IDEMPOTENCY_KEY_REUSED";
+    static final String IDEMPOTENCY_KEY_IN_USE = "ERROR_IDEMPOTENCY_KEY_IN_USE";
     static final String PAYLOAD_TOO_LARGE = "ERROR_PAYLOAD_TOO_LARGE";
     static final String UNSUPPORTED_MEDIA_TYPE = "ERROR_UNSUPPORTED_MEDIA_TYPE";
     static final String SERVICE_UNAVAILABLE = "ERROR_SERVICE_UNAVAILABLE";
@@ -129,6 +135,15 @@ final class ErrorMapping {
         }
         if (failure instanceof ConcurrentUpdateException e) {
             return new ErrorResponse(409, CONCURRENT_UPDATE, e.getMessage());
+        }
+        if (failure instanceof IdempotencyKeyInUseException e) {
+            return new ErrorResponse(409, IDEMPOTENCY_KEY_IN_USE, e.getMessage());
+        }
+        if (failure instanceof IdempotencyKeyReusedException e) {
+            return new ErrorResponse(422, IDEMPOTENCY_KEY_REUSED, e.getMessage());
+        }
+        if (failure instanceof PreconditionFailedException e) {
+            return new ErrorResponse(412, PRECONDITION_FAILED, e.getMessage());
         }
         if (failure instanceof PayloadTooLargeException e) {
             return new ErrorResponse(413, PAYLOAD_TOO_LARGE, e.getMessage());

@@ -94,7 +94,10 @@ public final class HttpApi {
         authentication.register(app);
         // Each partner's rate, once its credentials are known: the step right after authentication's.
         app.beforeMatched(rateLimits::admitCaller);
+        // Idempotency keys are the caller's: its step comes after authentication's and the rate limit's.
+        new IdempotencyStep(useCases.idempotentRequests()).register(app);
         new UserRoutes(useCases, metrics).register(app);
+        new UserBookRoutes(useCases).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);

@@ -22,6 +22,9 @@ import java.util.Locale;
 final class JsonBody {
 
     static final int MAX_BYTES = 64 * 1024;
+    static final String JSON = "application/json";
+    /** RFC 7396: a JSON merge patch. */
+    static final String MERGE_PATCH = "application/merge-patch+json";
     private static final String RECEIVED = "enroll.body";
     private static final long SLOW_BODY_GRACE_MILLIS = 1000;
 
@@ -35,8 +38,13 @@ final class JsonBody {
 
     /** The body as a JSON tree; any JSON value, whether it is the right shape is the caller's to check. */
     static JsonNode read(Context ctx) {
-        requireJson(ctx.req().getContentType());
-        byte[] bytes = readAtMostLimit(ctx);
+        return read(ctx, JSON);
+    }
+
+    /** The body, which must be declared as {@code mediaType} (a JSON type), as a JSON tree. */
+    static JsonNode read(Context ctx, String mediaType) {
+        requireMediaType(ctx.req().getContentType(), mediaType);
+        byte[] bytes = bytes(ctx);
         JsonNode tree;
         try {
             tree = STRICT.readTree(bytes);
@@ -59,22 +67,30 @@ final class JsonBody {
         }
     }
 
-    private static void requireJson(String contentType) {
+    private static void requireMediaType(String contentType, String mediaType) {
         if (contentType == null) {
-            throw new UnsupportedMediaTypeException();
+            throw new UnsupportedMediaTypeException(mediaType);
         }
         String[] parts = contentType.split(";");
-        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
-            throw new UnsupportedMediaTypeException();
+        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals(mediaType)) {
+            throw new UnsupportedMediaTypeException(mediaType);
         }
         // JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread.
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
             if (parameter[0].strip().equalsIgnoreCase("charset") && (parameter.length < 2
                     || !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
-                throw new UnsupportedMediaTypeException();
+                throw new UnsupportedMediaTypeException(mediaType);
             }
         }
+    }
+
+    /**
+     * The body's bytes, at most {@link #MAX_BYTES}; read once per request and kept, so that a step
+     * before the route (the idempotency check fingerprints the body) and the route read the same.
+     */
+    static byte[] bytes(Context ctx) {
+        return readAtMostLimit(ctx);
     }
 
     private static byte[] readAtMostLimit(Context ctx) {
@@ -82,6 +98,7 @@ final class JsonBody {
         byte[] bytes = ctx.attribute(RECEIVED);
         if (bytes == null) {
             bytes = receive(ctx, 0);
+            ctx.attribute(RECEIVED, bytes);
         }
         if (bytes.length > MAX_BYTES) {
             throw new PayloadTooLargeException(MAX_BYTES);

@@ -16,6 +16,7 @@ final class JsonResponse {
     /** Spelt as Jetty writes it on the wire, which is what Javalin's compression check compares. */
     static final String CONTENT_TYPE = "application/json;charset=utf-8";
     private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String SENT_ATTRIBUTE = "enroll.sent";
 
     private JsonResponse() {
     }
@@ -36,7 +37,15 @@ final class JsonResponse {
     }
 
     static void send(Context ctx, int status, JsonNode body) {
-        ctx.status(status).contentType(CONTENT_TYPE).result(bytes(body));
+        byte[] bytes = bytes(body);
+        ctx.attribute(SENT_ATTRIBUTE, bytes);
+        ctx.status(status).contentType(CONTENT_TYPE).result(bytes);
+    }
+
+    /** The body {@link #send} answered this request with; empty when it answered none (204, 304). */
+    static byte[] sent(Context ctx) {
+        byte[] sent = ctx.attribute(SENT_ATTRIBUTE);
+        return sent == null ? new byte[0] : sent;
     }
 
     static byte[] bytes(JsonNode body) {

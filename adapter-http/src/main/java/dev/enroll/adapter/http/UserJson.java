@@ -29,6 +29,7 @@ final class UserJson {
         CustomFields fields = profile.customFields();
         ObjectNode json = JsonResponse.object();
         json.put("id", user.id().toString());
+        json.put("externalUserId", profile.externalUserId() == null ? null : profile.externalUserId().value());
         json.put("firstName", profile.name().first());
         json.put("lastName", profile.name().last());
         json.put("email", profile.email() == null ? null : profile.email().value());

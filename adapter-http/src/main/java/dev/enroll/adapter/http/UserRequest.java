@@ -20,7 +20,8 @@ final class UserRequest {
         return new UserInput(body.text("firstName"), body.text("lastName"), body.text("email"), body.text("phone"),
                 body.flag("emailVerified", "isEmailVerified"), body.flag("phoneVerified", "isPhoneVerified"),
                 body.text("customField1"), body.text("customField2"), body.text("customField3"),
-                body.text("customField4"), body.text("customField5"), address(body.object("address")));
+                body.text("customField4"), body.text("customField5"), address(body.object("address")),
+                body.text("externalUserId"));
     }
 
     /** A partial update: absent fields stay, {@code null} clears, the address merges field by field. */
@@ -29,7 +30,8 @@ final class UserRequest {
                 body.textPatch("phone"), body.flagPatch("emailVerified", "isEmailVerified"),
                 body.flagPatch("phoneVerified", "isPhoneVerified"), body.textPatch("customField1"),
                 body.textPatch("customField2"), body.textPatch("customField3"), body.textPatch("customField4"),
-                body.textPatch("customField5"), body.objectPatch("address").map(UserRequest::addressPatch));
+                body.textPatch("customField5"), body.objectPatch("address").map(UserRequest::addressPatch),
+                body.textPatch("externalUserId"));
     }
 
     private static AddressInput address(JsonObjectReader address) {

@@ -56,7 +56,9 @@ final class UserRoutes {
         app.post(USERS, this::create, Access.ADMIN);
         app.post(USERS_WITH_POLICY, this::createWithPolicy, Access.ADMIN);
         app.get(USER, this::get, Access.ADMIN_OR_THAT_USER);
-        app.put(USER, this::update, Access.ADMIN);
+        app.put(USER, ctx -> update(ctx, JsonBody.JSON), Access.ADMIN);
+        // RFC 7396's name for the same partial update: absent keeps, null clears, objects merge.
+        app.patch(USER, ctx -> update(ctx, JsonBody.MERGE_PATCH), Access.ADMIN);
         app.put(USER_POLICY, this::updatePolicy, Access.ADMIN);
     }
 
@@ -104,15 +106,22 @@ final class UserRoutes {
     }
 
     private void get(Context ctx) {
-        respond(ctx, getUser.get(new GetUserQuery(partner(ctx), ctx.pathParam(Access.USER_ID))));
+        User user = getUser.get(new GetUserQuery(partner(ctx), ctx.pathParam(Access.USER_ID)));
+        if (EntityTags.notModified(ctx, user)) {
+            EntityTags.tag(ctx, user);
+            ctx.status(304);
+            return;
+        }
+        respond(ctx, user);
     }
 
-    private void update(Context ctx) {
+    private void update(Context ctx, String mediaType) {
         ContributorId partner = partner(ctx);
-        JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
+        JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx, mediaType));
         UserPatch patch = UserRequest.patch(body);
         body.done();
-        respond(ctx, updateUser.update(new UpdateUserCommand(partner, ctx.pathParam(Access.USER_ID), patch)));
+        respond(ctx, updateUser.update(new UpdateUserCommand(partner, ctx.pathParam(Access.USER_ID), patch,
+                EntityTags.ifMatch(ctx))));
     }
 
     private void updatePolicy(Context ctx) {
@@ -120,7 +129,8 @@ final class UserRoutes {
         JsonObjectReader body = JsonObjectReader.of(JsonBody.read(ctx));
         PolicyInput policy = PolicyRequest.flat(body);
         body.done();
-        respond(ctx, updatePolicy.updatePolicy(new UpdatePolicyCommand(partner, ctx.pathParam(Access.USER_ID), policy)));
+        respond(ctx, updatePolicy.updatePolicy(new UpdatePolicyCommand(partner, ctx.pathParam(Access.USER_ID), policy,
+                EntityTags.ifMatch(ctx))));
     }
 
     /** {@code true} or {@code false} exactly, once at most; absent means {@code false}. */
@@ -136,11 +146,13 @@ final class UserRoutes {
     }
 
     /** The calling partner, the contributor of every user this request touches. */
-    private static ContributorId partner(Context ctx) {
+    static ContributorId partner(Context ctx) {
         return Authentication.callerOf(ctx).partner();
     }
 
+    /** Every single-user answer: the user, and its entity tag. */
     private static void respond(Context ctx, User user) {
+        EntityTags.tag(ctx, user);
         JsonResponse.send(ctx, 200, UserJson.from(user));
     }
 }

@@ -14,7 +14,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** POST /api/users (seed 001): every documented answer. */
 class CreateUserTest extends PartnerApiTest {
 
-    static final List<String> USER_FIELDS = List.of("id", "firstName", "lastName", "email", "phone", "adminNote",
+    static final List<String> USER_FIELDS = List.of("id", "externalUserId", "firstName", "lastName", "email", "phone", "adminNote",
             "customField1", "customField2", "customField3", "customField4", "customField5", "address", "policyInfo",
             "tosAnswer", "partnerCode", "dateRegistered", "updated", "emailVerified", "phoneVerified", "fraud");
     static final List<String> ADDRESS_FIELDS = List.of("addressLine1", "addressLine2", "city", "state", "country",

@@ -170,11 +170,15 @@ final class OpenApiContract {
     }
 
     private void checkRequestBody(String exchange, JsonNode operation, String operationPointer, String requestBody) {
-        if (!operation.path("requestBody").path("content").has("application/json")) {
+        // The operation's JSON media type: application/json, or a +json one (a PATCH's merge patch).
+        Optional<String> mediaType = iterable(operation.path("requestBody").path("content").fieldNames()).stream()
+                .filter(type -> type.equals("application/json") || type.endsWith("+json")).findFirst();
+        if (mediaType.isEmpty()) {
             throw new AssertionError(exchange + ": a body was accepted where the document lists none");
         }
         expectValid(exchange + ", request body", resolve(operationPointer + "/requestBody")
-                + "/content/application~1json/schema", parse(exchange, requestBody.getBytes(StandardCharsets.UTF_8)));
+                + "/content/" + escape(mediaType.get()) + "/schema",
+                parse(exchange, requestBody.getBytes(StandardCharsets.UTF_8)));
     }
 
     private void expectValid(String what, String schemaPointer, JsonNode value) {

@@ -151,8 +151,8 @@ class ProtocolErrorTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"GET,/api/users,POST", "DELETE,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,GET",
-            "PATCH,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,PUT", "GET,/api/auth/token,POST",
+    @CsvSource({"PUT,/api/users,POST", "POST,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,GET",
+            "POST,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,PATCH", "GET,/api/auth/token,POST",
             "POST,/health/live,GET", "GET,/api/users/x/update-policy,PUT", "PUT,/api/users/with-policy/x/y/z,"})
     void answers_405_json_with_the_allowed_methods_for_a_wrong_method(String method, String path, String allowed) {
         Reply reply = api.send(method, path, null, token);

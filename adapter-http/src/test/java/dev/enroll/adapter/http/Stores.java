@@ -1,16 +1,18 @@
 package dev.enroll.adapter.http;
 
+import dev.enroll.adapter.persistence.memory.InMemoryIdempotencyStore;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
 import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
+import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
 
 /** The stores a test server runs on: in memory, or a real database. */
-record Stores(UserRepository users, PartnerRepository partners, StoreHealth health) {
+record Stores(UserRepository users, PartnerRepository partners, StoreHealth health, IdempotencyStore idempotency) {
 
     static Stores inMemory() {
         InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-        return new Stores(new InMemoryUserRepository(), partners, () -> true);
+        return new Stores(new InMemoryUserRepository(), partners, () -> true, new InMemoryIdempotencyStore());
     }
 }

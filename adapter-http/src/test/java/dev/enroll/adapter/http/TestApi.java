@@ -9,7 +9,10 @@ import dev.enroll.application.port.out.ContributorSettings;
 import dev.enroll.application.service.AuthenticatePartnerService;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
+import dev.enroll.application.service.DeleteUserService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.IdempotencyService;
+import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -67,7 +70,10 @@ final class TestApi implements AutoCloseable {
                 new UpdatePolicyService(stores.users(), settings, clock),
                 new GetUserService(stores.users()),
                 new AuthenticatePartnerService(stores.partners()),
-                stores.health()));
+                stores.health(),
+                new ListUsersService(stores.users()),
+                new DeleteUserService(stores.users(), clock),
+                new IdempotencyService(stores.idempotency(), clock)));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
                 clock, Duration.ofSeconds(10), requestThreads, limits), meters);
         this.port = api.start(0);

@@ -12,7 +12,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Registers a user whose phone, and email when given, no other user of the contributor has. */
+/** Registers a user whose phone, and email and externalUserId when given, no other user of the contributor has. */
 public final class CreateUserService implements CreateUserUseCase {
 
     private final Registrar registrar;
@@ -27,7 +27,11 @@ public final class CreateUserService implements CreateUserUseCase {
         Violations violations = new Violations();
         UserProfile profile = ProfileAssembler.fromInput(command.user(), violations);
         violations.throwIfAny();
-        List<IdentityKey> keys = new ArrayList<>(2);
+        List<IdentityKey> keys = new ArrayList<>(3);
+        // The partner's own key first: with returnExistingUserIfExists, its holder is the user meant.
+        if (profile.externalUserId() != null) {
+            keys.add(new IdentityKey.External(profile.externalUserId()));
+        }
         keys.add(new IdentityKey.Phone(profile.phone()));
         if (profile.email() != null) {
             keys.add(new IdentityKey.Email(profile.email()));

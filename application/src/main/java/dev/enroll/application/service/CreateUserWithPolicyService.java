@@ -11,11 +11,13 @@ import dev.enroll.domain.policy.Policy;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.UserProfile;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Registers a user holding a policy. Only phone + policy number must be new for the contributor:
- * one person may hold several policies, and so appear once per policy.
+ * Registers a user holding a policy. Only phone + policy number (and the externalUserId, when
+ * given) must be new for the contributor: one person may hold several policies, and so appear
+ * once per policy.
  */
 public final class CreateUserWithPolicyService implements CreateUserWithPolicyUseCase {
 
@@ -35,7 +37,12 @@ public final class CreateUserWithPolicyService implements CreateUserWithPolicyUs
         UserProfile profile = ProfileAssembler.fromInput(command.user(), violations);
         Policy policy = policies.assemble(command.policy(), command.contributor(), violations);
         violations.throwIfAny();
-        List<IdentityKey> keys = List.of(new IdentityKey.PhoneAndPolicy(profile.phone(), policy.number()));
+        List<IdentityKey> keys = new ArrayList<>(2);
+        // The partner's own key first: with returnExistingUserIfExists, its holder is the user meant.
+        if (profile.externalUserId() != null) {
+            keys.add(new IdentityKey.External(profile.externalUserId()));
+        }
+        keys.add(new IdentityKey.PhoneAndPolicy(profile.phone(), policy.number()));
         return registrar.register(command.contributor(), profile, policy, keys, command.returnExisting());
     }
 }

@@ -10,6 +10,7 @@ import dev.enroll.domain.Violation;
 import dev.enroll.domain.address.Address;
 import dev.enroll.domain.user.CustomFields;
 import dev.enroll.domain.user.EmailAddress;
+import dev.enroll.domain.user.ExternalUserId;
 import dev.enroll.domain.user.PersonName;
 import dev.enroll.domain.user.PhoneNumber;
 import dev.enroll.domain.user.UserProfile;
@@ -24,11 +25,18 @@ final class ProfileAssembler {
     /** A new user's profile; violations go to {@code violations} and the result is then {@code null}. */
     static UserProfile fromInput(UserInput input, Violations violations) {
         AddressInput address = input.address();
-        return assemble(input.firstName(), input.lastName(), input.email(), input.phone(),
+        ExternalUserId key = externalUserId(input.externalUserId(), violations);
+        UserProfile profile = assemble(input.firstName(), input.lastName(), input.email(), input.phone(),
                 input.emailVerified() != null && input.emailVerified(),
                 input.phoneVerified() != null && input.phoneVerified(),
                 input.customField1(), input.customField2(), input.customField3(), input.customField4(),
                 input.customField5(), address, violations);
+        return profile == null ? null : profile.withExternalUserId(key);
+    }
+
+    /** The partner's key from its raw text; {@code null} for none (or after noting why it was refused). */
+    private static ExternalUserId externalUserId(String raw, Violations violations) {
+        return raw == null ? null : violations.attempt(() -> new ExternalUserId(raw));
     }
 
     /**
@@ -43,6 +51,8 @@ final class ProfileAssembler {
         Boolean emailVerified = patch.emailVerified().applyTo(current.emailVerified());
         Boolean phoneVerified = patch.phoneVerified().applyTo(current.phoneVerified());
         AddressInput address = mergeAddress(current.address(), patch.address());
+        ExternalUserId key = externalUserId(patch.externalUserId().applyTo(
+                current.externalUserId() == null ? null : current.externalUserId().value()), violations);
         UserProfile patched = assemble(patch.firstName().applyTo(current.name().first()),
                 patch.lastName().applyTo(current.name().last()),
                 patch.email().applyTo(current.email() == null ? null : current.email().value()),
@@ -60,7 +70,7 @@ final class ProfileAssembler {
         boolean phoneStillVerified = patched.phoneVerified()
                 && vouchesFor(patch.phoneVerified(), current.phone(), patched.phone());
         return new UserProfile(patched.name(), patched.email(), patched.phone(), patched.customFields(),
-                patched.address(), emailStillVerified, phoneStillVerified);
+                patched.address(), emailStillVerified, phoneStillVerified, key);
     }
 
     /**

@@ -46,12 +46,28 @@ final class Registrar {
             }
             if (outcome instanceof IdentityTaken taken) {
                 if (returnExisting) {
-                    return new CreateUserResult(taken.holder(), false);
+                    return new CreateUserResult(existing(taken, keys), false);
                 }
                 throw new UserAlreadyExistsException(taken.key().describe());
             }
             user = user.withPartnerCode(partnerCodes.next());
         }
         throw new IllegalStateException("no free partner code after " + PARTNER_CODE_ATTEMPTS + " attempts");
+    }
+
+    /**
+     * The user a create with {@code returnExistingUserIfExists} answers with: the holder of the
+     * first key taken, unless another of the create's keys is held by a different user. Then the
+     * request names two people at once, and answering with either would hand one of them over as
+     * the other, so it is a conflict (docs/identity.md, rule 3).
+     */
+    private User existing(IdentityTaken taken, List<IdentityKey> keys) {
+        User holder = taken.holder();
+        for (IdentityKey key : keys) {
+            if (!key.heldBy(holder) && users.holderOf(holder.contributor(), key).isPresent()) {
+                throw UserAlreadyExistsException.heldByDifferentUsers(taken.key().describe(), key.describe());
+            }
+        }
+        return holder;
     }
 }

@@ -3,6 +3,7 @@ package dev.enroll.application.service;
 import dev.enroll.application.port.in.ConcurrentUpdateException;
 import dev.enroll.application.port.in.UserAlreadyExistsException;
 import dev.enroll.application.port.in.UserNotFoundException;
+import dev.enroll.application.port.in.VersionCondition;
 import dev.enroll.application.port.out.IdentityTaken;
 import dev.enroll.application.port.out.UpdateOutcome;
 import dev.enroll.application.port.out.UserRepository;
@@ -34,9 +35,16 @@ final class Revision {
         this.lookup = new UserLookup(users);
     }
 
-    User apply(ContributorId contributor, String userId, Function<User, Optional<Change>> change) {
+    /**
+     * Applies {@code change} to the user at {@code userId} if it is at a version {@code condition}
+     * allows; the write is made against that very version, so a user changed in between is read
+     * again and the condition asked again.
+     */
+    User apply(ContributorId contributor, String userId, VersionCondition condition,
+               Function<User, Optional<Change>> change) {
         User current = lookup.require(contributor, userId);
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            condition.require(current.version());
             Optional<Change> planned = change.apply(current);
             if (planned.isEmpty()) {
                 return current;

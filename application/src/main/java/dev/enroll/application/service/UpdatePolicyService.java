@@ -30,7 +30,7 @@ public final class UpdatePolicyService implements UpdatePolicyUseCase {
         Violations violations = new Violations();
         Policy policy = policies.assemble(command.policy(), command.contributor(), violations);
         violations.throwIfAny();
-        return revision.apply(command.contributor(), command.userId(), current -> {
+        return revision.apply(command.contributor(), command.userId(), command.condition(), current -> {
             if (policy.equals(current.policy())) {
                 return Optional.empty();
             }

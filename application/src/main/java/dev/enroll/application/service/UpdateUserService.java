@@ -29,7 +29,7 @@ public final class UpdateUserService implements UpdateUserUseCase {
 
     @Override
     public User update(UpdateUserCommand command) {
-        return revision.apply(command.contributor(), command.userId(), current -> {
+        return revision.apply(command.contributor(), command.userId(), command.condition(), current -> {
             Violations violations = new Violations();
             UserProfile revised = ProfileAssembler.patch(current.profile(), command.patch(), violations);
             violations.throwIfAny();
@@ -51,12 +51,15 @@ public final class UpdateUserService implements UpdateUserUseCase {
     }
 
     private static List<IdentityKey> claims(UserProfile current, UserProfile revised) {
-        List<IdentityKey> claims = new ArrayList<>(2);
+        List<IdentityKey> claims = new ArrayList<>(3);
         if (!revised.phone().equals(current.phone())) {
             claims.add(new IdentityKey.Phone(revised.phone()));
         }
         if (revised.email() != null && !revised.email().equals(current.email())) {
             claims.add(new IdentityKey.Email(revised.email()));
+        }
+        if (revised.externalUserId() != null && !revised.externalUserId().equals(current.externalUserId())) {
+            claims.add(new IdentityKey.External(revised.externalUserId()));
         }
         return claims;
     }

@@ -19,9 +19,12 @@ import dev.enroll.application.port.in.UserAlreadyExistsException;
 import dev.enroll.application.port.in.UserInput;
 import dev.enroll.application.port.in.UserNotFoundException;
 import dev.enroll.application.port.in.UserPatch;
+import dev.enroll.application.port.out.DeleteOutcome;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.PartnerCodeGenerator;
 import dev.enroll.application.port.out.UpdateOutcome;
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.TestIds;
@@ -591,6 +594,22 @@ public abstract class EnrollmentScenarios {
         @Override
         public Optional<User> findById(ContributorId contributor, UserId id) {
             return users.findById(contributor, id);
+        }
+
+        @Override
+        public Optional<User> holderOf(ContributorId contributor, IdentityKey key) {
+            return users.holderOf(contributor, key);
+        }
+
+        @Override
+        public DeleteOutcome delete(ContributorId contributor, UserId id, long expectedVersion, Instant deleted) {
+            return users.delete(contributor, id, expectedVersion, deleted);
+        }
+
+        @Override
+        public List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence,
+                                        int limit) {
+            return users.changes(contributor, filter, afterSequence, limit);
         }
     }
 }

@@ -10,8 +10,11 @@ import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.PolicyInput;
 import dev.enroll.application.port.in.UpdatePolicyCommand;
 import dev.enroll.application.port.in.UserInput;
+import dev.enroll.application.port.out.DeleteOutcome;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.UpdateOutcome;
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.user.ContributorId;
@@ -19,6 +22,7 @@ import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -101,6 +105,22 @@ class InvalidInputTest {
         @Override
         public Optional<User> findById(ContributorId contributor, UserId id) {
             throw new AssertionError("the store was asked to find");
+        }
+
+        @Override
+        public Optional<User> holderOf(ContributorId contributor, IdentityKey key) {
+            throw new AssertionError("the store was asked for a holder");
+        }
+
+        @Override
+        public DeleteOutcome delete(ContributorId contributor, UserId id, long expectedVersion, Instant deleted) {
+            throw new AssertionError("the store was asked to delete");
+        }
+
+        @Override
+        public List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence,
+                                        int limit) {
+            throw new AssertionError("the store was asked for changes");
         }
     }
 }

@@ -40,10 +40,11 @@ final class PostgresWiring {
         try {
             PostgresStore store = PostgresStore.open(settings(config, embedded).withPoolSize(poolSize));
             instrument.accept(store);
-            return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), () -> {
-                store.close();
-                embedded.ifPresent(EmbeddedPostgres::close);
-            });
+            return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(),
+                    store.idempotency(), () -> {
+                        store.close();
+                        embedded.ifPresent(EmbeddedPostgres::close);
+                    });
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedPostgres::close);
             throw e;

@@ -6,6 +6,7 @@ import dev.enroll.adapter.http.HttpUseCases;
 import dev.enroll.adapter.http.ManagementServer;
 import dev.enroll.adapter.persistence.id.RandomPartnerCodeGenerator;
 import dev.enroll.adapter.persistence.id.TimeOrderedUserIdGenerator;
+import dev.enroll.adapter.persistence.memory.InMemoryIdempotencyStore;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
 import dev.enroll.adapter.persistence.memory.InMemorySigningKeyRepository;
 import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
@@ -17,7 +18,10 @@ import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.service.AuthenticatePartnerService;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
+import dev.enroll.application.service.DeleteUserService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.IdempotencyService;
+import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -101,7 +105,7 @@ public final class Wiring {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
             return new Stores(new InMemoryUserRepository(), partners, new InMemorySigningKeyRepository(),
-                    () -> true, () -> { });
+                    () -> true, new InMemoryIdempotencyStore(), () -> { });
         }
         return PostgresWiring.open(config, metrics.registry());
     }
@@ -118,7 +122,10 @@ public final class Wiring {
                 new UpdatePolicyService(users, settings, clock),
                 new GetUserService(users),
                 new AuthenticatePartnerService(stores.partners()),
-                stores.health());
+                stores.health(),
+                new ListUsersService(users),
+                new DeleteUserService(users, clock),
+                new IdempotencyService(stores.idempotency(), clock));
     }
 
     /**

@@ -64,4 +64,21 @@ public sealed interface IdentityKey {
             return "phone and policy number";
         }
     }
+
+    /** The partner's own key for the user: held by at most one user of a contributor. */
+    record External(ExternalUserId externalUserId) implements IdentityKey {
+        public External {
+            Objects.requireNonNull(externalUserId, "externalUserId");
+        }
+
+        @Override
+        public boolean heldBy(User user) {
+            return externalUserId.equals(user.profile().externalUserId());
+        }
+
+        @Override
+        public String describe() {
+            return ExternalUserId.FIELD;
+        }
+    }
 }

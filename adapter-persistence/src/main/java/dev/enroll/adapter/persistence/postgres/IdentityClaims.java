@@ -21,7 +21,7 @@ final class IdentityClaims {
         this.keys = List.copyOf(keys);
         int kinds = 0;
         for (IdentityKey key : this.keys) {
-            kinds = kinds * 4 + kind(key);
+            kinds = kinds * 8 + kind(key);
         }
         this.shape = kinds;
     }
@@ -69,6 +69,20 @@ final class IdentityClaims {
         bind(keys.get(index), statement, 1, contributor, writtenUser);
     }
 
+    /** The query for any user of a contributor holding {@code key}; bound by {@link #bindAnyHolder}. */
+    static String anyHolder(IdentityKey key) {
+        return "SELECT " + UserColumn.LIST + " FROM users WHERE contributor_id = ? AND " + heldBy(key)
+                + " ORDER BY id LIMIT 1";
+    }
+
+    static void bindAnyHolder(IdentityKey key, PreparedStatement statement, String contributor) throws SQLException {
+        int parameter = 1;
+        statement.setString(parameter++, contributor);
+        for (String value : values(key)) {
+            statement.setString(parameter++, value);
+        }
+    }
+
     /** Parameters: contributor, the written user's id, then the key's values. */
     private static String otherUserHolding(IdentityKey key, String selectList) {
         return "SELECT " + selectList + " FROM users WHERE contributor_id = ? AND id <> ? AND " + heldBy(key);
@@ -95,6 +109,9 @@ final class IdentityClaims {
         if (key instanceof IdentityKey.PhoneAndPolicy) {
             return 3;
         }
+        if (key instanceof IdentityKey.External) {
+            return 4;
+        }
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }
 
@@ -109,6 +126,9 @@ final class IdentityClaims {
         if (key instanceof IdentityKey.PhoneAndPolicy) {
             return "phone = ? AND policy_number = ?";
         }
+        if (key instanceof IdentityKey.External) {
+            return "external_user_id = ?";
+        }
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }
 
@@ -122,6 +142,9 @@ final class IdentityClaims {
         }
         if (key instanceof IdentityKey.PhoneAndPolicy phoneAndPolicy) {
             return List.of(phoneAndPolicy.phone().value(), phoneAndPolicy.policyNumber().value());
+        }
+        if (key instanceof IdentityKey.External external) {
+            return List.of(external.externalUserId().value());
         }
         throw new IllegalArgumentException("unknown identity key " + key.getClass().getSimpleName());
     }

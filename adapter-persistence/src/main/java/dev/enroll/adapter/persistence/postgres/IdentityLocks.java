@@ -23,6 +23,8 @@ final class IdentityLocks {
 
     private static final char PHONE = 'p';
     private static final char EMAIL = 'e';
+    /** The contributor's change lock (V6): see {@link #forWrite}. */
+    private static final char CHANGES = 'c';
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -32,8 +34,12 @@ final class IdentityLocks {
     /** The keys {@code user}'s write locks: distinct and ascending, the order every writer takes them in. */
     static long[] forWrite(User user, List<IdentityKey> claims) {
         ContributorId contributor = user.contributor();
-        long[] keys = new long[2 + claims.size()];
+        long[] keys = new long[3 + claims.size()];
         int count = 0;
+        // Every write of a user also locks its contributor's row in user_change_locks (a trigger
+        // does, docs/persistence.md). Taking the contributor's key here, sorted with the others, makes a
+        // group holding several contributors' creates queue for them in one order, not deadlock.
+        keys[count++] = key(contributor, CHANGES, "");
         keys[count++] = key(contributor, PHONE, user.profile().phone().value());
         if (user.profile().email() != null) {
             keys[count++] = key(contributor, EMAIL, user.profile().email().normalized());
@@ -56,6 +62,11 @@ final class IdentityLocks {
             }
         }
         return Arrays.copyOf(keys, distinct);
+    }
+
+    /** The key of {@code contributor}'s change lock alone, for a write that claims nothing (an erasure). */
+    static long[] forContributor(ContributorId contributor) {
+        return new long[] {key(contributor, CHANGES, "")};
     }
 
     /**

@@ -2,13 +2,16 @@ package dev.enroll.adapter.persistence.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -43,6 +46,9 @@ public final class PostgresStore implements AutoCloseable {
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
+    private final IdempotencyStore idempotency;
+    /** Only in a store that owns its pool (a serving process), never in tests' stores with their own clocks. */
+    private final Optional<IdempotencyPurge> idempotencyPurge;
 
     private PostgresStore(DataSource dataSource, HikariDataSource ownedPool, int writers,
                           Duration writeDeadline, DataSource listenerConnections) {
@@ -60,6 +66,9 @@ public final class PostgresStore implements AutoCloseable {
         }
         this.signingKeys = new PostgresSigningKeyRepository(dataSource);
         this.health = new PostgresHealth(dataSource);
+        this.idempotency = new PostgresIdempotencyStore(dataSource);
+        this.idempotencyPurge = ownedPool == null ? Optional.empty()
+                : Optional.of(new IdempotencyPurge(idempotency, Clock.systemUTC()));
     }
 
     /**
@@ -98,7 +107,9 @@ public final class PostgresStore implements AutoCloseable {
      * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
      * depend on them, so this checks them once. At most {@link PostgresSettings#DEFAULT_WRITERS}
      * write transactions run at once, and a write waits as long as with the default settings. Partners are read from the table every time: no cache, no
-     * listening connection.
+     * listening connection. It runs no background purge of expired idempotency keys: its users
+     * (tests, the benchmark) keep keys on clocks of their own, which a purge on the system clock
+     * would cut short.
      */
     public static PostgresStore on(DataSource dataSource) {
         requireWhatWritesNeed(dataSource);
@@ -116,6 +127,10 @@ public final class PostgresStore implements AutoCloseable {
 
     public SigningKeyRepository signingKeys() {
         return signingKeys;
+    }
+
+    public IdempotencyStore idempotency() {
+        return idempotency;
     }
 
     public StoreHealth health() {
@@ -141,6 +156,7 @@ public final class PostgresStore implements AutoCloseable {
             partnerChanges.close();
         }
         groupCommit.close();
+        idempotencyPurge.ifPresent(IdempotencyPurge::close);
         if (ownedPool != null) {
             ownedPool.close();
         }

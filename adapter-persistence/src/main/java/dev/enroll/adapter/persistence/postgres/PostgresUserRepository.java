@@ -1,8 +1,11 @@
 package dev.enroll.adapter.persistence.postgres;
 
+import dev.enroll.application.port.out.DeleteOutcome;
 import dev.enroll.application.port.out.IdentityTaken;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.UpdateOutcome;
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
@@ -11,6 +14,7 @@ import dev.enroll.domain.user.UserId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -42,6 +46,7 @@ final class PostgresUserRepository implements UserRepository {
     static final String PRIMARY_KEY = "users_pkey";
     static final String PARTNER_CODE_KEY = "users_partner_code_key";
     static final String PHONE_POLICY_KEY = "users_phone_policy_key";
+    static final String EXTERNAL_USER_ID_KEY = "users_external_user_id_key";
 
     /**
      * A holder seen by the check may change its phone or email before we read it, and a lock
@@ -61,6 +66,8 @@ final class PostgresUserRepository implements UserRepository {
 
     private final DataSource dataSource;
     private final GroupCommit groupCommit;
+    private final UserErasure erasure;
+    private final UserChangeFeed feed;
     /** The statements by lock count and claimed key kinds ({@link #shape}), built once each. */
     private final Map<Integer, GroupCommit.Statements> inserts = new ConcurrentHashMap<>();
     private final Map<Integer, GroupCommit.Statements> updates = new ConcurrentHashMap<>();
@@ -68,6 +75,8 @@ final class PostgresUserRepository implements UserRepository {
     PostgresUserRepository(DataSource dataSource, GroupCommit groupCommit) {
         this.dataSource = dataSource;
         this.groupCommit = groupCommit;
+        this.erasure = new UserErasure(dataSource);
+        this.feed = new UserChangeFeed(dataSource);
     }
 
     @Override
@@ -97,7 +106,8 @@ final class PostgresUserRepository implements UserRepository {
                     if (PRIMARY_KEY.equals(constraint)) {
                         throw new IllegalStateException("user id generated twice");
                     }
-                    // The phone + policy index caught what the check should have: report the holder.
+                    // A unique index (phone + policy, externalUserId) caught what the check did not
+                    // see yet, a concurrent insert's row: report the holder.
                 }
                 try (Connection connection = dataSource.getConnection()) {
                     Optional<IdentityTaken> holder = firstHolder(connection, user, claims);
@@ -134,7 +144,9 @@ final class PostgresUserRepository implements UserRepository {
                     if (StoreFailures.hasState(e, StoreFailures.DEADLOCK_DETECTED)) {
                         continue;
                     }
-                    StoreFailures.violatedUniqueConstraint(e).filter(PHONE_POLICY_KEY::equals).orElseThrow(() -> e);
+                    StoreFailures.violatedUniqueConstraint(e)
+                            .filter(c -> PHONE_POLICY_KEY.equals(c) || EXTERNAL_USER_ID_KEY.equals(c))
+                            .orElseThrow(() -> e);
                 }
                 try (Connection connection = dataSource.getConnection()) {
                     Optional<UpdateOutcome> why = whyNotUpdated(connection, user, expectedVersion, claims);
@@ -152,6 +164,29 @@ final class PostgresUserRepository implements UserRepository {
     public Optional<User> findById(ContributorId contributor, UserId id) {
         return Queries.one(dataSource, FIND_BY_ID, StoredUser::read, contributor.value(), id.value())
                 .map(StoredUser::toDomain);
+    }
+
+    @Override
+    public Optional<User> holderOf(ContributorId contributor, IdentityKey key) {
+        return StoreFailures.guard(() -> {
+            try (Connection connection = dataSource.getConnection();
+                 PreparedStatement query = connection.prepareStatement(IdentityClaims.anyHolder(key))) {
+                IdentityClaims.bindAnyHolder(key, query, contributor.value());
+                try (var rows = query.executeQuery()) {
+                    return rows.next() ? Optional.of(StoredUser.read(rows).toDomain()) : Optional.<User>empty();
+                }
+            }
+        });
+    }
+
+    @Override
+    public DeleteOutcome delete(ContributorId contributor, UserId id, long expectedVersion, Instant deleted) {
+        return erasure.delete(contributor, id, expectedVersion, deleted);
+    }
+
+    @Override
+    public List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence, int limit) {
+        return feed.changes(contributor, filter, afterSequence, limit);
     }
 
     private static int shape(long[] locks, IdentityClaims claims) {

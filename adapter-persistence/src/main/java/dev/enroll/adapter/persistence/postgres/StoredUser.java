@@ -11,6 +11,7 @@ import dev.enroll.domain.policy.PolicyNumber;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.CustomFields;
 import dev.enroll.domain.user.EmailAddress;
+import dev.enroll.domain.user.ExternalUserId;
 import dev.enroll.domain.user.PartnerCode;
 import dev.enroll.domain.user.PersonName;
 import dev.enroll.domain.user.PhoneNumber;
@@ -54,7 +55,8 @@ final class StoredUser {
                     text(EMAIL) == null ? null : new EmailAddress(text(EMAIL)), new PhoneNumber(text(PHONE)),
                     new CustomFields(text(CUSTOM_FIELD_1), text(CUSTOM_FIELD_2), text(CUSTOM_FIELD_3),
                             text(CUSTOM_FIELD_4), text(CUSTOM_FIELD_5)),
-                    address, flag(EMAIL_VERIFIED), flag(PHONE_VERIFIED));
+                    address, flag(EMAIL_VERIFIED), flag(PHONE_VERIFIED),
+                    text(EXTERNAL_USER_ID) == null ? null : new ExternalUserId(text(EXTERNAL_USER_ID)));
             Policy policy = text(POLICY_NUMBER) == null ? null : new Policy(new PolicyNumber(text(POLICY_NUMBER)),
                     instant(POLICY_START_DATE), instant(POLICY_END_DATE));
             return new User(new UserId((UUID) values[ID.ordinal()]), new ContributorId(text(CONTRIBUTOR_ID)), profile,

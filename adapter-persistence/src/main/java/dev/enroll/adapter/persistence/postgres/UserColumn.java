@@ -16,7 +16,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
- * The columns of the {@code users} table (V1__users.sql), declared once: the column list of every
+ * The columns of the {@code users} table (V1__users.sql, V6__user_book.sql), declared once: the column list of every
  * SELECT, INSERT and UPDATE, the binding of a {@link User}'s values and the reading of a row all
  * follow from this declaration, in its order. Adding a column is one line here, plus its place
  * in {@link StoredUser#toDomain()}.
@@ -52,7 +52,8 @@ enum UserColumn {
     DATE_REGISTERED("date_registered", Kind.TIMESTAMP, user -> timestamp(user.dateRegistered())),
     UPDATED("updated", Kind.TIMESTAMP, user -> timestamp(user.updated())),
     FRAUD("fraud", Kind.BOOLEAN, User::fraud),
-    VERSION("version", Kind.BIGINT, User::version);
+    VERSION("version", Kind.BIGINT, User::version),
+    EXTERNAL_USER_ID("external_user_id", Kind.TEXT, user -> external(user));
 
     /** How a column's values travel: the SQL type (for casts), the JDBC type and the Java class. */
     enum Kind {
@@ -107,6 +108,10 @@ enum UserColumn {
     private static Object email(User user, Function<EmailAddress, String> part) {
         EmailAddress email = user.profile().email();
         return email == null ? null : part.apply(email);
+    }
+
+    private static Object external(User user) {
+        return user.profile().externalUserId() == null ? null : user.profile().externalUserId().value();
     }
 
     private static Object zip(Address address) {

@@ -29,7 +29,8 @@ class MigrationsTest {
     @Test
     void everyMigrationAppliesToAnEmptyDatabaseAndASecondRunHasNothingToDo() {
         assertThat(appliedOnEmptyDatabase).isEqualTo(migrationFiles());
-        assertThat(tables()).containsExactlyInAnyOrder("users", "partners", "signing_key", "flyway_schema_history");
+        assertThat(tables()).containsExactlyInAnyOrder("users", "partners", "signing_key", "flyway_schema_history",
+                "user_change_locks", "user_tombstones", "idempotency_keys");
 
         assertThat(Migrations.apply(database.settings())).isZero();
     }
@@ -56,16 +57,20 @@ class MigrationsTest {
     }
 
     @Test
-    void everyIndexOfTheUsersTableBeginsWithTheContributor() {
+    void everyIndexOfTheUsersAndTombstonesTablesBeginsWithTheContributor() {
         List<String> indexes = strings("""
                 SELECT pg_get_indexdef(i.indexrelid) FROM pg_index i
-                WHERE i.indrelid = 'users'::regclass ORDER BY 1""");
+                WHERE i.indrelid IN ('users'::regclass, 'user_tombstones'::regclass) ORDER BY 1""");
 
         assertThat(indexes).isNotEmpty().allSatisfy(definition -> assertThat(definition).contains("(contributor_id"));
         assertThat(indexes).anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, id)"))
                 .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, partner_code)"))
                 .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, phone, policy_number)"))
-                .anySatisfy(d -> assertThat(d).contains("(contributor_id, email_normalized)"));
+                .anySatisfy(d -> assertThat(d).contains("(contributor_id, email_normalized)"))
+                .anySatisfy(d -> assertThat(d).contains("UNIQUE").contains("(contributor_id, external_user_id)"))
+                .anySatisfy(d -> assertThat(d).contains("UNIQUE INDEX users_change_key").contains("(contributor_id, change_seq)"))
+                .anySatisfy(d -> assertThat(d).contains("(contributor_id, policy_number, change_seq)"))
+                .anySatisfy(d -> assertThat(d).contains("(contributor_id, updated, change_seq)"));
     }
 
     @Test

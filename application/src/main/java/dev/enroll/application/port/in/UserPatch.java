@@ -10,11 +10,20 @@ import java.util.Objects;
 public record UserPatch(Patch<String> firstName, Patch<String> lastName, Patch<String> email, Patch<String> phone,
                         Patch<Boolean> emailVerified, Patch<Boolean> phoneVerified, Patch<String> customField1,
                         Patch<String> customField2, Patch<String> customField3, Patch<String> customField4,
-                        Patch<String> customField5, Patch<AddressPatch> address) {
+                        Patch<String> customField5, Patch<AddressPatch> address, Patch<String> externalUserId) {
 
     public static final UserPatch NONE = new UserPatch(Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(),
             Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(),
             Patch.keep());
+
+    /** A patch that keeps the partner's own key. */
+    public UserPatch(Patch<String> firstName, Patch<String> lastName, Patch<String> email, Patch<String> phone,
+                     Patch<Boolean> emailVerified, Patch<Boolean> phoneVerified, Patch<String> customField1,
+                     Patch<String> customField2, Patch<String> customField3, Patch<String> customField4,
+                     Patch<String> customField5, Patch<AddressPatch> address) {
+        this(firstName, lastName, email, phone, emailVerified, phoneVerified, customField1, customField2,
+                customField3, customField4, customField5, address, Patch.keep());
+    }
 
     public UserPatch {
         Objects.requireNonNull(firstName, "firstName");
@@ -29,5 +38,6 @@ public record UserPatch(Patch<String> firstName, Patch<String> lastName, Patch<S
         Objects.requireNonNull(customField4, "customField4");
         Objects.requireNonNull(customField5, "customField5");
         Objects.requireNonNull(address, "address");
+        Objects.requireNonNull(externalUserId, "externalUserId");
     }
 }

@@ -4,6 +4,7 @@ import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,4 +29,25 @@ public interface UserRepository {
     UpdateOutcome updateUnlessIdentityTaken(User user, long expectedVersion, List<IdentityKey> keys);
 
     Optional<User> findById(ContributorId contributor, UserId id);
+
+    /**
+     * A user of the contributor holding {@code key}; when several do (users with policies share
+     * a phone), the one with the lowest id.
+     */
+    Optional<User> holderOf(ContributorId contributor, IdentityKey key);
+
+    /**
+     * Erases the user if the stored one still has {@code expectedVersion}: its row, and with it
+     * every personal value and identity it held, is gone, and a tombstone (id, contributor,
+     * {@code deleted}) takes its place in the change feed, in the same atomic step.
+     */
+    DeleteOutcome delete(ContributorId contributor, UserId id, long expectedVersion, Instant deleted);
+
+    /**
+     * The contributor's changes that {@code filter} matches and whose sequence is above
+     * {@code afterSequence}, at most {@code limit} of them, in sequence order: each user's
+     * latest state once, or its tombstone. Sequences are handed out in commit order, so paging
+     * by the last one seen never skips a change that commits later (docs/persistence.md).
+     */
+    List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence, int limit);
 }

@@ -1,0 +1,88 @@
+package dev.enroll.adapter.http;
+
+import dev.enroll.application.port.in.VersionCondition;
+import dev.enroll.domain.user.User;
+import io.javalin.http.Context;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Conditional requests (RFC 9110 §8.8.3, §13): a user's strong entity tag is its version, which
+ * moves with every change and only then, so the tag changes exactly when the user does. If-Match
+ * compares strongly (a weak tag never matches); If-None-Match weakly. Tags this API never gave
+ * out simply match nothing.
+ */
+final class EntityTags {
+
+    static final String ETAG = "ETag";
+    static final String IF_MATCH = "If-Match";
+    static final String IF_NONE_MATCH = "If-None-Match";
+    private static final Pattern TAG = Pattern.compile("\\s*(W/)?\"([^\"]*)\"\\s*(?:,|$)");
+    private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
+
+    private EntityTags() {
+    }
+
+    static String of(User user) {
+        return "\"" + user.version() + "\"";
+    }
+
+    /** Sets the user's tag on the answer. */
+    static void tag(Context ctx, User user) {
+        ctx.header(ETAG, of(user));
+    }
+
+    /** The versions a write may apply to, from If-Match; {@link VersionCondition#NONE} when there is none. */
+    static VersionCondition ifMatch(Context ctx) {
+        List<String> headers = ctx.req().getHeaders(IF_MATCH) == null ? List.of()
+                : Collections.list(ctx.req().getHeaders(IF_MATCH));
+        if (headers.isEmpty()) {
+            return VersionCondition.NONE;
+        }
+        if (headers.stream().anyMatch(h -> h.strip().equals("*"))) {
+            return VersionCondition.NONE;
+        }
+        Set<Long> versions = new HashSet<>();
+        for (String header : headers) {
+            for (Tag tag : tags(header)) {
+                if (!tag.weak() && VERSION.matcher(tag.opaque()).matches()) {
+                    versions.add(Long.parseLong(tag.opaque()));
+                }
+            }
+        }
+        return VersionCondition.oneOf(versions);
+    }
+
+    /** Whether If-None-Match names {@code user}'s current tag (or is {@code *}): a GET then answers 304. */
+    static boolean notModified(Context ctx, User user) {
+        String header = ctx.header(IF_NONE_MATCH);
+        if (header == null) {
+            return false;
+        }
+        if (header.strip().equals("*")) {
+            return true;
+        }
+        String current = String.valueOf(user.version());
+        return tags(header).stream().anyMatch(tag -> tag.opaque().equals(current));
+    }
+
+    private record Tag(boolean weak, String opaque) {
+    }
+
+    /** The tags of a list, as far as it is well formed. */
+    private static List<Tag> tags(String header) {
+        List<Tag> tags = new ArrayList<>();
+        Matcher matcher = TAG.matcher(header);
+        int at = 0;
+        while (at < header.length() && matcher.find(at) && matcher.start() == at) {
+            tags.add(new Tag(matcher.group(1) != null, matcher.group(2)));
+            at = matcher.end();
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,142 @@
+package dev.enroll.adapter.http;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.enroll.application.port.in.IdempotentRequests;
+import dev.enroll.application.port.out.RecordedAnswer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Idempotency keys on every write of the user API, in this one place: a step before the routes
+ * claims the request's {@code Idempotency-Key} (or answers at once with the answer kept for it,
+ * marked {@code Idempotent-Replayed: true}), and a step after them keeps the answer. Routes know
+ * nothing of it, so a write route added later is covered too.
+ *
+ * <p>The claim is a {@code beforeMatched} step registered after authentication's and the rate
+ * limit's ({@link HttpApi}), so it sees the caller: keys are the partner's, and a caller that is
+ * refused (401, 403, 429) is never handed a kept answer. A replay ends the request by an
+ * exception this class answers, so the server's own after steps (admission) still run.
+ *
+ * <p>A request is identified by its method, path, query and body compared as JSON (key order
+ * and spacing do not matter), hashed.
+ */
+final class IdempotencyStep {
+
+    static final String HEADER = IdempotentRequests.FIELD;
+    static final String REPLAYED = "Idempotent-Replayed";
+    private static final String TICKET = "enroll.idempotency.ticket";
+    private static final Set<HandlerType> WRITES = EnumSet.of(HandlerType.POST, HandlerType.PUT, HandlerType.PATCH,
+            HandlerType.DELETE);
+    private static final ObjectMapper CANONICAL = JsonMapper.builder()
+            .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS).build();
+    private static final Logger LOG = LoggerFactory.getLogger(IdempotencyStep.class);
+
+    private final IdempotentRequests requests;
+
+    IdempotencyStep(IdempotentRequests requests) {
+        this.requests = requests;
+    }
+
+    /** A kept answer, given again: thrown by the claim step to skip the route, answered by {@link #replay}. */
+    static final class Replayed extends RuntimeException {
+        private final transient RecordedAnswer answer;
+
+        Replayed(RecordedAnswer answer) {
+            super("an idempotent request's kept answer", null, false, false);
+            this.answer = answer;
+        }
+    }
+
+    /**
+     * Puts the steps around every route under {@code /api/users}. Call it after authentication
+     * and the rate limit registered theirs: matched steps run in the order they were registered.
+     */
+    void register(Javalin app) {
+        for (String path : List.of(UserRoutes.USERS, UserRoutes.USERS + "/*")) {
+            app.beforeMatched(path, this::before);
+            app.after(path, this::after);
+        }
+        app.exception(Replayed.class, (replayed, ctx) -> replay(ctx, replayed.answer));
+    }
+
+    private void before(Context ctx) {
+        String key = ctx.header(HEADER);
+        Caller caller = Authentication.knownCaller(ctx);
+        if (key == null || !WRITES.contains(ctx.method()) || caller == null) {
+            return;
+        }
+        IdempotentRequests.Decision decision = requests.begin(caller.partner(), key, fingerprint(ctx));
+        if (decision instanceof IdempotentRequests.Decision.Replay replay) {
+            throw new Replayed(replay.answer());
+        } else if (decision instanceof IdempotentRequests.Decision.Run run) {
+            ctx.attribute(TICKET, run.ticket());
+        }
+    }
+
+    private void after(Context ctx) {
+        IdempotentRequests.Ticket ticket = ctx.attribute(TICKET);
+        if (ticket == null) {
+            return;
+        }
+        ctx.attribute(TICKET, null);
+        RecordedAnswer answer = new RecordedAnswer(ctx.statusCode(), ctx.res().getHeader(EntityTags.ETAG),
+                JsonResponse.sent(ctx));
+        try {
+            requests.finish(ticket, answer);
+        } catch (RuntimeException e) {
+            // The write is done and its answer stands; the key stays claimed until its lease ends.
+            LOG.warn("An idempotency key's answer could not be kept: {}", e.getMessage());
+        }
+    }
+
+    private static void replay(Context ctx, RecordedAnswer answer) {
+        ctx.header(REPLAYED, "true");
+        if (answer.etag() != null) {
+            ctx.header(EntityTags.ETAG, answer.etag());
+        }
+        ctx.status(answer.status());
+        if (answer.body().length > 0) {
+            ctx.contentType(JsonResponse.CONTENT_TYPE).result(answer.body());
+        }
+    }
+
+    /** SHA-256 of method, path, query and the body as canonical JSON (or its bytes, when it is not JSON). */
+    private static byte[] fingerprint(Context ctx) {
+        byte[] body = ctx.method() == HandlerType.DELETE ? new byte[0] : JsonBody.bytes(ctx);
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            String query = ctx.queryString() == null ? "" : ctx.queryString();
+            digest.update((ctx.method().name() + "\n" + ctx.path() + "\n" + query + "\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            digest.update(canonical(body));
+            return digest.digest();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+
+    private static byte[] canonical(byte[] body) {
+        try {
+            JsonNode tree = CANONICAL.readTree(body);
+            if (tree == null || tree.isMissingNode()) {
+                return body;
+            }
+            return CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(tree, Object.class));
+        } catch (IOException e) {
+            return body;
+        }
+    }
+}

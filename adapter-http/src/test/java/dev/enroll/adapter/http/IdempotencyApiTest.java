@@ -1,0 +1,200 @@
+package dev.enroll.adapter.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enroll.adapter.persistence.postgres.PostgresStore;
+import dev.enroll.adapter.persistence.testing.TestDatabase;
+import dev.enroll.application.port.in.CreateUserUseCase;
+import dev.enroll.application.port.out.StoreUnavailableException;
+import java.net.http.HttpRequest;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/** Idempotency-Key on every write: replay, reuse, in use, 5xx not kept, and across two instances. */
+class IdempotencyApiTest extends PartnerApiTest {
+
+    @Test
+    void a_repeated_create_gets_the_first_answer_again_and_creates_nothing() {
+        ObjectNode user = TestApi.newUser();
+
+        Reply first = send(api, "POST", "/api/users", user.toString(), "create-1");
+        Reply again = send(api, "POST", "/api/users", user.toString(), "create-1");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(first.header("Idempotent-Replayed")).isEmpty();
+        assertThat(again.status()).isEqualTo(200);
+        assertThat(again.header("Idempotent-Replayed")).contains("true");
+        assertThat(again.body()).isEqualTo(first.body());
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+        assertThat(api.get("/api/users", token).json().get("users")).hasSize(1);
+    }
+
+    @Test
+    void the_same_json_in_another_spelling_is_the_same_request() {
+        ObjectNode user = TestApi.newUser();
+        String reordered = "{ \"phone\" : " + user.get("phone") + ", " + user.toString().substring(1)
+                .replace("\"phone\":" + user.get("phone") + ",", "");
+
+        Reply first = send(api, "POST", "/api/users", user.toString(), "spelling");
+        Reply again = send(api, "POST", "/api/users", reordered, "spelling");
+
+        assertThat(again.header("Idempotent-Replayed")).contains("true");
+        assertThat(again.id()).isEqualTo(first.id());
+    }
+
+    @Test
+    void the_key_with_another_request_is_422_and_runs_nothing() {
+        String id = api.createUser(TestApi.newUser(), token).id();
+        send(api, "POST", "/api/users", TestApi.newUser().toString(), "reuse");
+
+        Reply otherBody = send(api, "POST", "/api/users", TestApi.newUser().toString(), "reuse");
+        Reply otherPath = send(api, "PUT", "/api/users/" + id, "{\"firstName\":\"X\"}", "reuse");
+        Reply otherQuery = send(api, "POST", "/api/users?returnExistingUserIfExists=true",
+                TestApi.newUser().toString(), "reuse");
+
+        assertThat(List.of(otherBody, otherPath, otherQuery)).allSatisfy(reply -> {
+            assertThat(reply.status()).isEqualTo(422);
+            assertThat(reply.errorCode()).isEqualTo("ERROR_IDEMPOTENCY_KEY_REUSED");
+        });
+        assertThat(api.get("/api/users/" + id, token).json().get("firstName").asText()).isEqualTo("Ada");
+        assertThat(api.get("/api/users", token).json().get("users")).hasSize(2);
+    }
+
+    @Test
+    void client_errors_are_kept_and_every_write_route_takes_a_key() {
+        String id = api.createUser(TestApi.newUser(), token).id();
+        String bad = TestApi.newUser().put("phone", "12").toString();
+
+        Reply refused = send(api, "POST", "/api/users", bad, "bad-1");
+        Reply refusedAgain = send(api, "POST", "/api/users", bad, "bad-1");
+        Reply put = send(api, "PUT", "/api/users/" + id, "{\"firstName\":\"Augusta\"}", "put-1");
+        Reply putAgain = send(api, "PUT", "/api/users/" + id, "{\"firstName\":\"Augusta\"}", "put-1");
+        Reply deleted = send(api, "DELETE", "/api/users/" + id, null, "delete-1");
+        Reply deletedAgain = send(api, "DELETE", "/api/users/" + id, null, "delete-1");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refusedAgain.status()).isEqualTo(400);
+        assertThat(refusedAgain.header("Idempotent-Replayed")).contains("true");
+        assertThat(putAgain.header("Idempotent-Replayed")).contains("true");
+        assertThat(putAgain.header("ETag")).isEqualTo(put.header("ETag"));
+        assertThat(deleted.status()).isEqualTo(204);
+        assertThat(deletedAgain.status()).isEqualTo(204);
+        assertThat(deletedAgain.header("Idempotent-Replayed")).contains("true");
+    }
+
+    @Test
+    void a_bad_key_is_400_naming_the_header() {
+        Reply tooLong = send(api, "POST", "/api/users", TestApi.newUser().toString(), "k".repeat(256));
+
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.errorFields()).containsExactly("Idempotency-Key");
+    }
+
+    @Test
+    void a_server_error_is_not_kept_so_the_retry_runs() {
+        AtomicInteger calls = new AtomicInteger();
+        try (TestApi flaky = TestApi.withUseCases(u -> withCreateUser(u, command -> {
+            if (calls.incrementAndGet() == 1) {
+                throw new StoreUnavailableException("down for the test", null);
+            }
+            return u.createUser().create(command);
+        }))) {
+            String flakyToken = flaky.adminToken(flaky.newPartner());
+            String user = TestApi.newUser().toString();
+
+            Reply failed = send(flaky, flakyToken, "POST", "/api/users", user, "retry-1");
+            Reply retried = send(flaky, flakyToken, "POST", "/api/users", user, "retry-1");
+
+            assertThat(failed.status()).isEqualTo(503);
+            assertThat(retried.status()).isEqualTo(200);
+            assertThat(retried.header("Idempotent-Replayed")).isEmpty();
+        }
+    }
+
+    @Test
+    void the_same_request_while_the_first_still_runs_is_409() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        try (TestApi slow = TestApi.withUseCases(u -> withCreateUser(u, command -> {
+            entered.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return u.createUser().create(command);
+        }))) {
+            String slowToken = slow.adminToken(slow.newPartner());
+            String user = TestApi.newUser().toString();
+
+            CompletableFuture<Reply> first = slow.sendAsync(request(slow, slowToken, "POST", "/api/users", user,
+                    "slow-1"));
+            assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+            Reply second = send(slow, slowToken, "POST", "/api/users", user, "slow-1");
+            release.countDown();
+
+            assertThat(second.status()).isEqualTo(409);
+            assertThat(second.errorCode()).isEqualTo("ERROR_IDEMPOTENCY_KEY_IN_USE");
+            assertThat(first.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void keys_hold_across_two_instances_sharing_one_database() {
+        try (TestDatabase database = TestDatabase.create()) {
+            PostgresStore one = PostgresStore.on(database.dataSource());
+            PostgresStore two = PostgresStore.on(database.dataSource());
+            try (TestApi first = TestApi.start(stores(one)); TestApi second = TestApi.start(stores(two))) {
+                PartnerKeys partner = first.newPartner();
+                String user = TestApi.newUser().toString();
+
+                Reply created = send(first, first.adminToken(partner), "POST", "/api/users", user, "across-1");
+                Reply replayed = send(second, second.adminToken(partner), "POST", "/api/users", user, "across-1");
+                Reply reused = send(second, second.adminToken(partner), "POST", "/api/users",
+                        TestApi.newUser().toString(), "across-1");
+
+                assertThat(created.status()).isEqualTo(200);
+                assertThat(replayed.header("Idempotent-Replayed")).contains("true");
+                assertThat(replayed.id()).isEqualTo(created.id());
+                assertThat(reused.status()).isEqualTo(422);
+            } finally {
+                one.close();
+                two.close();
+            }
+        }
+    }
+
+    private static Stores stores(PostgresStore store) {
+        return new Stores(store.users(), store.partners(), store.health(), store.idempotency());
+    }
+
+    private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
+        return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
+                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests());
+    }
+
+    private Reply send(TestApi server, String method, String path, String body, String key) {
+        return send(server, token, method, path, body, key);
+    }
+
+    private static Reply send(TestApi server, String bearer, String method, String path, String body, String key) {
+        return server.send(request(server, bearer, method, path, body, key));
+    }
+
+    private static HttpRequest request(TestApi server, String bearer, String method, String path, String body,
+                                       String key) {
+        HttpRequest.Builder request = server.request(path).header("Authorization", "Bearer " + bearer)
+                .header("Idempotency-Key", key);
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(body));
+        }
+        return request.build();
+    }
+}

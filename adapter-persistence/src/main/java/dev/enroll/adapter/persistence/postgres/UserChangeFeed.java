@@ -1,0 +1,163 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
+import dev.enroll.domain.user.UserTombstone;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import javax.sql.DataSource;
+
+/**
+ * A contributor's change feed: users (and tombstones) in the order of {@code change_seq}, after
+ * a given number, by keyset, so a page costs the same at any depth. The numbers are handed out
+ * in commit order by a trigger (V6, docs/persistence.md). Each filter is an equality on a column
+ * with an index beginning with {@code contributor_id}.
+ *
+ * <p>When tombstones are asked for, users and tombstones are read in one REPEATABLE READ
+ * transaction: from two snapshots, a tombstone committed between them could carry a number
+ * above a user change the first read missed, and a cursor past that tombstone would skip it.
+ */
+final class UserChangeFeed {
+
+    /** The change number's position in a row selected with {@link #USERS}: right after the user's columns. */
+    private static final int CHANGE_SEQ = UserColumn.ALL.size() + 1;
+    private static final String USERS = "SELECT " + UserColumn.LIST + ", change_seq FROM users "
+            + "WHERE contributor_id = ? AND change_seq > ?";
+    /**
+     * updatedSince alone: the page's numbers first, from users_updated_idx alone (an index-only
+     * scan of the changes since then, sorted by number, cut to the page), then only those rows.
+     * Reading every changed row to sort them would cost a row per change since, not per page.
+     */
+    private static final String SINCE = USERS + " AND change_seq IN (SELECT s.change_seq FROM users s"
+            + " WHERE s.contributor_id = ? AND s.updated >= ? AND s.change_seq > ?"
+            + " ORDER BY s.change_seq LIMIT ?) ORDER BY change_seq";
+    private static final String TOMBSTONES = "SELECT id, deleted, change_seq FROM user_tombstones "
+            + "WHERE contributor_id = ? AND change_seq > ?";
+
+    private final DataSource dataSource;
+
+    UserChangeFeed(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    List<UserChange> changes(ContributorId contributor, UserFilter filter, long after, int limit) {
+        return StoreFailures.guard(() -> {
+            try (Connection connection = dataSource.getConnection()) {
+                if (!filter.matchesTombstones()) {
+                    return users(connection, contributor, filter, after, limit);
+                }
+                return merged(connection, contributor, filter, after, limit);
+            }
+        });
+    }
+
+    private static List<UserChange> merged(Connection connection, ContributorId contributor, UserFilter filter,
+                                           long after, int limit) throws SQLException {
+        connection.setAutoCommit(false);
+        connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+        try {
+            List<UserChange> changes = new ArrayList<>(users(connection, contributor, filter, after, limit));
+            changes.addAll(tombstones(connection, contributor, filter, after, limit));
+            connection.commit();
+            changes.sort(Comparator.comparingLong(UserChange::sequence));
+            return changes.size() > limit ? changes.subList(0, limit) : changes;
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            // Back to the pool as it came: READ COMMITTED and auto-commit, which the writes depend on.
+            connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static List<UserChange> users(Connection connection, ContributorId contributor, UserFilter filter,
+                                          long after, int limit) throws SQLException {
+        return Queries.list(connection, usersSql(filter), row -> new UserChange.Present(
+                StoredUser.read(row).toDomain(), row.getLong(CHANGE_SEQ)),
+                usersParameters(contributor, filter, after, limit));
+    }
+
+    /** PostgreSQL's plan for a page of users, one line per row of EXPLAIN: to check which index serves a filter. */
+    static List<String> planOfUsers(Connection connection, ContributorId contributor, UserFilter filter, long after,
+                                    int limit) throws SQLException {
+        return Queries.list(connection, "EXPLAIN " + usersSql(filter), row -> row.getString(1),
+                usersParameters(contributor, filter, after, limit));
+    }
+
+    private static String usersSql(UserFilter filter) {
+        return filter.updatedSince() != null && !filter.byIdentity() ? SINCE
+                : USERS + conditions(filter) + " ORDER BY change_seq LIMIT ?";
+    }
+
+    /** The parameters of {@link #usersSql}, in the order its placeholders appear. */
+    private static Object[] usersParameters(ContributorId contributor, UserFilter filter, long after, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(contributor.value(), after));
+        if (filter.updatedSince() != null && !filter.byIdentity()) {
+            parameters.addAll(List.of(contributor.value(), since(filter), after, limit));
+            return parameters.toArray();
+        }
+        if (filter.email() != null) {
+            parameters.add(filter.email().normalized());
+        }
+        if (filter.phone() != null) {
+            parameters.add(filter.phone().value());
+        }
+        if (filter.externalUserId() != null) {
+            parameters.add(filter.externalUserId().value());
+        }
+        if (filter.policyNumber() != null) {
+            parameters.add(filter.policyNumber().value());
+        }
+        if (filter.updatedSince() != null) {
+            parameters.add(since(filter));
+        }
+        parameters.add(limit);
+        return parameters.toArray();
+    }
+
+    private static String conditions(UserFilter filter) {
+        StringBuilder sql = new StringBuilder();
+        if (filter.email() != null) {
+            sql.append(" AND email_normalized = ?");
+        }
+        if (filter.phone() != null) {
+            sql.append(" AND phone = ?");
+        }
+        if (filter.externalUserId() != null) {
+            sql.append(" AND external_user_id = ?");
+        }
+        if (filter.policyNumber() != null) {
+            sql.append(" AND policy_number = ?");
+        }
+        if (filter.updatedSince() != null) {
+            sql.append(" AND updated >= ?");
+        }
+        return sql.toString();
+    }
+
+    private static List<UserChange> tombstones(Connection connection, ContributorId contributor, UserFilter filter,
+                                               long after, int limit) throws SQLException {
+        String sql = TOMBSTONES + (filter.updatedSince() != null ? " AND deleted >= ?" : "")
+                + " ORDER BY change_seq LIMIT ?";
+        Object[] parameters = filter.updatedSince() != null
+                ? new Object[] {contributor.value(), after, since(filter), limit}
+                : new Object[] {contributor.value(), after, limit};
+        return Queries.list(connection, sql, row -> new UserChange.Erased(
+                new UserTombstone(new UserId(row.getObject("id", UUID.class)), contributor,
+                        row.getObject("deleted", OffsetDateTime.class).toInstant()),
+                row.getLong("change_seq")), parameters);
+    }
+
+    private static OffsetDateTime since(UserFilter filter) {
+        return filter.updatedSince().atOffset(ZoneOffset.UTC);
+    }
+}

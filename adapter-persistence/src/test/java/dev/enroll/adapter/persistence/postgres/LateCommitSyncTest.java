@@ -1,0 +1,111 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.enroll.adapter.persistence.testing.TestDatabase;
+import dev.enroll.application.port.in.AddressInput;
+import dev.enroll.application.port.in.CreateUserCommand;
+import dev.enroll.application.port.in.UpdateUserCommand;
+import dev.enroll.application.port.in.UserInput;
+import dev.enroll.application.port.in.Patch;
+import dev.enroll.application.port.in.UserPatch;
+import dev.enroll.application.service.CreateUserService;
+import dev.enroll.application.service.ListUsersService;
+import dev.enroll.application.service.UpdateUserService;
+import dev.enroll.application.testing.SyncingClient;
+import dev.enroll.application.testing.TestIds;
+import dev.enroll.application.testing.UserStore;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.User;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The sync guarantee at its sharpest: a transaction changes user A and stays open; meanwhile a
+ * writer changes B and then C. A client pages to the end (one user a page, so it moves its
+ * cursor past whatever it sees), A's transaction commits, and the client resumes from its last
+ * cursor: it must see A's change. Numbers handed out when a write starts, not in commit order,
+ * would put A before B and C, behind the client's cursor, and it would never see it.
+ */
+class LateCommitSyncTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(20);
+    private static TestDatabase database;
+    private static PostgresStore store;
+
+    @BeforeAll
+    static void open() {
+        database = TestDatabase.create();
+        store = PostgresStore.on(database.dataSource());
+    }
+
+    @AfterAll
+    static void close() {
+        store.close();
+        database.close();
+    }
+
+    @Test
+    void aChangeCommittedLateIsSeenByAClientResumingFromItsLastCursor() throws Exception {
+        ContributorId acme = new UserStore(store.users()).newContributor();
+        Clock clock = Clock.systemUTC();
+        CreateUserService create = new CreateUserService(store.users(), TestIds::userId,
+                TestIds::partnerCode, clock);
+        UpdateUserService update = new UpdateUserService(store.users(), clock);
+        ListUsersService list = new ListUsersService(store.users());
+        User a = create.create(new CreateUserCommand(acme, input(), false)).user();
+        User b = create.create(new CreateUserCommand(acme, input(), false)).user();
+        User c = create.create(new CreateUserCommand(acme, input(), false)).user();
+        SyncingClient client = new SyncingClient(list, acme, 1);
+        client.pageToTheEnd();
+
+        CompletableFuture<Void> writer;
+        try (Connection held = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
+            held.setAutoCommit(false);
+            try (PreparedStatement change = held.prepareStatement(
+                    "UPDATE users SET first_name = 'Held', version = version + 1 WHERE contributor_id = ? AND id = ?")) {
+                change.setString(1, acme.value());
+                change.setObject(2, a.id().value());
+                assertThat(change.executeUpdate()).isEqualTo(1);
+            }
+            writer = CompletableFuture.runAsync(() -> {
+                rename(update, b, "Bea");
+                rename(update, c, "Cy");
+            });
+            // The writer is either done (numbers taken at write time) or waits for A's transaction.
+            await().atMost(PATIENCE).until(() -> writer.isDone() || someoneWaitsForALock());
+            client.pageToTheEnd();
+            held.commit();
+        }
+        writer.get();
+        client.pageToTheEnd();
+
+        assertThat(client.seen()).containsEntry(a.id(), a.version() + 1).containsEntry(b.id(), b.version() + 1)
+                .containsEntry(c.id(), c.version() + 1);
+    }
+
+    private static void rename(UpdateUserService update, User user, String name) {
+        update.update(new UpdateUserCommand(user.contributor(), user.id().toString(),
+                new UserPatch(Patch.set(name), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(),
+                        Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep())));
+    }
+
+    private static boolean someoneWaitsForALock() {
+        return Queries.list(database.dataSource(), "SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'", rows -> rows.getInt(1)).get(0) > 0;
+    }
+
+    private static UserInput input() {
+        return new UserInput("Ann", "Smith", null, TestIds.phone(), null, null, null, null, null, null, null,
+                new AddressInput("1 Main St", null, "Springfield", "IL", "US",
+                        "62701"));
+    }
+}

@@ -1,0 +1,41 @@
+package dev.enroll.application.port.in;
+
+import dev.enroll.application.port.out.RecordedAnswer;
+import dev.enroll.domain.user.ContributorId;
+
+/**
+ * Idempotency keys on writes, as Stripe has them: the first request with a key runs, its answer
+ * (unless 5xx) is kept for {@link #RETENTION_HOURS} hours, and a repeat of the same request with
+ * the same key gets that answer again without running.
+ */
+public interface IdempotentRequests {
+
+    int RETENTION_HOURS = 24;
+    String FIELD = "Idempotency-Key";
+
+    /** What to do with a request carrying a key. */
+    sealed interface Decision {
+        /** Run the request, then hand its answer to {@link #finish}. */
+        record Run(Ticket ticket) implements Decision {
+        }
+
+        /** Answer with what the first request answered; run nothing. */
+        record Replay(RecordedAnswer answer) implements Decision {
+        }
+    }
+
+    /** The claim of one key by one request. */
+    record Ticket(ContributorId partner, String key, byte[] fingerprint) {
+    }
+
+    /**
+     * @param fingerprint what identifies the request (method, path and body as JSON)
+     * @throws InvalidInputException the key is not 1 to 255 printable characters
+     * @throws IdempotencyKeyReusedException the key was used for another request
+     * @throws IdempotencyKeyInUseException the first request with the key is still running
+     */
+    Decision begin(ContributorId partner, String key, byte[] fingerprint);
+
+    /** Keeps {@code answer} for the ticket's key, or frees the key when the answer is a 5xx. */
+    void finish(Ticket ticket, RecordedAnswer answer);
+}

@@ -1,0 +1,86 @@
+package dev.enroll.application.service;
+
+import dev.enroll.application.port.in.ListUsersQuery;
+import dev.enroll.application.port.in.ListUsersUseCase;
+import dev.enroll.application.port.in.UserPage;
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
+import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Violation;
+import dev.enroll.domain.policy.PolicyNumber;
+import dev.enroll.domain.user.EmailAddress;
+import dev.enroll.domain.user.ExternalUserId;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * Lists a contributor's users a page at a time, in the order of their last change. Parameters
+ * are read the way the values are on create (a phone must be E.164, an email an address), and
+ * a bad one is named by the parameter's own name. Paging is by keyset, on the change sequence:
+ * a page costs the same at any depth.
+ */
+public final class ListUsersService implements ListUsersUseCase {
+
+    public static final int DEFAULT_LIMIT = 50;
+    public static final int MAX_LIMIT = 200;
+
+    private final UserRepository users;
+
+    public ListUsersService(UserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public UserPage list(ListUsersQuery query) {
+        Violations violations = new Violations();
+        Integer limit = parameter("limit", query.limit(), ListUsersService::limit, violations);
+        Long after = parameter(ListCursor.FIELD, query.cursor(), c -> ListCursor.decode(query.contributor(), c),
+                violations);
+        UserFilter filter = new UserFilter(
+                parameter("email", query.email(), EmailAddress::new, violations),
+                parameter("phone", query.phone(), PhoneNumberParser::parse, violations),
+                parameter("externalUserId", query.externalUserId(), ExternalUserId::new, violations),
+                parameter("policyNumber", query.policyNumber(), PolicyNumber::new, violations),
+                parameter("updatedSince", query.updatedSince(), t -> InstantParser.parse("updatedSince", t),
+                        violations),
+                Boolean.TRUE.equals(parameter("includeDeleted", query.includeDeleted(), ListUsersService::flag,
+                        violations)));
+        violations.throwIfAny();
+        int size = limit == null ? DEFAULT_LIMIT : limit;
+        // One more than asked: whether it comes says whether there is a next page.
+        List<UserChange> changes = users.changes(query.contributor(), filter, after == null ? 0 : after, size + 1);
+        if (changes.size() <= size) {
+            return new UserPage(changes, null);
+        }
+        List<UserChange> page = changes.subList(0, size);
+        return new UserPage(page, ListCursor.encode(query.contributor(), page.get(size - 1).sequence()));
+    }
+
+    /** {@code raw} read by {@code reader}; {@code null} when not given, or after noting, under {@code name}, why it was refused. */
+    private static <T> T parameter(String name, String raw, Function<String, T> reader, Violations violations) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return reader.apply(raw);
+        } catch (InvalidValueException e) {
+            e.violations().forEach(v -> violations.add(Violation.invalid(name, v.reason())));
+            return null;
+        }
+    }
+
+    private static int limit(String raw) {
+        if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
+            throw new InvalidValueException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
+        }
+        return Integer.parseInt(raw);
+    }
+
+    private static boolean flag(String raw) {
+        if (!raw.equals("true") && !raw.equals("false")) {
+            throw new InvalidValueException("includeDeleted", "must be true or false");
+        }
+        return Boolean.parseBoolean(raw);
+    }
+}

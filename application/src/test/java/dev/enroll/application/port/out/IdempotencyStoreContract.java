@@ -1,0 +1,170 @@
+package dev.enroll.application.port.out;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enroll.application.port.in.IdempotencyKeyInUseException;
+import dev.enroll.application.port.in.IdempotencyKeyReusedException;
+import dev.enroll.application.port.in.IdempotentRequests;
+import dev.enroll.application.port.in.InvalidInputException;
+import dev.enroll.application.service.IdempotencyService;
+import dev.enroll.application.testing.MutableClock;
+import dev.enroll.application.testing.Race;
+import dev.enroll.application.testing.TestIds;
+import dev.enroll.domain.user.ContributorId;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import org.assertj.core.api.Assertions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What every {@link IdempotencyStore} must do, seen through {@link IdempotencyService}: keys per
+ * partner, the first answer replayed, another request or a running one refused, 5xx not kept,
+ * 24 hours kept, abandoned runs taken over after their lease, and exactly one winner of a race.
+ */
+public abstract class IdempotencyStoreContract {
+
+    private static final Instant START = Instant.parse("2024-05-01T12:00:00Z");
+
+    private final MutableClock now = new MutableClock(START);
+    private IdempotencyStore store;
+    private IdempotentRequests requests;
+    private ContributorId acme;
+
+    /** The store under test; it need not be empty, and must be safe to call from many threads. */
+    protected abstract IdempotencyStore newStore();
+
+    @BeforeEach
+    void setUp() {
+        store = newStore();
+        requests = new IdempotencyService(store, now);
+        acme = TestIds.contributor();
+    }
+
+    @Test
+    void theFirstAnswerIsReplayedForTheSameRequest() {
+        String key = key();
+        IdempotentRequests.Decision first = requests.begin(acme, key, fingerprint("a"));
+        RecordedAnswer answer = new RecordedAnswer(200, "\"1\"", "{\"id\":1}".getBytes(StandardCharsets.UTF_8));
+        requests.finish(((IdempotentRequests.Decision.Run) first).ticket(), answer);
+
+        IdempotentRequests.Decision again = requests.begin(acme, key, fingerprint("a"));
+
+        assertThat(again).isEqualTo(new IdempotentRequests.Decision.Replay(answer));
+    }
+
+    @Test
+    void anotherRequestWithTheKeyIsRefusedWhetherTheFirstRunsOrFinished() {
+        String key = key();
+        IdempotentRequests.Decision.Run first = run(key, "a");
+
+        Assertions.assertThatThrownBy(() -> requests.begin(acme, key, fingerprint("b")))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+        requests.finish(first.ticket(), new RecordedAnswer(404, null, new byte[0]));
+        Assertions.assertThatThrownBy(() -> requests.begin(acme, key, fingerprint("b")))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+    }
+
+    @Test
+    void theSameRequestWhileTheFirstRunsIsInUse() {
+        String key = key();
+        run(key, "a");
+
+        Assertions.assertThatThrownBy(() -> requests.begin(acme, key, fingerprint("a")))
+                .isInstanceOf(IdempotencyKeyInUseException.class);
+    }
+
+    @Test
+    void aServerErrorIsNotKeptSoARetryRunsAgain() {
+        String key = key();
+        requests.finish(run(key, "a").ticket(), new RecordedAnswer(503, null, new byte[0]));
+
+        assertThat(requests.begin(acme, key, fingerprint("a"))).isInstanceOf(IdempotentRequests.Decision.Run.class);
+    }
+
+    @Test
+    void keysArePerPartner() {
+        String key = key();
+        run(key, "a");
+
+        assertThat(requests.begin(TestIds.contributor(), key, fingerprint("b")))
+                .isInstanceOf(IdempotentRequests.Decision.Run.class);
+    }
+
+    @Test
+    void anAnswerIsKeptFor24HoursThenTheKeyIsFreeAndPurged() {
+        String key = key();
+        requests.finish(run(key, "a").ticket(), new RecordedAnswer(200, null, new byte[] {1}));
+
+        now.set(START.plus(Duration.ofHours(24)).minusMillis(1));
+        assertThat(requests.begin(acme, key, fingerprint("a"))).isInstanceOf(IdempotentRequests.Decision.Replay.class);
+        now.set(START.plus(Duration.ofHours(24)));
+        assertThat(requests.begin(acme, key, fingerprint("b"))).isInstanceOf(IdempotentRequests.Decision.Run.class);
+
+        String old = key();
+        now.set(START);
+        requests.finish(run(old, "a").ticket(), new RecordedAnswer(200, null, new byte[] {1}));
+        int purged = store.purgeExpired(START.plus(Duration.ofDays(2)), 1_000_000);
+        assertThat(purged).isGreaterThanOrEqualTo(2);
+        now.set(START.plus(Duration.ofHours(1)));
+        assertThat(requests.begin(acme, old, fingerprint("b"))).isInstanceOf(IdempotentRequests.Decision.Run.class);
+    }
+
+    @Test
+    void anAbandonedRunMayBeTakenOverByTheSameRequestAfterItsLease() {
+        String key = key();
+        run(key, "a");
+
+        now.set(START.plus(Duration.ofMinutes(5)));
+
+        assertThat(requests.begin(acme, key, fingerprint("a"))).isInstanceOf(IdempotentRequests.Decision.Run.class);
+        Assertions.assertThatThrownBy(() -> requests.begin(acme, key, fingerprint("b")))
+                .isInstanceOf(IdempotencyKeyReusedException.class);
+    }
+
+    @Test
+    void ofManyConcurrentIdenticalRequestsExactlyOneRuns() {
+        String key = key();
+
+        List<Object> outcomes = Race.<Object>run(20, i -> {
+            try {
+                return requests.begin(acme, key, fingerprint("a"));
+            } catch (IdempotencyKeyInUseException e) {
+                return e;
+            }
+        });
+
+        assertThat(outcomes).filteredOn(IdempotentRequests.Decision.Run.class::isInstance).hasSize(1);
+        assertThat(outcomes).filteredOn(IdempotencyKeyInUseException.class::isInstance).hasSize(19);
+    }
+
+    @Test
+    void aKeyIsOneTo255PrintableCharacters() {
+        for (String bad : List.of("", "x".repeat(256), "tab\tkey", "caf\u00e9")) {
+            Assertions.assertThatThrownBy(() -> requests.begin(acme, bad, fingerprint("a")))
+                    .as(bad).isInstanceOf(InvalidInputException.class);
+        }
+        assertThat(requests.begin(acme, "k ~!" + "x".repeat(251), fingerprint("a")))
+                .isInstanceOf(IdempotentRequests.Decision.Run.class);
+    }
+
+    private IdempotentRequests.Decision.Run run(String key, String request) {
+        return (IdempotentRequests.Decision.Run) requests.begin(acme, key, fingerprint(request));
+    }
+
+    private static String key() {
+        return "key-" + TestIds.phone();
+    }
+
+    private static byte[] fingerprint(String request) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(request.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

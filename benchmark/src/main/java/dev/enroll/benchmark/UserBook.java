@@ -1,0 +1,102 @@
+package dev.enroll.benchmark;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.SplittableRandom;
+
+/**
+ * A partner's big book for the list and lookup scenarios: {@code size} users loaded straight
+ * into the database (one INSERT … SELECT, the change-number trigger included), then ANALYZE.
+ * User n has email {@code book<n>@example.com}, phone {@code +1666} and n in seven digits,
+ * externalUserId {@code ext-<n>}, policy {@code BK-<n mod size/4>} (four users per policy), and
+ * {@code updated} n seconds after 2025-01-01, so the lookups know values that exist.
+ */
+final class UserBook {
+
+    static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
+    /** The deep cursor stands this far into the book. */
+    static final double CURSOR_DEPTH = 0.9;
+    /** updatedSince lookups ask for about this many of the latest changes: what a client syncing often asks. */
+    static final int RECENT_CHANGES = 1000;
+
+    private static final String LOAD = """
+            INSERT INTO users (contributor_id, id, first_name, last_name, email, email_normalized, phone,
+                               email_verified, phone_verified, address_line_1, city, state, country, zip,
+                               policy_number, policy_start_date, policy_end_date, tos_answer, partner_code,
+                               date_registered, updated, fraud, version, external_user_id)
+            SELECT ?, (lpad(to_hex(1700000000000 + n), 12, '0') || '7' || substr(md5(n::text), 1, 3) || '8'
+                       || substr(md5(n::text), 4, 15))::uuid,
+                   'Book', 'User', 'book' || n || '@example.com', 'book' || n || '@example.com',
+                   '+1666' || lpad(n::text, 7, '0'), false, false, '1 Main St', 'Springfield', 'CA', 'US', '90210',
+                   'BK-' || (n % ?), timestamptz '2025-01-01', timestamptz '2026-01-01', 'None',
+                   translate(lpad(to_hex(n), 8, '0'), '0123456789abcdef', '23456789ABCDEFGH'),
+                   timestamptz '2025-01-01' + n * interval '1 second',
+                   timestamptz '2025-01-01' + n * interval '1 second', false, 1, 'ext-' || n
+            FROM generate_series(1, ?) AS n""";
+
+    private final int size;
+    private final String deepCursor;
+
+    private UserBook(int size, String deepCursor) {
+        this.size = size;
+        this.deepCursor = deepCursor;
+    }
+
+    /** Loads {@code size} users of {@code partnerId}; answers the book and how long the load took. */
+    static UserBook load(ThrowawayDatabase database, String partnerId, int size) throws SQLException {
+        try (Connection connection = database.connect()) {
+            try (PreparedStatement load = connection.prepareStatement(LOAD)) {
+                load.setString(1, partnerId);
+                load.setInt(2, Math.max(1, size / 4));
+                load.setInt(3, size);
+                load.executeUpdate();
+            }
+            try (Statement analyze = connection.createStatement()) {
+                analyze.execute("VACUUM ANALYZE users");
+            }
+            long sequence;
+            try (PreparedStatement deep = connection.prepareStatement("SELECT change_seq FROM users "
+                    + "WHERE contributor_id = ? ORDER BY change_seq OFFSET ? LIMIT 1")) {
+                deep.setString(1, partnerId);
+                deep.setInt(2, (int) (size * CURSOR_DEPTH));
+                try (ResultSet row = deep.executeQuery()) {
+                    row.next();
+                    sequence = row.getLong(1);
+                }
+            }
+            // Spelled as the server spells its cursors (ListCursor); a client would follow nextCursor there.
+            String cursor = Base64.getUrlEncoder().withoutPadding()
+                    .encodeToString(("1:" + sequence + ":" + partnerId).getBytes(StandardCharsets.UTF_8));
+            return new UserBook(size, cursor);
+        }
+    }
+
+    int size() {
+        return size;
+    }
+
+    String deepCursor() {
+        return deepCursor;
+    }
+
+    /** The query of a lookup by {@code filter} for a random user of the book. */
+    String lookup(String filter, SplittableRandom random) {
+        long n = 1 + random.nextInt(size);
+        return switch (filter) {
+            case "email" -> "email=book" + n + "%40example.com";
+            case "phone" -> "phone=%2B1666" + String.format("%07d", n);
+            case "externalUserId" -> "externalUserId=ext-" + n;
+            case "policyNumber" -> "policyNumber=BK-" + (n % Math.max(1, size / 4));
+            case "updatedSince" -> "updatedSince=" + EPOCH.plus(Duration.ofSeconds(
+                    size - random.nextInt(Math.min(size, RECENT_CHANGES)))).toString();
+            default -> throw new IllegalArgumentException("no such filter: " + filter);
+        };
+    }
+}
