@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Users in memory, for tests and for running without a database; nothing survives a restart.
@@ -35,7 +36,7 @@ public final class InMemoryUserRepository implements UserRepository {
     @Override
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
         // Before usersOf: a refused contributor leaves no empty map behind.
-        if (partners.findById(user.contributor()).filter(Partner::enabled).isEmpty()) {
+        if (!admits(user.contributor())) {
             return new InsertOutcome.PartnerNotEnabled();
         }
         Map<UserId, User> users = usersOf(user.contributor());
@@ -84,6 +85,19 @@ public final class InMemoryUserRepository implements UserRepository {
         }
         synchronized (users) {
             return Optional.ofNullable(users.get(id));
+        }
+    }
+
+    /** Whether the contributor is an enabled partner, the condition of every insert. */
+    boolean admits(ContributorId contributor) {
+        return partners.findById(contributor).filter(Partner::enabled).isPresent();
+    }
+
+    /** What {@code work} answers, run on the contributor's users while holding their lock: for imports. */
+    <T> T withUsersOf(ContributorId contributor, Function<Map<UserId, User>, T> work) {
+        Map<UserId, User> users = usersOf(contributor);
+        synchronized (users) {
+            return work.apply(users);
         }
     }
 

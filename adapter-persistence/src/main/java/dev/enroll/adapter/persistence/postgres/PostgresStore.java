@@ -4,6 +4,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreHealth;
+import dev.enroll.application.port.out.UserImportStore;
 import dev.enroll.application.port.out.UserRepository;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -40,6 +41,7 @@ public final class PostgresStore implements AutoCloseable {
     private final HikariDataSource ownedPool;
     private final GroupCommit groupCommit;
     private final UserRepository users;
+    private final UserImportStore imports;
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
@@ -48,6 +50,7 @@ public final class PostgresStore implements AutoCloseable {
         this.ownedPool = ownedPool;
         this.groupCommit = new GroupCommit(dataSource, writers);
         this.users = new JdbiUserRepository(dataSource, jdbi, groupCommit);
+        this.imports = new PostgresUserImport(dataSource);
         this.partners = new JdbiPartnerRepository(dataSource, jdbi);
         this.signingKeys = new JdbiSigningKeyRepository(jdbi);
         this.health = new PostgresHealth(jdbi);
@@ -90,6 +93,11 @@ public final class PostgresStore implements AutoCloseable {
 
     public UserRepository users() {
         return users;
+    }
+
+    /** Imports: each holds one of the pool's connections while it runs. */
+    public UserImportStore imports() {
+        return imports;
     }
 
     public PartnerRepository partners() {

@@ -23,6 +23,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -153,6 +154,14 @@ record UserRow(String contributorId, UUID id, String firstName, String lastName,
         statement.setBoolean(i++, fraud);
         statement.setLong(i++, version);
         return i;
+    }
+
+    /** The column values in {@link #COLUMNS} order, for COPY; NULLs included. */
+    List<Object> copyValues() {
+        return Arrays.asList(contributorId, id, firstName, lastName, email, emailNormalized, phone, emailVerified,
+                phoneVerified, customField1, customField2, customField3, customField4, customField5, addressLine1,
+                addressLine2, city, state, country, zip, policyNumber, policyStartDate, policyEndDate, adminNote,
+                tosAnswer, partnerCode, dateRegistered, updated, fraud, version);
     }
 
     static UserRow read(ResultSet rs) throws SQLException {

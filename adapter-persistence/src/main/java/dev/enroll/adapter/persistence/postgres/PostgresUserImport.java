@@ -1,0 +1,360 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import dev.enroll.application.port.out.ChunkOutcome;
+import dev.enroll.application.port.out.ImportCandidate;
+import dev.enroll.application.port.out.ImportSession;
+import dev.enroll.application.port.out.PartnerCodeGenerator;
+import dev.enroll.application.port.out.UserImportStore;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserId;
+import java.io.StringReader;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import javax.sql.DataSource;
+import org.postgresql.PGConnection;
+
+/**
+ * Imports in PostgreSQL, a chunk per transaction on one connection held for the import:
+ * <ol>
+ *   <li>the partner row, {@code FOR SHARE}: a partner disabled before the chunk gets nothing in,
+ *       and disabling it waits for the chunk;</li>
+ *   <li>the advisory locks of every row of the chunk, the keys single creates take
+ *       ({@link IdentityLocks}), sorted ascending in one statement, so imports and single creates
+ *       on any instance queue on the same locks and never in a cycle;</li>
+ *   <li>{@code COPY} of the chunk into a temporary staging table;</li>
+ *   <li>one query, after the locks, finds the stored holder of every claimed key of every row;</li>
+ *   <li>the rows are settled in file order against those holders and the earlier rows of the
+ *       chunk (earlier chunks are committed already), and the winners go in with one
+ *       {@code INSERT ... SELECT} from the staging table;</li>
+ *   <li>commit.</li>
+ * </ol>
+ * A dry run takes no locks (it writes nothing a race could duplicate) and inserts its winners into
+ * a second temporary table, which the holder query reads along with {@code users}.
+ */
+final class PostgresUserImport implements UserImportStore {
+
+    private static final String STAGING = "pg_temp.enroll_import_rows";
+    private static final String DRY = "pg_temp.enroll_import_dry";
+    private static final String IDENTITY_COLUMNS = "id, contributor_id, phone, email_normalized, policy_number";
+    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS enroll_import_rows "
+            + "(ord int NOT NULL, claims_phone boolean NOT NULL, claims_email boolean NOT NULL, "
+            + "claims_policy boolean NOT NULL, LIKE users) ON COMMIT DELETE ROWS";
+    private static final String CREATE_DRY = "CREATE TEMP TABLE enroll_import_dry AS SELECT " + IDENTITY_COLUMNS
+            + " FROM users WITH NO DATA; CREATE INDEX ON " + DRY + " (phone); CREATE INDEX ON " + DRY
+            + " (email_normalized)";
+    private static final String COPY = "COPY " + STAGING + " (ord, claims_phone, claims_email, claims_policy, "
+            + UserRow.COLUMN_LIST + ") FROM STDIN";
+    private static final String PARTNER_ENABLED =
+            "SELECT 1 FROM partners WHERE contributor_id = ? AND enabled FOR SHARE";
+    private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k";
+    private static final String INSERT = "INSERT INTO users (" + UserRow.COLUMN_LIST + ") SELECT " + UserRow.COLUMN_LIST
+            + " FROM " + STAGING + " WHERE ord = ANY(?) ORDER BY ord"
+            + " ON CONFLICT ON CONSTRAINT " + JdbiUserRepository.PARTNER_CODE_KEY + " DO NOTHING RETURNING id";
+    private static final String INSERT_DRY = "INSERT INTO " + DRY + " SELECT " + IDENTITY_COLUMNS + " FROM " + STAGING
+            + " WHERE ord = ANY(?)";
+    private static final String NEW_PARTNER_CODE = "UPDATE " + STAGING + " SET partner_code = ? WHERE ord = ?";
+    /** Partner codes are 40 random bits; three clashes in a row would mean a broken generator. */
+    private static final int PARTNER_CODE_ATTEMPTS = 3;
+
+    private final DataSource dataSource;
+
+    PostgresUserImport(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public ImportSession open(ContributorId contributor, boolean dryRun) {
+        return StoreFailures.guard(() -> {
+            Connection connection = dataSource.getConnection();
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(CREATE_STAGING);
+                if (dryRun) {
+                    statement.execute("DROP TABLE IF EXISTS " + DRY);
+                    statement.execute(CREATE_DRY);
+                }
+                return new Session(connection, contributor, dryRun);
+            } catch (SQLException | RuntimeException e) {
+                connection.close();
+                throw e;
+            }
+        });
+    }
+
+    /**
+     * The stored holders of a chunk's claimed keys, per row: at most one per kind of key, the
+     * lowest id when several hold it, as single creates report. The inner SELECTs are fenced
+     * with OFFSET 0 so that "lowest id" is not planned as a walk of the primary key in id order.
+     */
+    private static String holdersQuery(String users) {
+        return "SELECT s.ord,\n"
+                + " CASE WHEN s.claims_phone THEN (SELECT h.id FROM (SELECT u.id FROM " + users
+                + " u WHERE u.contributor_id = s.contributor_id AND u.phone = s.phone OFFSET 0) h ORDER BY h.id LIMIT 1) END,\n"
+                + " CASE WHEN s.claims_email THEN (SELECT h.id FROM (SELECT u.id FROM " + users
+                + " u WHERE u.contributor_id = s.contributor_id AND u.email_normalized = s.email_normalized OFFSET 0) h ORDER BY h.id LIMIT 1) END,\n"
+                + " CASE WHEN s.claims_policy THEN (SELECT h.id FROM (SELECT u.id FROM " + users
+                + " u WHERE u.contributor_id = s.contributor_id AND u.phone = s.phone"
+                + " AND u.policy_number = s.policy_number OFFSET 0) h ORDER BY h.id LIMIT 1) END\n"
+                + "FROM " + STAGING + " s";
+    }
+
+    private static final String HOLDERS = holdersQuery("users");
+    private static final String HOLDERS_DRY = holdersQuery("(SELECT " + IDENTITY_COLUMNS + " FROM users UNION ALL SELECT "
+            + IDENTITY_COLUMNS + " FROM " + DRY + ")");
+
+    /** The stored holders of one row's keys, by kind; {@code null} where none or not claimed. */
+    private record Holders(UUID phone, UUID email, UUID policy) {
+        static final Holders NONE = new Holders(null, null, null);
+    }
+
+    private static final class Session implements ImportSession {
+        private final Connection connection;
+        private final ContributorId contributor;
+        private final boolean dryRun;
+
+        Session(Connection connection, ContributorId contributor, boolean dryRun) {
+            this.connection = connection;
+            this.contributor = contributor;
+            this.dryRun = dryRun;
+        }
+
+        @Override
+        public ChunkOutcome write(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes) {
+            return StoreFailures.guard(() -> {
+                connection.setAutoCommit(false);
+                try {
+                    ChunkOutcome outcome = writeInTransaction(candidates, partnerCodes);
+                    connection.commit();
+                    return outcome;
+                } catch (SQLException | RuntimeException e) {
+                    connection.rollback();
+                    throw e;
+                } finally {
+                    connection.setAutoCommit(true);
+                }
+            });
+        }
+
+        private ChunkOutcome writeInTransaction(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes)
+                throws SQLException {
+            if (!partnerEnabled()) {
+                return new ChunkOutcome.PartnerNotEnabled();
+            }
+            if (!dryRun) {
+                lock(candidates);
+            }
+            copy(candidates);
+            Map<Integer, Holders> stored = holders();
+            List<ChunkOutcome.RowOutcome> outcomes = new ArrayList<>(candidates.size());
+            List<Integer> winners = new ArrayList<>();
+            InFileHolders inFile = new InFileHolders();
+            for (int ord = 0; ord < candidates.size(); ord++) {
+                ImportCandidate candidate = candidates.get(ord);
+                ChunkOutcome.Taken taken = firstTaken(candidate, stored.getOrDefault(ord, Holders.NONE), inFile);
+                if (taken != null) {
+                    outcomes.add(taken);
+                } else {
+                    inFile.claim(candidate.user());
+                    outcomes.add(new ChunkOutcome.Inserted(candidate.user().id()));
+                    winners.add(ord);
+                }
+            }
+            insert(candidates, winners, partnerCodes);
+            return new ChunkOutcome.Written(outcomes);
+        }
+
+        private boolean partnerEnabled() throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(PARTNER_ENABLED)) {
+                statement.setString(1, contributor.value());
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next();
+                }
+            }
+        }
+
+        private void lock(List<ImportCandidate> candidates) throws SQLException {
+            long[] keys = new long[0];
+            int count = 0;
+            for (ImportCandidate candidate : candidates) {
+                long[] own = IdentityLocks.forWrite(candidate.user(), candidate.keys());
+                if (count + own.length > keys.length) {
+                    keys = Arrays.copyOf(keys, Math.max(keys.length * 2, count + own.length));
+                }
+                System.arraycopy(own, 0, keys, count, own.length);
+                count += own.length;
+            }
+            long[] sorted = Arrays.stream(keys, 0, count).sorted().distinct().toArray();
+            try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
+                Array array = connection.createArrayOf("bigint", Arrays.stream(sorted).boxed().toArray());
+                statement.setArray(1, array);
+                statement.execute();
+            }
+        }
+
+        private void copy(List<ImportCandidate> candidates) throws SQLException {
+            CopyText text = new CopyText();
+            for (int ord = 0; ord < candidates.size(); ord++) {
+                ImportCandidate candidate = candidates.get(ord);
+                text.value(ord).value(claims(candidate, IdentityKey.Phone.class))
+                        .value(claims(candidate, IdentityKey.Email.class))
+                        .value(claims(candidate, IdentityKey.PhoneAndPolicy.class));
+                UserRow row = UserRow.from(candidate.user());
+                row.copyValues().forEach(text::value);
+                text.endRow();
+            }
+            try {
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(text.text()));
+            } catch (java.io.IOException e) {
+                throw new SQLException("COPY into the staging table failed", "08006", e);
+            }
+        }
+
+        private Map<Integer, Holders> holders() throws SQLException {
+            Map<Integer, Holders> holders = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : HOLDERS);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Holders found = new Holders(rows.getObject(2, UUID.class), rows.getObject(3, UUID.class),
+                            rows.getObject(4, UUID.class));
+                    if (!found.equals(Holders.NONE)) {
+                        holders.put(rows.getInt(1), found);
+                    }
+                }
+            }
+            return holders;
+        }
+
+        /** Inserts the winners; a partner code someone already has is drawn again, and the row tried again. */
+        private void insert(List<ImportCandidate> candidates, List<Integer> winners, PartnerCodeGenerator partnerCodes)
+                throws SQLException {
+            List<Integer> pending = winners;
+            for (int attempt = 1; attempt <= PARTNER_CODE_ATTEMPTS && !pending.isEmpty(); attempt++) {
+                Set<UUID> inserted = new HashSet<>();
+                try (PreparedStatement statement = connection.prepareStatement(dryRun ? INSERT_DRY : INSERT)) {
+                    statement.setArray(1, connection.createArrayOf("integer", pending.toArray()));
+                    if (dryRun) {
+                        statement.executeUpdate();
+                        return;
+                    }
+                    try (ResultSet rows = statement.executeQuery()) {
+                        while (rows.next()) {
+                            inserted.add(rows.getObject(1, UUID.class));
+                        }
+                    }
+                }
+                List<Integer> clashed = pending.stream()
+                        .filter(ord -> !inserted.contains(candidates.get(ord).user().id().value())).toList();
+                if (!clashed.isEmpty()) {
+                    redraw(clashed, partnerCodes);
+                }
+                pending = clashed;
+            }
+            if (!pending.isEmpty()) {
+                throw new IllegalStateException("no free partner code after " + PARTNER_CODE_ATTEMPTS + " attempts");
+            }
+        }
+
+        private void redraw(List<Integer> ords, PartnerCodeGenerator partnerCodes) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(NEW_PARTNER_CODE)) {
+                for (int ord : ords) {
+                    statement.setString(1, partnerCodes.next().value());
+                    statement.setInt(2, ord);
+                    statement.addBatch();
+                }
+                statement.executeBatch();
+            }
+        }
+
+        @Override
+        public void close() {
+            StoreFailures.guard(() -> {
+                try (Connection closing = connection; Statement statement = closing.createStatement()) {
+                    // The pool hands the connection on: leave no session tables behind.
+                    statement.execute("DROP TABLE IF EXISTS " + STAGING + ", " + DRY);
+                }
+                return null;
+            });
+        }
+    }
+
+    /** The first of the candidate's keys, in order, held by a stored user or an earlier row of the chunk. */
+    private static ChunkOutcome.Taken firstTaken(ImportCandidate candidate, Holders stored, InFileHolders inFile) {
+        for (IdentityKey key : candidate.keys()) {
+            UUID holder = storedHolder(key, stored);
+            UserId holderId = holder != null ? new UserId(holder) : inFile.holder(key);
+            if (holderId != null) {
+                return new ChunkOutcome.Taken(holderId, key);
+            }
+        }
+        return null;
+    }
+
+    private static UUID storedHolder(IdentityKey key, Holders stored) {
+        if (key instanceof IdentityKey.Phone) {
+            return stored.phone();
+        }
+        if (key instanceof IdentityKey.Email) {
+            return stored.email();
+        }
+        return stored.policy();
+    }
+
+    /**
+     * Whether the candidate claims a key of this kind. The staging row carries the user's own
+     * values, so a claim must name them: the keys a create claims always do.
+     */
+    private static boolean claims(ImportCandidate candidate, Class<? extends IdentityKey> kind) {
+        boolean claimed = false;
+        for (IdentityKey key : candidate.keys()) {
+            if (kind.isInstance(key)) {
+                if (!key.heldBy(candidate.user())) {
+                    throw new IllegalArgumentException("an import claims only the identity of its own row");
+                }
+                claimed = true;
+            }
+        }
+        return claimed;
+    }
+
+    /** The earlier winners of a chunk, by the identities they hold: the first holder of each. */
+    private static final class InFileHolders {
+        private final Map<String, UserId> phones = new HashMap<>();
+        private final Map<String, UserId> emails = new HashMap<>();
+        private final Map<List<String>, UserId> policies = new HashMap<>();
+
+        void claim(User user) {
+            phones.putIfAbsent(user.profile().phone().value(), user.id());
+            if (user.profile().email() != null) {
+                emails.putIfAbsent(user.profile().email().normalized(), user.id());
+            }
+            if (user.policy() != null) {
+                policies.putIfAbsent(List.of(user.profile().phone().value(), user.policy().number().value()),
+                        user.id());
+            }
+        }
+
+        UserId holder(IdentityKey key) {
+            if (key instanceof IdentityKey.Phone phone) {
+                return phones.get(phone.phone().value());
+            }
+            if (key instanceof IdentityKey.Email email) {
+                return emails.get(email.email().normalized());
+            }
+            IdentityKey.PhoneAndPolicy pair = (IdentityKey.PhoneAndPolicy) key;
+            return policies.get(List.of(pair.phone().value(), pair.policyNumber().value()));
+        }
+    }
+}
