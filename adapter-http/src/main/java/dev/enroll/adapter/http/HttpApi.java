@@ -52,6 +52,7 @@ public final class HttpApi {
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
         new UserRoutes(authentication, useCases).register(app);
+        new ImportRoutes(authentication, useCases.importUsers()).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser()).register(app);
         new HealthRoutes(useCases.storeHealth()).register(app);
     }

@@ -28,17 +28,17 @@ class OperationsTest {
 
     private static HttpUseCases withHealth(HttpUseCases u, StoreHealth health) {
         return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
-                u.getUser(), u.authenticatePartner(), health);
+                u.getUser(), u.authenticatePartner(), health, u.importUsers());
     }
 
     private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
         return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
-                u.getUser(), u.authenticatePartner(), u.storeHealth());
+                u.getUser(), u.authenticatePartner(), u.storeHealth(), u.importUsers());
     }
 
     private static HttpUseCases withUpdateUser(HttpUseCases u, UpdateUserUseCase updateUser) {
         return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), updateUser, u.updatePolicy(),
-                u.getUser(), u.authenticatePartner(), u.storeHealth());
+                u.getUser(), u.authenticatePartner(), u.storeHealth(), u.importUsers());
     }
 
     @Test

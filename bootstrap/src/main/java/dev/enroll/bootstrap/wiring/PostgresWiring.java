@@ -19,7 +19,8 @@ final class PostgresWiring {
     /** The store over a pool of {@code poolSize} connections (and no more writers than that). */
     static Stores open(Config config, int poolSize) {
         PostgresStore store = PostgresStore.open(settings(config).withPoolSize(poolSize));
-        return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), store::close);
+        return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), store::close,
+                store.imports());
     }
 
     /** Creates the database when missing and applies pending migrations; returns how many ran. */

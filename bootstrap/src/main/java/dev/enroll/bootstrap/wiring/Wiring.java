@@ -7,6 +7,7 @@ import dev.enroll.adapter.persistence.id.RandomPartnerCodeGenerator;
 import dev.enroll.adapter.persistence.id.TimeOrderedUserIdGenerator;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
 import dev.enroll.adapter.persistence.memory.InMemorySigningKeyRepository;
+import dev.enroll.adapter.persistence.memory.InMemoryUserImport;
 import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
 import dev.enroll.application.port.in.IssuedCredentials;
 import dev.enroll.application.port.out.ContributorSettings;
@@ -17,6 +18,7 @@ import dev.enroll.application.service.AuthenticatePartnerService;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.ImportUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -86,8 +88,9 @@ public final class Wiring {
     static Stores openStores(Config config) {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-            return new Stores(new InMemoryUserRepository(partners), partners, new InMemorySigningKeyRepository(),
-                    () -> true, () -> { });
+            InMemoryUserRepository users = new InMemoryUserRepository(partners);
+            return new Stores(users, partners, new InMemorySigningKeyRepository(), () -> true, () -> { },
+                    new InMemoryUserImport(users));
         }
         return PostgresWiring.open(config);
     }
@@ -104,7 +107,8 @@ public final class Wiring {
                 new UpdatePolicyService(users, settings, clock),
                 new GetUserService(users),
                 new AuthenticatePartnerService(stores.partners()),
-                stores.health());
+                stores.health(),
+                new ImportUsersService(stores.imports(), stores.partners(), ids, partnerCodes, settings, clock));
     }
 
     /**
