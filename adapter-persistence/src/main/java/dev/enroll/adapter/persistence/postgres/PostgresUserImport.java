@@ -28,22 +28,27 @@ import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
 /**
- * Imports in PostgreSQL, a chunk per transaction on one connection held for the import:
+ * Imports in PostgreSQL, a chunk per transaction on one connection held for the import, in three
+ * round trips when no row of the chunk meets an identity already taken:
  * <ol>
- *   <li>the partner row, {@code FOR SHARE}: a partner disabled before the chunk gets nothing in,
- *       and disabling it waits for the chunk;</li>
- *   <li>the advisory locks of every row of the chunk, the keys single creates take
- *       ({@link IdentityLocks}), sorted ascending in one statement, so imports and single creates
- *       on any instance queue on the same locks and never in a cycle;</li>
  *   <li>{@code COPY} of the chunk into a temporary staging table;</li>
- *   <li>one query, after the locks, finds the stored holder of every claimed key of every row;</li>
- *   <li>the rows are settled in file order against those holders and the earlier rows of the
- *       chunk (earlier chunks are committed already), and the winners go in with one
- *       {@code INSERT ... SELECT} from the staging table;</li>
+ *   <li>one statement batch: the partner row {@code FOR SHARE} (a partner disabled before the chunk
+ *       gets nothing in, and disabling it waits for the chunk); the advisory locks of every row,
+ *       the keys single creates take ({@link IdentityLocks}), sorted ascending in one statement, so
+ *       imports and single creates on any instance queue on the same locks and never in a cycle;
+ *       then one {@code INSERT ... SELECT} of every row that is the first of the chunk with its
+ *       phone and email and whose claimed keys no stored user holds. It takes its snapshot after
+ *       the locks were granted, so it sees every row their earlier holders committed;</li>
  *   <li>commit.</li>
  * </ol>
- * A dry run takes no locks (it writes nothing a race could duplicate) and inserts its winners into
- * a second temporary table, which the holder query reads along with {@code users}.
+ * The rows left out (a key held, shared with an earlier row of the chunk, or a partner code
+ * taken) are then settled one after the other, in file order: one query finds the stored holders
+ * of their keys (the rows just inserted among them), the earlier of them that go in hold their
+ * keys for the later ones, and the winners go in with a second {@code INSERT ... SELECT}. Earlier
+ * chunks are committed already, so the whole file is settled in order.
+ *
+ * <p>A dry run takes no locks (it writes nothing a race could duplicate) and inserts its winners
+ * into a second temporary table, which it checks along with {@code users}.
  */
 final class PostgresUserImport implements UserImportStore {
 
@@ -58,14 +63,20 @@ final class PostgresUserImport implements UserImportStore {
             + " (email_normalized)";
     private static final String COPY = "COPY " + STAGING + " (ord, claims_phone, claims_email, claims_policy, "
             + UserRow.COLUMN_LIST + ") FROM STDIN";
+    /** Disabling the partner waits for the chunk; a partner disabled before it gets nothing in. */
     private static final String PARTNER_ENABLED =
             "SELECT 1 FROM partners WHERE contributor_id = ? AND enabled FOR SHARE";
+    /** The rows that are the first of the chunk with their phone, and with their email when they have one. */
+    private static final String FIRSTS = "SELECT ord FROM (SELECT ord,"
+            + " row_number() OVER (PARTITION BY phone ORDER BY ord) AS by_phone,"
+            + " row_number() OVER (PARTITION BY coalesce(email_normalized, ord::text) ORDER BY ord) AS by_email"
+            + " FROM " + STAGING + ") f WHERE by_phone = 1 AND by_email = 1";
     private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k";
     private static final String INSERT = "INSERT INTO users (" + UserRow.COLUMN_LIST + ") SELECT " + UserRow.COLUMN_LIST
             + " FROM " + STAGING + " WHERE ord = ANY(?) ORDER BY ord"
             + " ON CONFLICT ON CONSTRAINT " + JdbiUserRepository.PARTNER_CODE_KEY + " DO NOTHING RETURNING id";
-    private static final String INSERT_DRY = "INSERT INTO " + DRY + " SELECT " + IDENTITY_COLUMNS + " FROM " + STAGING
-            + " WHERE ord = ANY(?)";
+    private static final String INSERT_DRY = "INSERT INTO " + DRY + " (" + IDENTITY_COLUMNS + ") SELECT "
+            + IDENTITY_COLUMNS + " FROM " + STAGING + " WHERE ord = ANY(?)";
     private static final String NEW_PARTNER_CODE = "UPDATE " + STAGING + " SET partner_code = ? WHERE ord = ?";
     /** Partner codes are 40 random bits; three clashes in a row would mean a broken generator. */
     private static final int PARTNER_CODE_ATTEMPTS = 3;
@@ -108,12 +119,39 @@ final class PostgresUserImport implements UserImportStore {
                 + " CASE WHEN s.claims_policy THEN (SELECT h.id FROM (SELECT u.id FROM " + users
                 + " u WHERE u.contributor_id = s.contributor_id AND u.phone = s.phone"
                 + " AND u.policy_number = s.policy_number OFFSET 0) h ORDER BY h.id LIMIT 1) END\n"
-                + "FROM " + STAGING + " s";
+                + "FROM " + STAGING + " s WHERE s.ord = ANY(?)";
     }
 
     private static final String HOLDERS = holdersQuery("users");
-    private static final String HOLDERS_DRY = holdersQuery("(SELECT " + IDENTITY_COLUMNS + " FROM users UNION ALL SELECT "
-            + IDENTITY_COLUMNS + " FROM " + DRY + ")");
+    /** What a dry run checks against: the stored users and those it would have created. */
+    private static final String HOLDER_SOURCE_DRY = "(SELECT " + IDENTITY_COLUMNS + " FROM users UNION ALL SELECT "
+            + IDENTITY_COLUMNS + " FROM " + DRY + ")";
+    private static final String HOLDERS_DRY = holdersQuery(HOLDER_SOURCE_DRY);
+
+    /**
+     * Inserts the rows that are the first of the chunk with their identities and whose claimed keys
+     * no stored user holds, and answers their ids. Each check is one equality probe of its index.
+     */
+    private static String clearRows(String target, String columns, String users, String onConflict) {
+        String held = " u WHERE u.contributor_id = s.contributor_id AND ";
+        return "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + STAGING + " s"
+                + " WHERE EXISTS (SELECT 1 FROM partners p WHERE p.contributor_id = ? AND p.enabled)"
+                + " AND s.ord IN (" + FIRSTS + ")"
+                + " AND CASE WHEN s.claims_phone THEN NOT EXISTS (SELECT 1 FROM " + users + held
+                + "u.phone = s.phone) ELSE true END"
+                + " AND CASE WHEN s.claims_email THEN NOT EXISTS (SELECT 1 FROM " + users + held
+                + "u.email_normalized = s.email_normalized) ELSE true END"
+                + " AND CASE WHEN s.claims_policy THEN NOT EXISTS (SELECT 1 FROM " + users + held
+                + "u.phone = s.phone AND u.policy_number = s.policy_number) ELSE true END"
+                + " ORDER BY s.ord" + onConflict + " RETURNING id";
+    }
+
+    /** Partner, locks and the clear rows' insert: three statements, one round trip, in this order. */
+    private static final String CLEAR = PARTNER_ENABLED + ";\n" + LOCK + ";\n" + clearRows("users", UserRow.COLUMN_LIST,
+            "users", " ON CONFLICT ON CONSTRAINT " + JdbiUserRepository.PARTNER_CODE_KEY + " DO NOTHING");
+    /** A dry run takes no locks: it writes nothing a race could duplicate. */
+    private static final String CLEAR_DRY = PARTNER_ENABLED + ";\n" + clearRows(DRY, IDENTITY_COLUMNS,
+            HOLDER_SOURCE_DRY, "");
 
     /** The stored holders of one row's keys, by kind; {@code null} where none or not claimed. */
     private record Holders(UUID phone, UUID email, UUID policy) {
@@ -150,42 +188,85 @@ final class PostgresUserImport implements UserImportStore {
 
         private ChunkOutcome writeInTransaction(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes)
                 throws SQLException {
-            if (!partnerEnabled()) {
+            copy(candidates);
+            Set<UUID> inserted = new HashSet<>();
+            if (!insertTheClearRows(candidates, inserted)) {
                 return new ChunkOutcome.PartnerNotEnabled();
             }
-            if (!dryRun) {
-                lock(candidates);
+            List<Integer> rest = new ArrayList<>();
+            for (int ord = 0; ord < candidates.size(); ord++) {
+                if (!inserted.contains(candidates.get(ord).user().id().value())) {
+                    rest.add(ord);
+                }
             }
-            copy(candidates);
-            Map<Integer, Holders> stored = holders();
-            List<ChunkOutcome.RowOutcome> outcomes = new ArrayList<>(candidates.size());
+            ChunkOutcome.RowOutcome[] outcomes = new ChunkOutcome.RowOutcome[candidates.size()];
+            for (int ord = 0; ord < candidates.size(); ord++) {
+                outcomes[ord] = new ChunkOutcome.Inserted(candidates.get(ord).user().id());
+            }
+            if (!rest.isEmpty()) {
+                settleOneByOne(candidates, rest, outcomes, partnerCodes);
+            }
+            return new ChunkOutcome.Written(List.of(outcomes));
+        }
+
+        /**
+         * The common case in one round trip: the partner row (shared lock), the chunk's locks, then
+         * every row that is the first of the chunk with its phone and email and whose keys no
+         * stored user holds goes in. False when the partner is not enabled (nothing went in).
+         */
+        private boolean insertTheClearRows(List<ImportCandidate> candidates, Set<UUID> inserted) throws SQLException {
+            try (PreparedStatement statement = connection.prepareStatement(dryRun ? CLEAR_DRY : CLEAR)) {
+                int parameter = 1;
+                statement.setString(parameter++, contributor.value());
+                if (!dryRun) {
+                    statement.setArray(parameter++, connection.createArrayOf("bigint", lockKeys(candidates)));
+                }
+                statement.setString(parameter, contributor.value());
+                statement.execute();
+                try (ResultSet partner = statement.getResultSet()) {
+                    if (!partner.next()) {
+                        return false;
+                    }
+                }
+                if (!dryRun) {
+                    statement.getMoreResults();
+                }
+                statement.getMoreResults();
+                try (ResultSet ids = statement.getResultSet()) {
+                    while (ids.next()) {
+                        inserted.add(ids.getObject(1, UUID.class));
+                    }
+                }
+            }
+            return true;
+        }
+
+        /**
+         * The rows the common case left out (an identity held, or shared with an earlier row, or a
+         * partner code taken), in file order, against the stored users (the rows just inserted
+         * among them) and the earlier of these rows that go in.
+         */
+        private void settleOneByOne(List<ImportCandidate> candidates, List<Integer> rest,
+                                    ChunkOutcome.RowOutcome[] outcomes, PartnerCodeGenerator partnerCodes)
+                throws SQLException {
+            Map<Integer, Holders> stored = holders(rest);
             List<Integer> winners = new ArrayList<>();
             InFileHolders inFile = new InFileHolders();
-            for (int ord = 0; ord < candidates.size(); ord++) {
+            for (int ord : rest) {
                 ImportCandidate candidate = candidates.get(ord);
                 ChunkOutcome.Taken taken = firstTaken(candidate, stored.getOrDefault(ord, Holders.NONE), inFile);
                 if (taken != null) {
-                    outcomes.add(taken);
+                    outcomes[ord] = taken;
                 } else {
                     inFile.claim(candidate.user());
-                    outcomes.add(new ChunkOutcome.Inserted(candidate.user().id()));
                     winners.add(ord);
                 }
             }
             insert(candidates, winners, partnerCodes);
-            return new ChunkOutcome.Written(outcomes);
         }
 
-        private boolean partnerEnabled() throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(PARTNER_ENABLED)) {
-                statement.setString(1, contributor.value());
-                try (ResultSet rows = statement.executeQuery()) {
-                    return rows.next();
-                }
-            }
-        }
-
-        private void lock(List<ImportCandidate> candidates) throws SQLException {
+        /** The advisory lock keys of every row, distinct and ascending: the order every writer takes them in. */
+        private static Object[] lockKeys(List<ImportCandidate> candidates) {
             long[] keys = new long[0];
             int count = 0;
             for (ImportCandidate candidate : candidates) {
@@ -196,12 +277,7 @@ final class PostgresUserImport implements UserImportStore {
                 System.arraycopy(own, 0, keys, count, own.length);
                 count += own.length;
             }
-            long[] sorted = Arrays.stream(keys, 0, count).sorted().distinct().toArray();
-            try (PreparedStatement statement = connection.prepareStatement(LOCK)) {
-                Array array = connection.createArrayOf("bigint", Arrays.stream(sorted).boxed().toArray());
-                statement.setArray(1, array);
-                statement.execute();
-            }
+            return Arrays.stream(keys, 0, count).sorted().distinct().boxed().toArray();
         }
 
         private void copy(List<ImportCandidate> candidates) throws SQLException {
@@ -222,15 +298,17 @@ final class PostgresUserImport implements UserImportStore {
             }
         }
 
-        private Map<Integer, Holders> holders() throws SQLException {
+        private Map<Integer, Holders> holders(List<Integer> ords) throws SQLException {
             Map<Integer, Holders> holders = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : HOLDERS);
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Holders found = new Holders(rows.getObject(2, UUID.class), rows.getObject(3, UUID.class),
-                            rows.getObject(4, UUID.class));
-                    if (!found.equals(Holders.NONE)) {
-                        holders.put(rows.getInt(1), found);
+            try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : HOLDERS)) {
+                statement.setArray(1, connection.createArrayOf("integer", ords.toArray()));
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        Holders found = new Holders(rows.getObject(2, UUID.class), rows.getObject(3, UUID.class),
+                                rows.getObject(4, UUID.class));
+                        if (!found.equals(Holders.NONE)) {
+                            holders.put(rows.getInt(1), found);
+                        }
                     }
                 }
             }
