@@ -42,6 +42,12 @@ final class LayerRules {
         "com.fasterxml.uuid..",
     };
 
+    /** What only bootstrap may speak: it owns the command line, and drawing progress on a terminal is part of that. */
+    static final String[] COMMAND_LINE_FRAMEWORKS = {
+        "picocli..",
+        "me.tongfei.progressbar..",
+    };
+
     private LayerRules() {
     }
 
@@ -119,6 +125,14 @@ final class LayerRules {
                 .and().resideOutsideOfPackage(base + ".adapter.persistence..")
                 .should().dependOnClassesThat().resideInAnyPackage(PERSISTENCE_FRAMEWORKS)
                 .because("SQL, pooling, migrations and id generation belong to the persistence adapter");
+    }
+
+    /** The command line (options, progress bars) is bootstrap's; an adapter or use case printing one would be a second CLI. */
+    static ArchRule commandLineFrameworksOnlyInBootstrap(String base) {
+        return noClasses().that().resideInAPackage(base + "..")
+                .and().resideOutsideOfPackage(base + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAnyPackage(COMMAND_LINE_FRAMEWORKS)
+                .because("the command line belongs to bootstrap");
     }
 
     /**

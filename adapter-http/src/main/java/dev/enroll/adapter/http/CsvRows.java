@@ -15,10 +15,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
-import java.util.NoSuchElementException;
 import java.util.Set;
 
 /**
@@ -31,7 +29,7 @@ import java.util.Set;
  * the header, before any row is read; a missing one is a field not given, which the rules of
  * creates then judge row by row.
  */
-final class CsvRows implements Iterator<ImportRow> {
+final class CsvRows extends LookaheadRows {
 
     /** No cell may be longer than a whole JSON create body: memory stays bounded whatever the body. */
     private static final CsvFactory CSV = CsvFactory.builder()
@@ -42,8 +40,6 @@ final class CsvRows implements Iterator<ImportRow> {
 
     private final CsvParser parser;
     private final List<String> header;
-    private ImportRow next;
-    private boolean ended;
     /** Set when the body cannot be read past a broken record: the next call ends the import with it. */
     private MalformedRequestException broken;
 
@@ -75,33 +71,12 @@ final class CsvRows implements Iterator<ImportRow> {
         }
     }
 
-    @Override
-    public boolean hasNext() {
-        if (broken != null) {
-            MalformedRequestException failure = broken;
-            broken = null;
-            ended = true;
-            throw failure;
-        }
-        if (next == null && !ended) {
-            next = readRecord();
-            ended = next == null;
-        }
-        return next != null;
-    }
-
-    @Override
-    public ImportRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportRow row = next;
-        next = null;
-        return row;
-    }
-
     /** The next record as a row; {@code null} at the end of the body. */
-    private ImportRow readRecord() {
+    @Override
+    ImportRow readRow() {
+        if (broken != null) {
+            throw broken;
+        }
         long line = -1;
         try {
             JsonToken token = parser.nextToken();

@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
 
 /**
  * The rows of an NDJSON body, read as they arrive: one JSON object per line (LF or CRLF), a UTF-8
@@ -14,7 +12,7 @@ import java.util.NoSuchElementException;
  * {@link JsonBody#MAX_BYTES} is an unreadable row, skipped without being held, so memory stays
  * bounded whatever the body.
  */
-final class NdjsonRows implements Iterator<ImportRow> {
+final class NdjsonRows extends LookaheadRows {
 
     private static final byte[] BOM = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
 
@@ -27,32 +25,22 @@ final class NdjsonRows implements Iterator<ImportRow> {
     private int lineLength;
     private boolean lineTooLong;
     private long lineNumber;
-    private ImportRow next;
 
     NdjsonRows(InputStream in) {
         this.in = in;
     }
 
     @Override
-    public boolean hasNext() {
-        while (next == null && readLine()) {
+    ImportRow readRow() {
+        ImportRow row = null;
+        while (row == null && readLine()) {
             lineNumber++;
             if (lineNumber == 1 && startsWithBom()) {
                 System.arraycopy(line, BOM.length, line, 0, lineLength - BOM.length);
                 lineLength -= BOM.length;
             }
-            next = row();
+            row = row();
         }
-        return next != null;
-    }
-
-    @Override
-    public ImportRow next() {
-        if (!hasNext()) {
-            throw new NoSuchElementException();
-        }
-        ImportRow row = next;
-        next = null;
         return row;
     }
 
