@@ -27,6 +27,8 @@ final class ImportBenchmark {
 
               --rows N             users per side                           (default 1000000)
               --rounds N           turns each side takes                   (default 4)
+              --warmup-rows N      rows imported, unmeasured, before the rounds, so the server's
+                                   JIT has compiled the import's path       (default 20000)
               --server-jvm-opts S  the server's JVM options                (default "-Xmx256m")
               --pool-size N        the server's ENROLL_DB_POOL_SIZE        (default 8)
               --jar PATH           the server jar            (default bootstrap/target/enroll.jar)
@@ -39,6 +41,7 @@ final class ImportBenchmark {
 
     private final long rows;
     private final int rounds;
+    private final long warmupRows;
     private final List<String> serverJvmOptions;
     private final int poolSize;
     private final Path jar;
@@ -50,6 +53,7 @@ final class ImportBenchmark {
     private ImportBenchmark(List<String> args, String databasePassword, PrintStream progress) {
         long parsedRows = 1_000_000;
         int parsedRounds = 4;
+        long parsedWarmup = 20_000;
         List<String> jvm = List.of("-Xmx256m");
         int pool = 8;
         Path parsedJar = Path.of("bootstrap/target/enroll.jar");
@@ -63,6 +67,7 @@ final class ImportBenchmark {
             switch (args.get(i)) {
                 case "--rows" -> parsedRows = Long.parseLong(value);
                 case "--rounds" -> parsedRounds = Integer.parseInt(value);
+                case "--warmup-rows" -> parsedWarmup = Long.parseLong(value);
                 case "--server-jvm-opts" -> jvm = value.isBlank() ? List.of() : Arrays.asList(value.trim().split("\\s+"));
                 case "--pool-size" -> pool = Integer.parseInt(value);
                 case "--jar" -> parsedJar = Path.of(value);
@@ -71,12 +76,14 @@ final class ImportBenchmark {
                 default -> throw new IllegalArgumentException("unknown option " + args.get(i));
             }
         }
-        if (parsedRows < 1 || parsedRows > SyntheticUser.MAX_SERIAL || parsedRounds < 1 || parsedRounds > parsedRows) {
-            throw new IllegalArgumentException("--rows must be 1.." + SyntheticUser.MAX_SERIAL
-                    + " and --rounds 1..rows");
+        if (parsedRows < 1 || parsedWarmup < 0 || parsedRows + parsedWarmup > SyntheticUser.MAX_SERIAL
+                || parsedRounds < 1 || parsedRounds > parsedRows) {
+            throw new IllegalArgumentException("--rows and --warmup-rows must add up to at most "
+                    + SyntheticUser.MAX_SERIAL + ", and --rounds be 1..rows");
         }
         this.rows = parsedRows;
         this.rounds = parsedRounds;
+        this.warmupRows = parsedWarmup;
         this.serverJvmOptions = jvm;
         this.poolSize = pool;
         this.jar = BenchmarkMain.repositoryRoot().resolve(parsedJar).normalize();
@@ -129,10 +136,17 @@ final class ImportBenchmark {
             String authorization = ApiClient.local(server.port(), Duration.ofSeconds(10)).authenticated(partner)
                     .authorization();
             RawCopyLimit raw = new RawCopyLimit(database, PARTNER_ID, runTag);
-            progress.printf(Locale.ROOT, "[bench] import: %d rows per side in %d rounds; server %s, pool %d; load "
-                    + "average %s on %d cores%n", rows, rounds, serverJvmOptions, poolSize, before.loadAverage(),
-                    before.cores());
+            if (warmupRows > 0) {
+                // Serials after the measured ones: the rounds' rows stay new to the table.
+                apiImport(server.port(), authorization, runTag, rows + 1, warmupRows);
+                progress.printf(Locale.ROOT, "[bench] warm-up: %d rows imported, not measured%n", warmupRows);
+            }
+            progress.printf(Locale.ROOT, "[bench] import: %d rows per side in %d rounds after %d warm-up rows; server "
+                    + "%s, pool %d; load average %s on %d cores%n", rows, rounds, warmupRows, serverJvmOptions, poolSize,
+                    before.loadAverage(), before.cores());
 
+            table.append(String.format(Locale.ROOT, "import: %d rows per side in %d rounds (after %d warm-up rows), "
+                    + "server %s, pool %d%n", rows, rounds, warmupRows, serverJvmOptions, poolSize));
             table.append(String.format(Locale.ROOT, "%-6s %10s %14s %16s %8s%n", "round", "rows", "API rows/s",
                     "raw COPY rows/s", "API/raw"));
             long apiNanos = 0;

@@ -130,19 +130,22 @@ final class PostgresUserImport implements UserImportStore {
 
     /**
      * Inserts the rows that are the first of the chunk with their identities and whose claimed keys
-     * no stored user holds, and answers their ids. Each check is one equality probe of its index.
+     * no stored user holds, and answers their ids. Each check is one equality probe of its index,
+     * written as a scalar subquery rather than NOT EXISTS: PostgreSQL may plan a correlated NOT
+     * EXISTS as one hashed scan of the contributor's users, which a plan made while the table was
+     * small keeps doing per chunk as it grows (a 1,000,000-row import slowed down chunk after chunk).
      */
     private static String clearRows(String target, String columns, String users, String onConflict) {
         String held = " u WHERE u.contributor_id = s.contributor_id AND ";
         return "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + STAGING + " s"
                 + " WHERE EXISTS (SELECT 1 FROM partners p WHERE p.contributor_id = ? AND p.enabled)"
                 + " AND s.ord IN (" + FIRSTS + ")"
-                + " AND CASE WHEN s.claims_phone THEN NOT EXISTS (SELECT 1 FROM " + users + held
-                + "u.phone = s.phone) ELSE true END"
-                + " AND CASE WHEN s.claims_email THEN NOT EXISTS (SELECT 1 FROM " + users + held
-                + "u.email_normalized = s.email_normalized) ELSE true END"
-                + " AND CASE WHEN s.claims_policy THEN NOT EXISTS (SELECT 1 FROM " + users + held
-                + "u.phone = s.phone AND u.policy_number = s.policy_number) ELSE true END"
+                + " AND CASE WHEN s.claims_phone THEN (SELECT 1 FROM " + users + held
+                + "u.phone = s.phone LIMIT 1) IS NULL ELSE true END"
+                + " AND CASE WHEN s.claims_email THEN (SELECT 1 FROM " + users + held
+                + "u.email_normalized = s.email_normalized LIMIT 1) IS NULL ELSE true END"
+                + " AND CASE WHEN s.claims_policy THEN (SELECT 1 FROM " + users + held
+                + "u.phone = s.phone AND u.policy_number = s.policy_number LIMIT 1) IS NULL ELSE true END"
                 + " ORDER BY s.ord" + onConflict + " RETURNING id";
     }
 
