@@ -95,6 +95,7 @@ public final class HttpApi {
         // Each partner's rate, once its credentials are known: the step right after authentication's.
         app.beforeMatched(rateLimits::admitCaller);
         new UserRoutes(useCases, metrics).register(app);
+        new ImportRoutes(useCases.importUsers()).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);

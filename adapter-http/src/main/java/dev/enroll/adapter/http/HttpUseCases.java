@@ -4,6 +4,7 @@ import dev.enroll.application.port.in.AuthenticatePartnerUseCase;
 import dev.enroll.application.port.in.CreateUserUseCase;
 import dev.enroll.application.port.in.CreateUserWithPolicyUseCase;
 import dev.enroll.application.port.in.GetUserUseCase;
+import dev.enroll.application.port.in.ImportUsersUseCase;
 import dev.enroll.application.port.in.UpdatePolicyUseCase;
 import dev.enroll.application.port.in.UpdateUserUseCase;
 import dev.enroll.application.port.out.StoreHealth;
@@ -12,7 +13,8 @@ import java.util.Objects;
 /** Everything the HTTP API calls into: the use cases, and the store's readiness for the probe. */
 public record HttpUseCases(CreateUserUseCase createUser, CreateUserWithPolicyUseCase createUserWithPolicy,
                            UpdateUserUseCase updateUser, UpdatePolicyUseCase updatePolicy, GetUserUseCase getUser,
-                           AuthenticatePartnerUseCase authenticatePartner, StoreHealth storeHealth) {
+                           AuthenticatePartnerUseCase authenticatePartner, StoreHealth storeHealth,
+                           ImportUsersUseCase importUsers) {
 
     public HttpUseCases {
         Objects.requireNonNull(createUser, "createUser");
@@ -22,5 +24,6 @@ public record HttpUseCases(CreateUserUseCase createUser, CreateUserWithPolicyUse
         Objects.requireNonNull(getUser, "getUser");
         Objects.requireNonNull(authenticatePartner, "authenticatePartner");
         Objects.requireNonNull(storeHealth, "storeHealth");
+        Objects.requireNonNull(importUsers, "importUsers");
     }
 }

@@ -1,11 +1,16 @@
 package dev.enroll.adapter.http;
 
-/** A request body that is not declared as UTF-8 JSON. */
+/** The request body's declared type is not one the route reads, or not in UTF-8 (415). */
 final class UnsupportedMediaTypeException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
 
     UnsupportedMediaTypeException() {
-        super("The request body must be sent with Content-Type: application/json", null, false, false);
+        this("application/json");
+    }
+
+    UnsupportedMediaTypeException(String... accepted) {
+        super("The request body must be sent with Content-Type: " + String.join(" or ", accepted), null, false,
+                false);
     }
 }

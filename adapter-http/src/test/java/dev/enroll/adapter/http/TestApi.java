@@ -10,6 +10,7 @@ import dev.enroll.application.service.AuthenticatePartnerService;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.ImportUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -67,7 +68,8 @@ final class TestApi implements AutoCloseable {
                 new UpdatePolicyService(stores.users(), settings, clock),
                 new GetUserService(stores.users()),
                 new AuthenticatePartnerService(stores.partners()),
-                stores.health()));
+                stores.health(),
+                new ImportUsersService(stores.imports(), ids, codes, settings, clock)));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
                 clock, Duration.ofSeconds(10), requestThreads, limits), meters);
         this.port = api.start(0);

@@ -6,11 +6,7 @@ import dev.enroll.application.port.in.CreateUserUseCase;
 import dev.enroll.application.port.out.PartnerCodeGenerator;
 import dev.enroll.application.port.out.UserIdGenerator;
 import dev.enroll.application.port.out.UserRepository;
-import dev.enroll.domain.user.IdentityKey;
-import dev.enroll.domain.user.UserProfile;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /** Registers a user whose phone, and email when given, no other user of the contributor has. */
 public final class CreateUserService implements CreateUserUseCase {
@@ -25,13 +21,8 @@ public final class CreateUserService implements CreateUserUseCase {
     @Override
     public CreateUserResult create(CreateUserCommand command) {
         Violations violations = new Violations();
-        UserProfile profile = ProfileAssembler.fromInput(command.user(), violations);
+        NewUser user = NewUser.plain(command.user(), violations);
         violations.throwIfAny();
-        List<IdentityKey> keys = new ArrayList<>(2);
-        keys.add(new IdentityKey.Phone(profile.phone()));
-        if (profile.email() != null) {
-            keys.add(new IdentityKey.Email(profile.email()));
-        }
-        return registrar.register(command.contributor(), profile, null, keys, command.returnExisting());
+        return registrar.register(command.contributor(), user.profile(), null, user.keys(), command.returnExisting());
     }
 }

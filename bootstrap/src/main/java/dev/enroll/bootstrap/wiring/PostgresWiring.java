@@ -43,7 +43,7 @@ final class PostgresWiring {
             return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(), () -> {
                 store.close();
                 embedded.ifPresent(EmbeddedPostgres::close);
-            });
+            }, store.imports());
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedPostgres::close);
             throw e;

@@ -8,6 +8,7 @@ import dev.enroll.adapter.persistence.id.RandomPartnerCodeGenerator;
 import dev.enroll.adapter.persistence.id.TimeOrderedUserIdGenerator;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
 import dev.enroll.adapter.persistence.memory.InMemorySigningKeyRepository;
+import dev.enroll.adapter.persistence.memory.InMemoryUserImport;
 import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
 import dev.enroll.application.port.in.IssuedCredentials;
 import dev.enroll.application.port.out.ContributorSettings;
@@ -18,6 +19,7 @@ import dev.enroll.application.service.AuthenticatePartnerService;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.CreateUserWithPolicyService;
 import dev.enroll.application.service.GetUserService;
+import dev.enroll.application.service.ImportUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -100,8 +102,9 @@ public final class Wiring {
     static Stores openStores(Config config, ServiceMetrics metrics) {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-            return new Stores(new InMemoryUserRepository(), partners, new InMemorySigningKeyRepository(),
-                    () -> true, () -> { });
+            InMemoryUserRepository users = new InMemoryUserRepository();
+            return new Stores(users, partners, new InMemorySigningKeyRepository(), () -> true, () -> { },
+                    new InMemoryUserImport(users));
         }
         return PostgresWiring.open(config, metrics.registry());
     }
@@ -118,7 +121,8 @@ public final class Wiring {
                 new UpdatePolicyService(users, settings, clock),
                 new GetUserService(users),
                 new AuthenticatePartnerService(stores.partners()),
-                stores.health());
+                stores.health(),
+                new ImportUsersService(stores.imports(), ids, partnerCodes, settings, clock));
     }
 
     /**

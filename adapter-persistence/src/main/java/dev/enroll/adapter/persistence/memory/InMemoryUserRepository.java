@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Users in memory, for tests and for running without a database; nothing survives a restart.
@@ -71,6 +72,14 @@ public final class InMemoryUserRepository implements UserRepository {
         }
         synchronized (users) {
             return Optional.ofNullable(users.get(id));
+        }
+    }
+
+    /** What {@code work} answers, run on the contributor's users while holding their lock: for imports. */
+    <T> T withUsersOf(ContributorId contributor, Function<Map<UserId, User>, T> work) {
+        Map<UserId, User> users = usersOf(contributor);
+        synchronized (users) {
+            return work.apply(users);
         }
     }
 
