@@ -38,10 +38,10 @@ final class DocsRoutes {
     }
 
     void register(Javalin app) {
-        app.get(JSON, ctx -> ctx.contentType(JsonResponse.CONTENT_TYPE).result(document.json()));
-        app.get(YAML, ctx -> ctx.contentType("application/yaml;charset=utf-8").result(document.yaml()));
-        app.get(PAGE, ctx -> ctx.contentType("text/html;charset=utf-8").result(page));
-        app.get(ASSET, this::asset);
+        app.get(JSON, ctx -> ctx.contentType(JsonResponse.CONTENT_TYPE).result(document.json()), Access.PUBLIC);
+        app.get(YAML, ctx -> ctx.contentType("application/yaml;charset=utf-8").result(document.yaml()), Access.PUBLIC);
+        app.get(PAGE, ctx -> ctx.contentType("text/html;charset=utf-8").result(page), Access.PUBLIC);
+        app.get(ASSET, this::asset, Access.PUBLIC);
     }
 
     private void asset(Context ctx) {

@@ -83,6 +83,11 @@ final class TestApi implements AutoCloseable {
         return new TestApi(stores, UnaryOperator.identity(), true);
     }
 
+    /** A server on {@code stores} that takes {@code limits}. */
+    static TestApi start(Stores stores, HttpLimits limits) {
+        return new TestApi(stores, UnaryOperator.identity(), true, HttpSettings.DEFAULT_REQUEST_THREADS, limits);
+    }
+
     static TestApi withUseCases(UnaryOperator<HttpUseCases> adjust) {
         return new TestApi(Stores.inMemory(), adjust, true);
     }
