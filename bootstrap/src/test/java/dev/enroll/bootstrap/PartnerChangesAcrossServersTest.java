@@ -49,6 +49,8 @@ class PartnerChangesAcrossServersTest {
         database = TestDatabase.create();
         environment = new HashMap<>(JarProcess.environmentFor(database));
         environment.put(Config.HTTP_PORT, "0");
+        // Two servers in one JVM: each needs a management port of its own, not the default 9090.
+        environment.put(Config.MANAGEMENT_PORT, "0");
         Config config = Config.load(environment, Optional.empty());
         PrintWriter quiet = new PrintWriter(Writer.nullWriter());
         servers = List.of(Wiring.serve(config, quiet), Wiring.serve(config, quiet));
