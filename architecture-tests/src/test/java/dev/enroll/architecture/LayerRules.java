@@ -50,6 +50,12 @@ final class LayerRules {
         "org.tukaani..",
     };
 
+    /** What only bootstrap may speak: it owns the command line, and drawing progress on a terminal is part of that. */
+    static final String[] COMMAND_LINE_FRAMEWORKS = {
+        "picocli..",
+        "me.tongfei.progressbar..",
+    };
+
     private LayerRules() {
     }
 
@@ -138,6 +144,14 @@ final class LayerRules {
                 .and().resideOutsideOfPackage(base + ".adapter..")
                 .should().dependOnClassesThat().resideInAnyPackage(CACHES)
                 .because("a cache is a copy an adapter keeps of what it reads or checks");
+    }
+
+    /** The command line (options, progress bars) is bootstrap's; an adapter or use case printing one would be a second CLI. */
+    static ArchRule commandLineFrameworksOnlyInBootstrap(String base) {
+        return noClasses().that().resideInAPackage(base + "..")
+                .and().resideOutsideOfPackage(base + ".bootstrap..")
+                .should().dependOnClassesThat().resideInAnyPackage(COMMAND_LINE_FRAMEWORKS)
+                .because("the command line belongs to bootstrap");
     }
 
     /**

@@ -8,6 +8,7 @@ import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.lang.ArchRule;
 import com.tngtech.archunit.lang.EvaluationResult;
 import dev.enroll.architecture.fixture.wrong.adapter.http.CustomerRoutes;
+import dev.enroll.architecture.fixture.wrong.adapter.http.UploadProgress;
 import dev.enroll.architecture.fixture.wrong.adapter.persistence.JdbcCustomerStore;
 import dev.enroll.architecture.fixture.wrong.application.port.out.CustomerStore;
 import dev.enroll.architecture.fixture.wrong.application.service.CountingCustomerService;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import me.tongfei.progressbar.ProgressBar;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -104,6 +106,11 @@ class LayerRulesTest {
     }
 
     @Test
+    void command_line_rule_rejects_a_progress_bar_in_an_adapter() {
+        assertReported(LayerRules.commandLineFrameworksOnlyInBootstrap(WRONG), UploadProgress.class, ProgressBar.class);
+    }
+
+    @Test
     void http_framework_rule_rejects_javalin_in_bootstrap() {
         assertReported(LayerRules.httpFrameworksOnlyInHttpAdapter(WRONG), Wiring.class, Javalin.class);
     }
@@ -175,6 +182,7 @@ class LayerRulesTest {
                 rule("persistence frameworks only in the persistence adapter",
                         LayerRules::persistenceFrameworksOnlyInPersistenceAdapter),
                 rule("caches only in adapters", LayerRules::cachesOnlyInAdapters),
+                rule("command line frameworks only in bootstrap", LayerRules::commandLineFrameworksOnlyInBootstrap),
                 rule("adapters use ports, not services", LayerRules::adaptersUsePortsNotServices),
                 rule("nothing depends on bootstrap", LayerRules::nothingDependsOnBootstrap),
                 rule("no package cycles", LayerRules::noPackageCycles),

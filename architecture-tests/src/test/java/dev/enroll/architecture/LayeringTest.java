@@ -36,6 +36,10 @@ class LayeringTest {
     static final ArchRule caches_only_in_adapters = LayerRules.cachesOnlyInAdapters(BASE);
 
     @ArchTest
+    static final ArchRule command_line_frameworks_only_in_bootstrap =
+            LayerRules.commandLineFrameworksOnlyInBootstrap(BASE);
+
+    @ArchTest
     static final ArchRule adapters_use_ports_not_services = LayerRules.adaptersUsePortsNotServices(BASE);
 
     @ArchTest

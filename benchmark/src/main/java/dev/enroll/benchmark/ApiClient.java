@@ -50,6 +50,11 @@ final class ApiClient {
         return new ApiClient(http, base, timeout, "Bearer " + JsonFields.string(answer.body(), "access_token"));
     }
 
+    /** The {@code Authorization} header value this client sends; {@code null} before {@link #authenticated}. */
+    String authorization() {
+        return authorization;
+    }
+
     /** The status of an unauthenticated GET, for health probes; I/O failures propagate. */
     int status(String path) throws IOException, InterruptedException {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.discarding()).statusCode();

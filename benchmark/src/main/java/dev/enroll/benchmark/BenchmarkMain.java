@@ -40,6 +40,10 @@ public final class BenchmarkMain {
                 System.exit(1);
             }
         }
+        if (!arguments.isEmpty() && arguments.get(0).equals("import")) {
+            ImportBenchmark.main(arguments.subList(1, arguments.size()));
+            return;
+        }
         if (BenchmarkSettings.wantsHelp(arguments)) {
             System.out.print(BenchmarkSettings.USAGE);
             return;
@@ -161,7 +165,7 @@ public final class BenchmarkMain {
     }
 
     /** Ten random lowercase letters and digits: names the database and keeps emails unique across runs. */
-    private static String runTag() {
+    static String runTag() {
         String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
         SecureRandom random = new SecureRandom();
         StringBuilder tag = new StringBuilder();

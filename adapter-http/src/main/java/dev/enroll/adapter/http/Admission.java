@@ -2,6 +2,7 @@ package dev.enroll.adapter.http;
 
 import io.javalin.http.Context;
 import java.time.Duration;
+import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,10 +15,19 @@ import java.util.concurrent.atomic.AtomicInteger;
  * wait at once; any other is answered 503 with Retry-After at once, so overload is answered, not
  * queued without bound. The body is received before a slot is taken ({@link JsonBody#receiveBeforeWork}),
  * so slow clients never hold a slot. Health probes take no slot: they never wait behind API traffic.
+ *
+ * <p>The one exception is declared here, {@link #STREAMED_BODIES}: the import's body is its work,
+ * read row by row while the answer streams out, and may be gigabytes long. It is not received
+ * up front (it could not be, in bounded memory) and has no minimum data rate (a client may
+ * generate rows as it sends them); a body that stops arriving altogether is still ended by the
+ * connection's idle timeout ({@link HttpLimits#idleTimeout()}). An import waits for a slot like
+ * any request, then holds it, and one database connection, until its last row is answered.
  */
 final class Admission {
 
     private static final String HOLDS_SLOT = "enroll.slot";
+    /** The paths whose body streams in while they work (see above): only the import. */
+    private static final Set<String> STREAMED_BODIES = Set.of(ImportRoutes.IMPORT);
 
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -34,7 +44,9 @@ final class Admission {
 
     /** Before the request is worked on: receive its body, then take a slot, or refuse with 503. */
     void enter(Context ctx) {
-        JsonBody.receiveBeforeWork(ctx, minBodyBytesPerSecond);
+        if (!STREAMED_BODIES.contains(ctx.path())) {
+            JsonBody.receiveBeforeWork(ctx, minBodyBytesPerSecond);
+        }
         if (!slots.tryAcquire()) {
             awaitSlot();
         }

@@ -7,6 +7,7 @@ import dev.enroll.application.port.in.DeleteUserUseCase;
 import dev.enroll.application.port.in.GetUserUseCase;
 import dev.enroll.application.port.in.IdempotentRequests;
 import dev.enroll.application.port.in.ListUsersUseCase;
+import dev.enroll.application.port.in.ImportUsersUseCase;
 import dev.enroll.application.port.in.UpdatePolicyUseCase;
 import dev.enroll.application.port.in.UpdateUserUseCase;
 import dev.enroll.application.port.out.StoreHealth;
@@ -17,7 +18,7 @@ public record HttpUseCases(CreateUserUseCase createUser, CreateUserWithPolicyUse
                            UpdateUserUseCase updateUser, UpdatePolicyUseCase updatePolicy, GetUserUseCase getUser,
                            AuthenticatePartnerUseCase authenticatePartner, StoreHealth storeHealth,
                            ListUsersUseCase listUsers, DeleteUserUseCase deleteUser,
-                           IdempotentRequests idempotentRequests) {
+                           IdempotentRequests idempotentRequests, ImportUsersUseCase importUsers) {
 
     public HttpUseCases {
         Objects.requireNonNull(createUser, "createUser");
@@ -30,5 +31,6 @@ public record HttpUseCases(CreateUserUseCase createUser, CreateUserWithPolicyUse
         Objects.requireNonNull(listUsers, "listUsers");
         Objects.requireNonNull(deleteUser, "deleteUser");
         Objects.requireNonNull(idempotentRequests, "idempotentRequests");
+        Objects.requireNonNull(importUsers, "importUsers");
     }
 }

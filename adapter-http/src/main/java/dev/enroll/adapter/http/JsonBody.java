@@ -12,7 +12,6 @@ import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Locale;
 
 /**
  * Reads a request body as JSON, strictly: declared as JSON, at most {@link #MAX_BYTES}, exactly one
@@ -43,19 +42,23 @@ final class JsonBody {
 
     /** The body, which must be declared as {@code mediaType} (a JSON type), as a JSON tree. */
     static JsonNode read(Context ctx, String mediaType) {
-        requireMediaType(ctx.req().getContentType(), mediaType);
-        byte[] bytes = bytes(ctx);
+        RequestMediaType.requireUtf8(ctx.req().getContentType(), mediaType);
+        return parse(bytes(ctx), "body");
+    }
+
+    /** {@code bytes} as one JSON value, strictly; a problem is reported as {@code name}'s. */
+    static JsonNode parse(byte[] bytes, String name) {
         JsonNode tree;
         try {
             tree = STRICT.readTree(bytes);
         } catch (JsonProcessingException e) {
             // Jackson's own message may quote the input; say only where it went wrong.
-            throw new MalformedRequestException("body", "is not valid JSON" + where(e.getLocation()));
+            throw new MalformedRequestException(name, "is not valid JSON" + where(e.getLocation()));
         } catch (IOException e) {
-            throw new MalformedRequestException("body", "could not be read");
+            throw new MalformedRequestException(name, "could not be read");
         }
         if (tree == null || tree.isMissingNode()) {
-            throw new MalformedRequestException("body", "is required");
+            throw new MalformedRequestException(name, "is required");
         }
         return tree;
     }
@@ -64,24 +67,6 @@ final class JsonBody {
     private static void requireDeclaredSizeWithinLimit(Context ctx) {
         if (ctx.req().getContentLengthLong() > MAX_BYTES) {
             throw new PayloadTooLargeException(MAX_BYTES);
-        }
-    }
-
-    private static void requireMediaType(String contentType, String mediaType) {
-        if (contentType == null) {
-            throw new UnsupportedMediaTypeException(mediaType);
-        }
-        String[] parts = contentType.split(";");
-        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals(mediaType)) {
-            throw new UnsupportedMediaTypeException(mediaType);
-        }
-        // JSON is UTF-8 (RFC 8259); a body declared in another charset would be misread.
-        for (int i = 1; i < parts.length; i++) {
-            String[] parameter = parts[i].split("=", 2);
-            if (parameter[0].strip().equalsIgnoreCase("charset") && (parameter.length < 2
-                    || !parameter[1].strip().replace("\"", "").equalsIgnoreCase("utf-8"))) {
-                throw new UnsupportedMediaTypeException(mediaType);
-            }
         }
     }
 

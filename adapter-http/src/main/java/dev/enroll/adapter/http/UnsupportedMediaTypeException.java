@@ -1,6 +1,6 @@
 package dev.enroll.adapter.http;
 
-/** A request body that is not declared as the UTF-8 JSON type the route reads. */
+/** The request body's declared type is not one the route reads, or not in UTF-8 (415). */
 final class UnsupportedMediaTypeException extends RuntimeException {
 
     private static final long serialVersionUID = 1L;
@@ -9,7 +9,8 @@ final class UnsupportedMediaTypeException extends RuntimeException {
         this("application/json");
     }
 
-    UnsupportedMediaTypeException(String mediaType) {
-        super("The request body must be sent with Content-Type: " + mediaType, null, false, false);
+    UnsupportedMediaTypeException(String... accepted) {
+        super("The request body must be sent with Content-Type: " + String.join(" or ", accepted), null, false,
+                false);
     }
 }

@@ -18,7 +18,6 @@ import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.User;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -133,16 +132,8 @@ final class UserRoutes {
                 EntityTags.ifMatch(ctx))));
     }
 
-    /** {@code true} or {@code false} exactly, once at most; absent means {@code false}. */
     private static boolean returnExisting(Context ctx) {
-        List<String> values = ctx.queryParams(RETURN_EXISTING);
-        if (values.isEmpty()) {
-            return false;
-        }
-        if (values.size() == 1 && (values.get(0).equals("true") || values.get(0).equals("false"))) {
-            return Boolean.parseBoolean(values.get(0));
-        }
-        throw new MalformedRequestException(RETURN_EXISTING, "must be true or false");
+        return QueryFlag.read(ctx, RETURN_EXISTING);
     }
 
     /** The calling partner, the contributor of every user this request touches. */

@@ -40,8 +40,9 @@ import java.util.zip.GZIPInputStream;
  * each one here): the answer's status must be listed for the request's path and method, its
  * required headers present and every documented header valid, its content type listed and its
  * body valid against the schema (networknt's validator, OpenAPI 3.1 dialect, so JSON Schema
- * 2020-12). A request body the server accepted (2xx) must be valid against the operation's
- * request schema: the tests' valid bodies are valid by the document. A path the document does
+ * 2020-12; an NDJSON answer line by line). A JSON request body the server accepted (2xx) must be
+ * valid against the operation's request schema: the tests' valid bodies are valid by the
+ * document; a body of another type must be of a type the operation lists. A path the document does
  * not have must be answered with its {@code NotFound} response, a method a path does not list
  * with {@code MethodNotAllowed}. Anything else fails the test with what did not match.
  */
@@ -50,6 +51,8 @@ final class OpenApiContract {
     /** The base the document's own references resolve against; never fetched. */
     private static final String BASE = "https://enroll.invalid/openapi.json";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String JSON_TYPE = "application/json";
+    private static final String NDJSON_TYPE = "application/x-ndjson";
     private static final OpenApiContract DOCUMENT = load();
 
     private final JsonNode document;
@@ -87,11 +90,18 @@ final class OpenApiContract {
                 : response.body() == null ? new byte[0] : response.body().toString().getBytes(StandardCharsets.UTF_8);
         // Read again only when it is judged (a 2xx): some publishers can be read only once.
         String requestBody = response.statusCode() / 100 == 2 ? requestBody(request).orElse(null) : null;
-        check(request.method(), request.uri(), requestBody, response.statusCode(), response.headers(), body);
+        check(request.method(), request.uri(), request.headers().firstValue("Content-Type").orElse(JSON_TYPE),
+                requestBody, response.statusCode(), response.headers(), body);
     }
 
-    /** Checks one exchange given as plain values; throws {@link AssertionError} on any mismatch. */
+    /** Checks one exchange given as plain values, a JSON request body if any; throws {@link AssertionError} on any mismatch. */
     void check(String method, URI uri, String requestBody, int status, HttpHeaders headers, byte[] body) {
+        check(method, uri, JSON_TYPE, requestBody, status, headers, body);
+    }
+
+    /** Checks one exchange given as plain values, the request body of {@code requestType}. */
+    void check(String method, URI uri, String requestType, String requestBody, int status, HttpHeaders headers,
+               byte[] body) {
         String path = uri.getPath().length() > 1 && uri.getPath().endsWith("/")
                 ? uri.getPath().substring(0, uri.getPath().length() - 1) : uri.getPath();
         String exchange = method + " " + path + " -> " + status;
@@ -109,11 +119,11 @@ final class OpenApiContract {
             expectComponent(exchange, 405, "MethodNotAllowed", status, headers, body);
             return;
         }
-        check(exchange, operationPointer.get(), requestBody, status, headers, body);
+        check(exchange, operationPointer.get(), requestType, requestBody, status, headers, body);
     }
 
-    private void check(String exchange, String operationPointer, String requestBody, int status, HttpHeaders headers,
-                       byte[] body) {
+    private void check(String exchange, String operationPointer, String requestType, String requestBody, int status,
+                       HttpHeaders headers, byte[] body) {
         JsonNode operation = document.at(operationPointer);
         JsonNode response = operation.path("responses").path(Integer.toString(status));
         if (response.isMissingNode()) {
@@ -122,7 +132,7 @@ final class OpenApiContract {
         }
         checkResponse(exchange, operationPointer + "/responses/" + status, headers, body);
         if (status / 100 == 2 && requestBody != null) {
-            checkRequestBody(exchange, operation, operationPointer, requestBody);
+            checkRequestBody(exchange, operationPointer, mediaType(requestType), requestBody);
         }
     }
 
@@ -158,7 +168,7 @@ final class OpenApiContract {
             return;
         }
         String contentType = headers.firstValue("Content-Type").orElse("");
-        String mediaType = contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String mediaType = mediaType(contentType);
         if (!content.has(mediaType)) {
             throw new AssertionError(exchange + ": content type '" + contentType + "' is not one the document lists: "
                     + iterable(content.fieldNames()));
@@ -166,18 +176,34 @@ final class OpenApiContract {
         if (mediaType.equals("application/json")) {
             expectValid(exchange + ", body", resolved + "/content/" + escape(mediaType) + "/schema",
                     parse(exchange, decoded(headers, body)));
+        } else if (mediaType.equals(NDJSON_TYPE)) {
+            // A stream of JSON values, one a line: the schema is each line's.
+            String schema = resolved + "/content/" + escape(mediaType) + "/schema";
+            for (String line : text(decoded(headers, body)).split("\n")) {
+                if (!line.isBlank()) {
+                    expectValid(exchange + ", body line", schema, parse(exchange, line.getBytes(StandardCharsets.UTF_8)));
+                }
+            }
         }
     }
 
-    private void checkRequestBody(String exchange, JsonNode operation, String operationPointer, String requestBody) {
-        // The operation's JSON media type: application/json, or a +json one (a PATCH's merge patch).
-        Optional<String> mediaType = iterable(operation.path("requestBody").path("content").fieldNames()).stream()
-                .filter(type -> type.equals("application/json") || type.endsWith("+json")).findFirst();
-        if (mediaType.isEmpty()) {
-            throw new AssertionError(exchange + ": a body was accepted where the document lists none");
+    /**
+     * A JSON request body (application/json, or a +json type such as a PATCH's merge patch) must
+     * match its schema. A body of another type (an import's NDJSON or
+     * CSV) must be of a type the document lists; its rows are judged by the server, row by row.
+     */
+    private void checkRequestBody(String exchange, String operationPointer, String mediaType,
+                                  String requestBody) {
+        JsonNode content = resolvedNode(operationPointer + "/requestBody").path("content");
+        if (!content.has(mediaType)) {
+            throw new AssertionError(exchange + ": a body of type '" + mediaType
+                    + "' was accepted where the document lists " + iterable(content.fieldNames()));
+        }
+        if (!mediaType.equals(JSON_TYPE) && !mediaType.endsWith("+json")) {
+            return;
         }
         expectValid(exchange + ", request body", resolve(operationPointer + "/requestBody")
-                + "/content/" + escape(mediaType.get()) + "/schema",
+                + "/content/" + escape(mediaType) + "/schema",
                 parse(exchange, requestBody.getBytes(StandardCharsets.UTF_8)));
     }
 
@@ -189,6 +215,14 @@ final class OpenApiContract {
             throw new AssertionError(what + " does not match the document (" + schemaPointer + "): " + errors
                     + "\n" + value);
         }
+    }
+
+    private JsonNode resolvedNode(String pointer) {
+        return document.at(resolve(pointer));
+    }
+
+    private static String mediaType(String contentType) {
+        return contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
     }
 
     /** Follows a {@code $ref} at {@code pointer}, if there is one, to where it points. */

@@ -32,7 +32,7 @@ class OperationsTest {
 
     private static HttpUseCases withHealth(HttpUseCases u, StoreHealth health) {
         return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
-                u.getUser(), u.authenticatePartner(), health, u.listUsers(), u.deleteUser(), u.idempotentRequests());
+                u.getUser(), u.authenticatePartner(), health, u.listUsers(), u.deleteUser(), u.idempotentRequests(), u.importUsers());
     }
 
     /** Creates that say they have begun ({@code entered}), then wait for {@code release} (30 s at most). */
@@ -50,12 +50,12 @@ class OperationsTest {
 
     static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
         return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(),
-                u.getUser(), u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests());
+                u.getUser(), u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), u.importUsers());
     }
 
     private static HttpUseCases withUpdateUser(HttpUseCases u, UpdateUserUseCase updateUser) {
         return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), updateUser, u.updatePolicy(),
-                u.getUser(), u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests());
+                u.getUser(), u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), u.importUsers());
     }
 
     @Test

@@ -15,7 +15,7 @@ class PostgresStoreApiTest extends StoreBackedApiContract {
     Stores stores() {
         database = TestDatabase.create();
         PostgresStore store = PostgresStore.on(database.dataSource());
-        return new Stores(store.users(), store.partners(), store.health(), store.idempotency());
+        return new Stores(store.users(), store.partners(), store.health(), store.idempotency(), store.imports());
     }
 
     @Override

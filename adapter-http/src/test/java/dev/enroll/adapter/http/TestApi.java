@@ -13,6 +13,7 @@ import dev.enroll.application.service.DeleteUserService;
 import dev.enroll.application.service.GetUserService;
 import dev.enroll.application.service.IdempotencyService;
 import dev.enroll.application.service.ListUsersService;
+import dev.enroll.application.service.ImportUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -73,7 +74,8 @@ final class TestApi implements AutoCloseable {
                 stores.health(),
                 new ListUsersService(stores.users()),
                 new DeleteUserService(stores.users(), clock),
-                new IdempotencyService(stores.idempotency(), clock)));
+                new IdempotencyService(stores.idempotency(), clock),
+                new ImportUsersService(stores.imports(), ids, codes, settings, clock)));
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
                 clock, Duration.ofSeconds(10), requestThreads, limits), meters);
         this.port = api.start(0);
@@ -85,6 +87,11 @@ final class TestApi implements AutoCloseable {
 
     static TestApi start(Stores stores) {
         return new TestApi(stores, UnaryOperator.identity(), true);
+    }
+
+    /** A server on {@code stores} that takes {@code limits}. */
+    static TestApi start(Stores stores, HttpLimits limits) {
+        return new TestApi(stores, UnaryOperator.identity(), true, HttpSettings.DEFAULT_REQUEST_THREADS, limits);
     }
 
     static TestApi withUseCases(UnaryOperator<HttpUseCases> adjust) {

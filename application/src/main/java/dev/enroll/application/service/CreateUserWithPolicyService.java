@@ -7,12 +7,7 @@ import dev.enroll.application.port.out.ContributorSettings;
 import dev.enroll.application.port.out.PartnerCodeGenerator;
 import dev.enroll.application.port.out.UserIdGenerator;
 import dev.enroll.application.port.out.UserRepository;
-import dev.enroll.domain.policy.Policy;
-import dev.enroll.domain.user.IdentityKey;
-import dev.enroll.domain.user.UserProfile;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Registers a user holding a policy. Only phone + policy number (and the externalUserId, when
@@ -34,15 +29,10 @@ public final class CreateUserWithPolicyService implements CreateUserWithPolicyUs
     @Override
     public CreateUserResult createWithPolicy(CreateUserWithPolicyCommand command) {
         Violations violations = new Violations();
-        UserProfile profile = ProfileAssembler.fromInput(command.user(), violations);
-        Policy policy = policies.assemble(command.policy(), command.contributor(), violations);
+        NewUser user = NewUser.withPolicy(command.user(), command.policy(), command.contributor(), policies,
+                violations);
         violations.throwIfAny();
-        List<IdentityKey> keys = new ArrayList<>(2);
-        // The partner's own key first: with returnExistingUserIfExists, its holder is the user meant.
-        if (profile.externalUserId() != null) {
-            keys.add(new IdentityKey.External(profile.externalUserId()));
-        }
-        keys.add(new IdentityKey.PhoneAndPolicy(profile.phone(), policy.number()));
-        return registrar.register(command.contributor(), profile, policy, keys, command.returnExisting());
+        return registrar.register(command.contributor(), user.profile(), user.policy(), user.keys(),
+                command.returnExisting());
     }
 }

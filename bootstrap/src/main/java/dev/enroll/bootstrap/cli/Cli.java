@@ -1,10 +1,12 @@
 package dev.enroll.bootstrap.cli;
 
+import dev.enroll.adapter.http.client.ImportClientException;
 import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.PartnerAlreadyExistsException;
 import dev.enroll.application.port.in.PartnerNotFoundException;
 import dev.enroll.application.port.out.StoreUnavailableException;
 import dev.enroll.bootstrap.config.ConfigException;
+import java.io.IOException;
 import java.util.stream.Collectors;
 import picocli.CommandLine;
 
@@ -32,6 +34,7 @@ public final class Cli {
                 .addSubcommand(new ServeCommand(root))
                 .addSubcommand(new MigrateCommand(root))
                 .addSubcommand(partners)
+                .addSubcommand(new ImportCommand(root))
                 .setOut(context.out())
                 .setErr(context.err())
                 .setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
@@ -50,6 +53,9 @@ public final class Cli {
         if (exception instanceof StoreUnavailableException) {
             return "cannot reach the database (" + exception.getMessage() + "); check ENROLL_DB_URL, "
                     + "ENROLL_DB_USER and ENROLL_DB_PASSWORD";
+        }
+        if (exception instanceof ImportClientException || exception instanceof IOException) {
+            return "the import failed: " + exception.getMessage();
         }
         if (exception instanceof ConfigException || exception instanceof PartnerAlreadyExistsException
                 || exception instanceof PartnerNotFoundException) {

@@ -31,7 +31,7 @@ final class EnrollCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new ParameterException(spec.commandLine(), "Missing command: serve, migrate or partner");
+        throw new ParameterException(spec.commandLine(), "Missing command: serve, migrate, partner or import");
     }
 
     CliContext context() {

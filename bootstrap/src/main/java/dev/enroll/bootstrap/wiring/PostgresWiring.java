@@ -41,7 +41,7 @@ final class PostgresWiring {
             PostgresStore store = PostgresStore.open(settings(config, embedded).withPoolSize(poolSize));
             instrument.accept(store);
             return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(),
-                    store.idempotency(), () -> {
+                    store.idempotency(), store.imports(), () -> {
                         store.close();
                         embedded.ifPresent(EmbeddedPostgres::close);
                     });

@@ -9,6 +9,7 @@ import dev.enroll.adapter.persistence.id.TimeOrderedUserIdGenerator;
 import dev.enroll.adapter.persistence.memory.InMemoryIdempotencyStore;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
 import dev.enroll.adapter.persistence.memory.InMemorySigningKeyRepository;
+import dev.enroll.adapter.persistence.memory.InMemoryUserImport;
 import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
 import dev.enroll.application.port.in.IssuedCredentials;
 import dev.enroll.application.port.out.ContributorSettings;
@@ -22,6 +23,7 @@ import dev.enroll.application.service.DeleteUserService;
 import dev.enroll.application.service.GetUserService;
 import dev.enroll.application.service.IdempotencyService;
 import dev.enroll.application.service.ListUsersService;
+import dev.enroll.application.service.ImportUsersService;
 import dev.enroll.application.service.ManagePartnersService;
 import dev.enroll.application.service.UpdatePolicyService;
 import dev.enroll.application.service.UpdateUserService;
@@ -104,8 +106,9 @@ public final class Wiring {
     static Stores openStores(Config config, ServiceMetrics metrics) {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
-            return new Stores(new InMemoryUserRepository(), partners, new InMemorySigningKeyRepository(),
-                    () -> true, new InMemoryIdempotencyStore(), () -> { });
+            InMemoryUserRepository users = new InMemoryUserRepository();
+            return new Stores(users, partners, new InMemorySigningKeyRepository(), () -> true,
+                    new InMemoryIdempotencyStore(), new InMemoryUserImport(users), () -> { });
         }
         return PostgresWiring.open(config, metrics.registry());
     }
@@ -125,7 +128,8 @@ public final class Wiring {
                 stores.health(),
                 new ListUsersService(users),
                 new DeleteUserService(users, clock),
-                new IdempotencyService(stores.idempotency(), clock));
+                new IdempotencyService(stores.idempotency(), clock),
+                new ImportUsersService(stores.imports(), ids, partnerCodes, settings, clock));
     }
 
     /**

@@ -18,10 +18,15 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Consumer;
+import java.util.function.BiFunction;
+import java.util.Collections;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * Users in memory, for tests and for running without a database; nothing survives a restart.
@@ -166,6 +171,18 @@ public final class InMemoryUserRepository implements UserRepository {
             }
         }
         return page;
+    }
+
+    /**
+     * What {@code work} answers, run on the contributor's users while holding their lock: for
+     * imports, which add users only through the {@code add} they are given, so the change feed
+     * sees them as it sees every other write.
+     */
+    <T> T withUsersOf(ContributorId contributor, BiFunction<Collection<User>, Consumer<User>, T> work) {
+        Book book = bookOf(contributor);
+        synchronized (book) {
+            return work.apply(Collections.unmodifiableCollection(book.users.values()), book::write);
+        }
     }
 
     private Book bookOf(ContributorId contributor) {

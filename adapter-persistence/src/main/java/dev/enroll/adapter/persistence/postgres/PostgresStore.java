@@ -6,6 +6,7 @@ import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
 import dev.enroll.application.port.out.StoreHealth;
+import dev.enroll.application.port.out.UserImportStore;
 import dev.enroll.application.port.out.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
@@ -43,6 +44,7 @@ public final class PostgresStore implements AutoCloseable {
     private final GroupCommit groupCommit;
     private final PartnerChanges partnerChanges;
     private final UserRepository users;
+    private final UserImportStore imports;
     private final PartnerRepository partners;
     private final SigningKeyRepository signingKeys;
     private final StoreHealth health;
@@ -55,6 +57,7 @@ public final class PostgresStore implements AutoCloseable {
         this.ownedPool = ownedPool;
         this.groupCommit = new GroupCommit(dataSource, writers, writeDeadline);
         this.users = new PostgresUserRepository(dataSource, groupCommit);
+        this.imports = new PostgresUserImport(dataSource);
         PartnerRepository table = new PostgresPartnerRepository(dataSource);
         if (listenerConnections == null) {
             this.partnerChanges = null;
@@ -119,6 +122,11 @@ public final class PostgresStore implements AutoCloseable {
 
     public UserRepository users() {
         return users;
+    }
+
+    /** Imports: each holds one of the pool's connections while it runs. */
+    public UserImportStore imports() {
+        return imports;
     }
 
     public PartnerRepository partners() {

@@ -100,6 +100,11 @@ enum UserColumn {
         return parameter;
     }
 
+    /** {@code user}'s value of this column, as bound: for the import's COPY text. */
+    Object of(User user) {
+        return value.apply(user);
+    }
+
     /** This column's value in the current row of {@code row}, selected with {@link #LIST}. */
     Object read(ResultSet row) throws SQLException {
         return row.getObject(ordinal() + 1, kind.javaType);

@@ -457,25 +457,25 @@ public abstract class UserRepositoryContract {
         return user;
     }
 
-    private static IdentityKey phoneKey(String phone) {
+    static IdentityKey phoneKey(String phone) {
         return new IdentityKey.Phone(new PhoneNumber(phone));
     }
 
-    private static IdentityKey emailKey(String email) {
+    static IdentityKey emailKey(String email) {
         return new IdentityKey.Email(new EmailAddress(email));
     }
 
-    private static IdentityKey phoneAndPolicyKey(String phone, String policyNumber) {
+    static IdentityKey phoneAndPolicyKey(String phone, String policyNumber) {
         return new IdentityKey.PhoneAndPolicy(new PhoneNumber(phone), new PolicyNumber(policyNumber));
     }
 
-    private static UserProfile profile(String phone, String email) {
+    static UserProfile profile(String phone, String email) {
         return new UserProfile(new PersonName("Ann", "Smith"), email == null ? null : new EmailAddress(email),
                 new PhoneNumber(phone), CustomFields.NONE, Address.of("1 Main St", null, "Springfield", "IL", null,
                 "62701"), false, false);
     }
 
-    private static User user(ContributorId contributor, String phone, String email, String policyNumber) {
+    static User user(ContributorId contributor, String phone, String email, String policyNumber) {
         Policy policy = policyNumber == null ? null : new Policy(new PolicyNumber(policyNumber), null, null);
         return User.register(TestIds.userId(), contributor, profile(phone, email), policy, TestIds.partnerCode(),
                 REGISTERED);
@@ -485,7 +485,7 @@ public abstract class UserRepositoryContract {
      * {@code base} with every field but id, contributor, partner code and registration time set
      * to something other than its default, at {@code version}.
      */
-    private static User fullUser(User base, long version) {
+    static User fullUser(User base, long version) {
         UserProfile profile = new UserProfile(new PersonName("Zoë", "O'Brien-Ñúñez"),
                 new EmailAddress("Zoe.OBrien+" + TestIds.email()), new PhoneNumber(TestIds.phone()),
                 new CustomFields("one", "two", "three", "four", "five \uD83D\uDE00"),

@@ -1,0 +1,73 @@
+package dev.enroll.adapter.http;
+
+import dev.enroll.application.port.in.ImportCommand;
+import dev.enroll.application.port.in.ImportRow;
+import dev.enroll.application.port.in.ImportSummary;
+import dev.enroll.application.port.in.ImportUsersUseCase;
+import dev.enroll.domain.user.ContributorId;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Iterator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@code POST /api/users/import}: a body of NDJSON or CSV rows in, a line per row out, while the
+ * body streams in. Before the first line goes out, a refusal is an ordinary error answer
+ * (credentials 401, scope 403, query 400, media type 415, CSV header 400); after it, the status is
+ * 200 and a failure ends the answer with an error line instead of the summary.
+ */
+final class ImportRoutes {
+
+    static final String IMPORT = "/api/users/import";
+    static final String DRY_RUN = "dryRun";
+    static final String NDJSON = "application/x-ndjson";
+    static final String CSV = "text/csv";
+
+    private static final Logger LOG = LoggerFactory.getLogger(ImportRoutes.class);
+
+    private final ImportUsersUseCase imports;
+
+    ImportRoutes(ImportUsersUseCase imports) {
+        this.imports = imports;
+    }
+
+    void register(Javalin app) {
+        app.post(IMPORT, this::importUsers, Access.ADMIN);
+    }
+
+    private void importUsers(Context ctx) throws IOException {
+        ContributorId partner = Authentication.callerOf(ctx).partner();
+        ImportCommand command = new ImportCommand(partner, QueryFlag.read(ctx, UserRoutes.RETURN_EXISTING),
+                QueryFlag.read(ctx, DRY_RUN));
+        String type = RequestMediaType.requireUtf8(ctx.req().getContentType(), NDJSON, CSV);
+        InputStream body = ctx.req().getInputStream();
+        Iterator<ImportRow> rows = CSV.equals(type) ? CsvRows.open(body) : new NdjsonRows(body);
+        ctx.status(200);
+        ctx.res().setContentType(ImportReport.CONTENT_TYPE);
+        ImportReport report = new ImportReport(ctx.res().getOutputStream(), field -> WireFields.of(ctx, field));
+        try {
+            ImportSummary summary = imports.importUsers(command, rows, report::rows);
+            report.summary(summary);
+        } catch (UncheckedIOException closed) {
+            // The client went away, or stopped sending: what was reported is committed; nobody is left to tell.
+            LOG.info("Import by partner {} ended early: the connection broke", partner.value());
+        } catch (RuntimeException failure) {
+            if (!report.started()) {
+                throw failure;
+            }
+            endWithError(report, failure);
+        }
+    }
+
+    private static void endWithError(ImportReport report, RuntimeException failure) {
+        try {
+            report.error(failure);
+        } catch (UncheckedIOException closed) {
+            LOG.info("Import ended by a failure, and the connection broke before it could be told");
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.enroll.adapter.persistence.memory;
+
+import dev.enroll.application.port.out.ChunkOutcome;
+import dev.enroll.application.port.out.ImportCandidate;
+import dev.enroll.application.port.out.ImportSession;
+import dev.enroll.application.port.out.PartnerCodeGenerator;
+import dev.enroll.application.port.out.UserImportStore;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import java.util.Map;
+
+/**
+ * Imports into an {@link InMemoryUserRepository}: a chunk is inserted one user after the other
+ * under the contributor's lock, so it is atomic towards single creates. A dry run keeps the users
+ * it would have created in the session instead.
+ */
+public final class InMemoryUserImport implements UserImportStore {
+
+    private final InMemoryUserRepository users;
+
+    public InMemoryUserImport(InMemoryUserRepository users) {
+        this.users = users;
+    }
+
+    @Override
+    public ImportSession open(ContributorId contributor, boolean dryRun) {
+        return new Session(contributor, dryRun);
+    }
+
+    private final class Session implements ImportSession {
+        private final ContributorId contributor;
+        private final boolean dryRun;
+        /** A dry run's users, which later rows must not duplicate either. */
+        private final List<User> wouldBeCreated = new ArrayList<>();
+
+        Session(ContributorId contributor, boolean dryRun) {
+            this.contributor = contributor;
+            this.dryRun = dryRun;
+        }
+
+        @Override
+        public ChunkOutcome write(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes) {
+            return users.withUsersOf(contributor, (stored, add) -> {
+                List<ChunkOutcome.RowOutcome> outcomes = new ArrayList<>(candidates.size());
+                for (ImportCandidate candidate : candidates) {
+                    outcomes.add(insert(stored, add, candidate, partnerCodes));
+                }
+                return new ChunkOutcome.Written(outcomes);
+            });
+        }
+
+        private ChunkOutcome.RowOutcome insert(Collection<User> stored, Consumer<User> add, ImportCandidate candidate,
+                                               PartnerCodeGenerator partnerCodes) {
+            for (IdentityKey key : candidate.keys()) {
+                User holder = firstHolder(key, stored);
+                if (holder == null) {
+                    holder = firstHolder(key, wouldBeCreated);
+                }
+                if (holder != null) {
+                    return new ChunkOutcome.Taken(holder.id(), key);
+                }
+            }
+            User user = candidate.user();
+            while (codeTaken(user, stored) || codeTaken(user, wouldBeCreated)) {
+                user = user.withPartnerCode(partnerCodes.next());
+            }
+            if (dryRun) {
+                wouldBeCreated.add(user);
+            } else {
+                add.accept(user);
+            }
+            return new ChunkOutcome.Inserted(user.id());
+        }
+
+        @Override
+        public void close() {
+            wouldBeCreated.clear();
+        }
+    }
+
+    private static User firstHolder(IdentityKey key, Collection<User> candidates) {
+        for (User user : candidates) {
+            if (key.heldBy(user)) {
+                return user;
+            }
+        }
+        return null;
+    }
+
+    private static boolean codeTaken(User user, Collection<User> others) {
+        return others.stream().anyMatch(other -> other.partnerCode().equals(user.partnerCode()));
+    }
+}

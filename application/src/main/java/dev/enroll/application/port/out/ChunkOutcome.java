@@ -1,0 +1,36 @@
+package dev.enroll.application.port.out;
+
+import dev.enroll.domain.user.IdentityKey;
+import dev.enroll.domain.user.UserId;
+import java.util.List;
+import java.util.Objects;
+
+/** What became of one chunk of an import. */
+public sealed interface ChunkOutcome permits ChunkOutcome.Written {
+
+    /** Each candidate's outcome, in the order the candidates were given. */
+    record Written(List<RowOutcome> rows) implements ChunkOutcome {
+        public Written {
+            rows = List.copyOf(rows);
+        }
+    }
+
+    /** One candidate's outcome. */
+    sealed interface RowOutcome permits Inserted, Taken {
+    }
+
+    /** Inserted (on a dry run: would have been) with this id. */
+    record Inserted(UserId id) implements RowOutcome {
+        public Inserted {
+            Objects.requireNonNull(id, "id");
+        }
+    }
+
+    /** {@code holder}, a stored user or an earlier candidate, holds {@code key}. */
+    record Taken(UserId holder, IdentityKey key) implements RowOutcome {
+        public Taken {
+            Objects.requireNonNull(holder, "holder");
+            Objects.requireNonNull(key, "key");
+        }
+    }
+}
