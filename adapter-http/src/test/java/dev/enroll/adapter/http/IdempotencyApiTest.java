@@ -149,7 +149,7 @@ class IdempotencyApiTest extends PartnerApiTest {
         try (TestDatabase database = TestDatabase.create()) {
             PostgresStore one = PostgresStore.on(database.dataSource());
             PostgresStore two = PostgresStore.on(database.dataSource());
-            try (TestApi first = TestApi.start(stores(one)); TestApi second = TestApi.start(stores(two))) {
+            try (TestApi first = TestApi.start(Stores.of(one)); TestApi second = TestApi.start(Stores.of(two))) {
                 PartnerKeys partner = first.newPartner();
                 String user = TestApi.newUser().toString();
 
@@ -169,13 +169,11 @@ class IdempotencyApiTest extends PartnerApiTest {
         }
     }
 
-    private static Stores stores(PostgresStore store) {
-        return new Stores(store.users(), store.partners(), store.health(), store.idempotency());
-    }
 
     private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
         return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
-                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests());
+                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(),
+                u.importUsers());
     }
 
     private Reply send(TestApi server, String method, String path, String body, String key) {

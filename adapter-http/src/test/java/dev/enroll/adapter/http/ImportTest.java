@@ -87,6 +87,16 @@ class ImportTest {
     }
 
     @Test
+    void a_row_claiming_an_external_user_id_is_rejected_naming_it_until_imports_check_that_key() {
+        List<JsonNode> lines = importNdjson(api, "", ndjson(TestApi.newUser().put("externalUserId", "crm-1"),
+                TestApi.newUser()), token);
+
+        assertThat(rows(lines)).extracting(l -> l.path("status").asText()).containsExactly("rejected", "created");
+        assertThat(lines.get(0).path("error_code").asText()).isEqualTo("ERROR_INVALID_PARAMETERS");
+        assertThat(errorFields(lines.get(0))).containsExactly("externalUserId");
+    }
+
+    @Test
     void a_malformed_line_mid_file_is_rejected_and_the_lines_after_it_go_in() {
         String body = ndjson(TestApi.newUser()) + "{\"firstName\": \"Ada\", \n" + "[1, 2]\n"
                 + ndjson(TestApi.newUser().put("shoeSize", "9"), TestApi.newUser());

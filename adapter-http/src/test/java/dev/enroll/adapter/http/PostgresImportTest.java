@@ -54,8 +54,8 @@ class PostgresImportTest {
         storeTwo = PostgresStore.open(database.settings().withPoolSize(4));
         // The race sends its single creates as fast as it can: the partner's rate is not what it tests.
         HttpLimits unthrottled = HttpLimits.defaults().withPartnerRate(1_000_000, 1_000_000);
-        one = TestApi.start(stores(storeOne), unthrottled);
-        two = TestApi.start(stores(storeTwo), unthrottled);
+        one = TestApi.start(Stores.of(storeOne), unthrottled);
+        two = TestApi.start(Stores.of(storeTwo), unthrottled);
     }
 
     @AfterAll
@@ -67,9 +67,6 @@ class PostgresImportTest {
         database.close();
     }
 
-    private static Stores stores(PostgresStore store) {
-        return new Stores(store.users(), store.partners(), store.health(), store.imports());
-    }
 
     @Test
     void a_row_repeating_a_row_of_an_earlier_chunk_is_answered_with_that_user() throws SQLException {

@@ -1,6 +1,7 @@
 package dev.enroll.adapter.http;
 
 import dev.enroll.adapter.persistence.memory.InMemoryIdempotencyStore;
+import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.adapter.persistence.memory.InMemoryPartnerRepository;
 import dev.enroll.adapter.persistence.memory.InMemoryUserImport;
 import dev.enroll.adapter.persistence.memory.InMemoryUserRepository;
@@ -13,6 +14,11 @@ import dev.enroll.application.port.out.UserRepository;
 /** The stores a test server runs on: in memory, or a real database. */
 record Stores(UserRepository users, PartnerRepository partners, StoreHealth health, IdempotencyStore idempotency,
               UserImportStore imports) {
+
+    /** The stores of one PostgreSQL store. */
+    static Stores of(PostgresStore store) {
+        return new Stores(store.users(), store.partners(), store.health(), store.idempotency(), store.imports());
+    }
 
     static Stores inMemory() {
         InMemoryPartnerRepository partners = new InMemoryPartnerRepository();

@@ -15,6 +15,8 @@ import dev.enroll.application.port.out.PartnerCodeGenerator;
 import dev.enroll.application.port.out.UserIdGenerator;
 import dev.enroll.application.port.out.UserImportStore;
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.Violation;
+import dev.enroll.domain.user.ExternalUserId;
 import dev.enroll.domain.user.User;
 import java.time.Clock;
 import java.time.Duration;
@@ -107,6 +109,11 @@ public final class ImportUsersService implements ImportUsersUseCase {
         NewUser user = row.policy() == null
                 ? NewUser.plain(row.user(), violations)
                 : NewUser.withPolicy(row.user(), row.policy(), contributor, policies, violations);
+        if (user != null && user.profile().externalUserId() != null) {
+            // The import's set-based identity checks know phone, email and phone + policy only;
+            // until they know this key too, a row that claims it is refused rather than half-checked.
+            violations.add(Violation.invalid(ExternalUserId.FIELD, "is not accepted by imports yet; create this user alone"));
+        }
         violations.throwIfAny();
         return new ImportCandidate(User.register(ids.next(), contributor, user.profile(), user.policy(),
                 partnerCodes.next(), now), user.keys());
