@@ -62,9 +62,13 @@ final class PostgresUserImport implements UserImportStore {
     private static final String STAGING = "pg_temp.enroll_import_rows";
     private static final String DRY = "pg_temp.enroll_import_dry";
     private static final String IDENTITY_COLUMNS = "id, contributor_id, phone, email_normalized, policy_number";
-    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS enroll_import_rows "
-            + "(ord int NOT NULL, claims_phone boolean NOT NULL, claims_email boolean NOT NULL, "
-            + "claims_policy boolean NOT NULL, LIKE users) ON COMMIT DELETE ROWS";
+    /**
+     * The users table's columns without its constraints (CREATE TABLE AS copies none): columns the
+     * database fills in itself, such as the change number its trigger stamps, stay empty here.
+     */
+    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS enroll_import_rows"
+            + " ON COMMIT DELETE ROWS AS SELECT 0 AS ord, false AS claims_phone, false AS claims_email,"
+            + " false AS claims_policy, users.* FROM users WITH NO DATA";
     private static final String CREATE_DRY = "CREATE TEMP TABLE enroll_import_dry AS SELECT " + IDENTITY_COLUMNS
             + " FROM users WITH NO DATA; CREATE INDEX ON " + DRY + " (phone); CREATE INDEX ON " + DRY
             + " (email_normalized)";
