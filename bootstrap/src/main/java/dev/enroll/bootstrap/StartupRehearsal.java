@@ -37,11 +37,12 @@ public final class StartupRehearsal {
     public static void main(String[] args) throws IOException, InterruptedException {
         Path data = Path.of(args[0]);
         try {
-            rehearse(Map.of(Config.DATA_DIR, data.toString(), Config.HTTP_PORT, "0", Config.DB_POOL_SIZE, "2"));
+            rehearse(Map.of(Config.DATA_DIR, data.toString(), Config.HTTP_PORT, "0", Config.MANAGEMENT_PORT, "0",
+                    Config.DB_POOL_SIZE, "2"));
         } catch (RuntimeException e) {
             System.err.println("Start-up rehearsal on the embedded PostgreSQL failed (" + e.getMessage()
                     + "); rehearsing with the memory store");
-            rehearse(Map.of(Config.STORE, "memory", Config.HTTP_PORT, "0"));
+            rehearse(Map.of(Config.STORE, "memory", Config.HTTP_PORT, "0", Config.MANAGEMENT_PORT, "0"));
         } finally {
             if (Files.exists(data)) {
                 deleteTree(data);
