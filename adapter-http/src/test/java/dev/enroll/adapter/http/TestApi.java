@@ -1,5 +1,6 @@
 package dev.enroll.adapter.http;
 
+import dev.enroll.application.testing.MutableClock;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enroll.adapter.persistence.id.RandomPartnerCodeGenerator;

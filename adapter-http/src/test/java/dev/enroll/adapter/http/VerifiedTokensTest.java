@@ -1,5 +1,6 @@
 package dev.enroll.adapter.http;
 
+import dev.enroll.application.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.enroll.domain.user.ContributorId;
