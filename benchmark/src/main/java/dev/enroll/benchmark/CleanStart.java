@@ -3,7 +3,8 @@ package dev.enroll.benchmark;
 import java.io.PrintStream;
 
 /**
- * Gives every measured step the same database to start from: a checkpoint just before it. Without
+ * Gives every measured step the same database to start from: fresh planner statistics and a
+ * checkpoint just before it. Without
  * one, a step inherits the dirty pages of the step before (the raw insert's, for the creates
  * measured right after it) and has to write them out on its own time, and a checkpoint that
  * PostgreSQL starts by itself (after about half of {@code max_wal_size} of WAL, or every
@@ -23,8 +24,13 @@ final class CleanStart {
         this.progress = progress;
     }
 
-    /** Does nothing when switched off, or for a database user who may not checkpoint, after saying so once. */
+    /**
+     * Statistics as autovacuum would keep them ({@link ThrowawayDatabase#analyze}), then the
+     * checkpoint; the checkpoint is skipped when switched off, or for a database user who may not
+     * checkpoint, after saying so once.
+     */
     void beforeStep() throws Exception {
+        database.analyze();
         if (enabled && !database.checkpoint()) {
             enabled = false;
             progress.println("[bench] this database user may not run CHECKPOINT (superuser or pg_checkpoint):"

@@ -57,6 +57,10 @@ final class EnrollJar {
         Map<String, String> environment = environment();
         environment.put("ENROLL_HTTP_PORT", "0");
         environment.put("ENROLL_DB_POOL_SIZE", Integer.toString(poolSize));
+        // The benchmark measures what the service can do for one partner, so the per-partner
+        // rate limit (200 requests/s by default, answered 429) must sit far above that.
+        environment.put("ENROLL_RATE_LIMIT_RPS", "1000000");
+        environment.put("ENROLL_RATE_LIMIT_BURST", "1000000");
         return ServerProcess.spawn(command(jvmOptions, List.of("serve")), environment, log);
     }
 
