@@ -87,13 +87,40 @@ class ImportTest {
     }
 
     @Test
-    void a_row_claiming_an_external_user_id_is_rejected_naming_it_until_imports_check_that_key() {
-        List<JsonNode> lines = importNdjson(api, "", ndjson(TestApi.newUser().put("externalUserId", "crm-1"),
-                TestApi.newUser()), token);
+    void an_external_user_id_is_checked_as_a_single_create_checks_it_against_stored_users_and_earlier_rows() {
+        String stored = api.createUser(TestApi.newUser().put("externalUserId", "crm-1"), token).id();
+        ObjectNode claimsStored = TestApi.newUser().put("externalUserId", "crm-1");
+        ObjectNode first = TestApi.newUser().put("externalUserId", "crm-2");
+        ObjectNode again = TestApi.newUserWithPolicy().put("externalUserId", "crm-2");
 
-        assertThat(rows(lines)).extracting(l -> l.path("status").asText()).containsExactly("rejected", "created");
-        assertThat(lines.get(0).path("error_code").asText()).isEqualTo("ERROR_INVALID_PARAMETERS");
-        assertThat(errorFields(lines.get(0))).containsExactly("externalUserId");
+        List<JsonNode> refused = importNdjson(api, "", ndjson(claimsStored, first, again), token);
+        List<JsonNode> answered = importNdjson(api, "?returnExistingUserIfExists=true", ndjson(claimsStored, again), token);
+
+        assertThat(rows(refused)).extracting(l -> l.path("status").asText())
+                .containsExactly("rejected", "created", "rejected");
+        assertThat(refused.get(0).path("error_code").asText()).isEqualTo("ERROR_USER_ALREADY_EXISTS");
+        assertThat(refused.get(0).path("error_message").asText()).contains("externalUserId");
+        assertThat(api.get("/api/users/" + refused.get(1).path("id").asText(), token).json()
+                .path("externalUserId").asText()).isEqualTo("crm-2");
+        assertThat(rows(answered)).extracting(l -> l.path("status").asText(), l -> l.path("id").asText())
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("existing", stored),
+                        org.assertj.core.groups.Tuple.tuple("existing", refused.get(1).path("id").asText()));
+    }
+
+    @Test
+    void a_row_whose_phone_and_external_user_id_belong_to_two_users_is_a_conflict_even_when_returning_existing() {
+        ObjectNode byPhone = TestApi.newUser();
+        api.createUser(byPhone, token);
+        api.createUser(TestApi.newUser().put("externalUserId", "crm-9"), token);
+        ObjectNode both = TestApi.newUser().put("phone", byPhone.path("phone").asText()).put("externalUserId", "crm-9");
+        Reply single = api.post("/api/users?returnExistingUserIfExists=true", both.deepCopy(), token);
+
+        List<JsonNode> lines = importNdjson(api, "?returnExistingUserIfExists=true", ndjson(both), token);
+
+        assertThat(single.status()).isEqualTo(409);
+        assertThat(lines.get(0).path("status").asText()).isEqualTo("rejected");
+        assertThat(lines.get(0).path("error_code").asText()).isEqualTo(single.errorCode());
+        assertThat(lines.get(0).path("error_message").asText()).contains("externalUserId", "phone");
     }
 
     @Test

@@ -15,8 +15,6 @@ import dev.enroll.application.port.out.PartnerCodeGenerator;
 import dev.enroll.application.port.out.UserIdGenerator;
 import dev.enroll.application.port.out.UserImportStore;
 import dev.enroll.domain.user.ContributorId;
-import dev.enroll.domain.Violation;
-import dev.enroll.domain.user.ExternalUserId;
 import dev.enroll.domain.user.User;
 import java.time.Clock;
 import java.time.Duration;
@@ -34,9 +32,10 @@ import java.util.function.Consumer;
 public final class ImportUsersService implements ImportUsersUseCase {
 
     /**
-     * Rows per chunk. A chunk takes up to two advisory locks per row in one transaction, and
-     * PostgreSQL's lock table holds max_locks_per_transaction x max_connections (6,400 by
-     * default) for everyone: 1,000 rows leave room for a few imports at once and everything else.
+     * Rows per chunk. A chunk takes up to three advisory locks per row (phone, email,
+     * externalUserId) in one transaction, and PostgreSQL's lock table holds
+     * max_locks_per_transaction x max_connections (6,400 by default) for everyone: 1,000 rows
+     * leave room for two imports at once and everything else.
      */
     public static final int CHUNK_ROWS = 1_000;
 
@@ -109,11 +108,6 @@ public final class ImportUsersService implements ImportUsersUseCase {
         NewUser user = row.policy() == null
                 ? NewUser.plain(row.user(), violations)
                 : NewUser.withPolicy(row.user(), row.policy(), contributor, policies, violations);
-        if (user != null && user.profile().externalUserId() != null) {
-            // The import's set-based identity checks know phone, email and phone + policy only;
-            // until they know this key too, a row that claims it is refused rather than half-checked.
-            violations.add(Violation.invalid(ExternalUserId.FIELD, "is not accepted by imports yet; create this user alone"));
-        }
         violations.throwIfAny();
         return new ImportCandidate(User.register(ids.next(), contributor, user.profile(), user.policy(),
                 partnerCodes.next(), now), user.keys());
@@ -125,6 +119,11 @@ public final class ImportUsersService implements ImportUsersUseCase {
             return ImportedRow.created(line, command.dryRun() ? null : inserted.id());
         }
         ChunkOutcome.Taken taken = (ChunkOutcome.Taken) outcome;
+        if (command.returnExisting() && taken.otherKey() != null) {
+            // As a single create: no one user is "the existing one" (docs/identity.md, rule 3).
+            return ImportedRow.rejected(line, UserAlreadyExistsException.heldByDifferentUsers(
+                    taken.key().describe(), taken.otherKey().describe()));
+        }
         if (command.returnExisting()) {
             return command.dryRun() ? new ImportedRow(line, ImportedRow.Status.EXISTING, null, null)
                     : ImportedRow.existing(line, taken.holder());

@@ -57,14 +57,25 @@ public final class InMemoryUserImport implements UserImportStore {
 
         private ChunkOutcome.RowOutcome insert(Collection<User> stored, Consumer<User> add, ImportCandidate candidate,
                                                PartnerCodeGenerator partnerCodes) {
+            User first = null;
+            IdentityKey firstKey = null;
             for (IdentityKey key : candidate.keys()) {
                 User holder = firstHolder(key, stored);
                 if (holder == null) {
                     holder = firstHolder(key, wouldBeCreated);
                 }
-                if (holder != null) {
-                    return new ChunkOutcome.Taken(holder.id(), key);
+                if (holder == null) {
+                    continue;
                 }
+                if (first == null) {
+                    first = holder;
+                    firstKey = key;
+                } else if (!holder.id().equals(first.id())) {
+                    return new ChunkOutcome.Taken(first.id(), firstKey, key);
+                }
+            }
+            if (first != null) {
+                return new ChunkOutcome.Taken(first.id(), firstKey);
             }
             User user = candidate.user();
             while (codeTaken(user, stored) || codeTaken(user, wouldBeCreated)) {

@@ -8,10 +8,10 @@ import java.util.List;
 
 /**
  * The transaction-scoped advisory locks a user write takes before it checks identities: one per
- * (contributor, phone) and one per (contributor, email) the written row will carry. Every write
- * that could make two users clash on a phone or an email, whatever it claims, takes the lock of
- * that phone or email, so such writes run one after the other, and each sees what the previous
- * one committed. Phone + policy needs no lock of its own: every row holding one holds its phone.
+ * (contributor, phone), (contributor, email) and (contributor, externalUserId) the written row
+ * will carry. Every write that could make two users clash on one of them, whatever it claims,
+ * takes its lock, so such writes run one after the other, and each sees what the previous one
+ * committed. Phone + policy needs no lock of its own: every row holding one holds its phone.
  *
  * <p>Keys are 64-bit hashes; two identities sharing a hash only make their writes wait for each
  * other, never let a duplicate through, because the check that follows compares the values.
@@ -23,6 +23,7 @@ final class IdentityLocks {
 
     private static final char PHONE = 'p';
     private static final char EMAIL = 'e';
+    private static final char EXTERNAL = 'x';
     /** The contributor's change lock (V6): see {@link #forWrite}. */
     private static final char CHANGES = 'c';
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
@@ -34,7 +35,7 @@ final class IdentityLocks {
     /** The keys {@code user}'s write locks: distinct and ascending, the order every writer takes them in. */
     static long[] forWrite(User user, List<IdentityKey> claims) {
         ContributorId contributor = user.contributor();
-        long[] keys = new long[3 + claims.size()];
+        long[] keys = new long[4 + claims.size()];
         int count = 0;
         // Every write of a user also locks its contributor's row in user_change_locks (a trigger
         // does, docs/persistence.md). Taking the contributor's key here, sorted with the others, makes a
@@ -44,6 +45,9 @@ final class IdentityLocks {
         if (user.profile().email() != null) {
             keys[count++] = key(contributor, EMAIL, user.profile().email().normalized());
         }
+        if (user.profile().externalUserId() != null) {
+            keys[count++] = key(contributor, EXTERNAL, user.profile().externalUserId().value());
+        }
         // Claims name the row's own values; locking them as well keeps this correct if one ever does not.
         for (IdentityKey claim : claims) {
             if (claim instanceof IdentityKey.Phone phone) {
@@ -52,6 +56,8 @@ final class IdentityLocks {
                 keys[count++] = key(contributor, EMAIL, email.email().normalized());
             } else if (claim instanceof IdentityKey.PhoneAndPolicy phoneAndPolicy) {
                 keys[count++] = key(contributor, PHONE, phoneAndPolicy.phone().value());
+            } else if (claim instanceof IdentityKey.External external) {
+                keys[count++] = key(contributor, EXTERNAL, external.externalUserId().value());
             }
         }
         Arrays.sort(keys, 0, count);

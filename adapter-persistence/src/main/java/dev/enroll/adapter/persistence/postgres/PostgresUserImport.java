@@ -37,7 +37,7 @@ import org.postgresql.PGConnection;
  *       the keys single creates take ({@link IdentityLocks}), sorted ascending in one statement, so
  *       imports and single creates on any instance queue on the same locks and never in a cycle;
  *       then one {@code INSERT ... SELECT} of every row that is the first of the chunk with its
- *       phone and email and whose claimed keys no stored user holds. It takes its snapshot after
+ *       phone, email and externalUserId and whose claimed keys no stored user holds. It takes its snapshot after
  *       the locks were granted, so it sees every row their earlier holders committed;</li>
  *   <li>commit.</li>
  * </ol>
@@ -61,24 +61,28 @@ final class PostgresUserImport implements UserImportStore {
 
     private static final String STAGING = "pg_temp.enroll_import_rows";
     private static final String DRY = "pg_temp.enroll_import_dry";
-    private static final String IDENTITY_COLUMNS = "id, contributor_id, phone, email_normalized, policy_number";
+    private static final String IDENTITY_COLUMNS = "id, contributor_id, phone, email_normalized, policy_number, external_user_id";
     /**
      * The users table's columns without its constraints (CREATE TABLE AS copies none): columns the
      * database fills in itself, such as the change number its trigger stamps, stay empty here.
      */
     private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS enroll_import_rows"
             + " ON COMMIT DELETE ROWS AS SELECT 0 AS ord, false AS claims_phone, false AS claims_email,"
-            + " false AS claims_policy, users.* FROM users WITH NO DATA";
+            + " false AS claims_policy, false AS claims_external, users.* FROM users WITH NO DATA";
     private static final String CREATE_DRY = "CREATE TEMP TABLE enroll_import_dry AS SELECT " + IDENTITY_COLUMNS
             + " FROM users WITH NO DATA; CREATE INDEX ON " + DRY + " (phone); CREATE INDEX ON " + DRY
-            + " (email_normalized)";
-    private static final String COPY = "COPY " + STAGING + " (ord, claims_phone, claims_email, claims_policy, "
+            + " (email_normalized); CREATE INDEX ON " + DRY + " (external_user_id)";
+    private static final String COPY = "COPY " + STAGING + " (ord, claims_phone, claims_email, claims_policy, claims_external, "
             + UserColumn.LIST + ") FROM STDIN";
-    /** The rows that are the first of the chunk with their phone, and with their email when they have one. */
+    /**
+     * The rows that are the first of the chunk with their phone, and with their email and their
+     * externalUserId when they have them.
+     */
     private static final String FIRSTS = "SELECT ord FROM (SELECT ord,"
             + " row_number() OVER (PARTITION BY phone ORDER BY ord) AS by_phone,"
-            + " row_number() OVER (PARTITION BY coalesce(email_normalized, ord::text) ORDER BY ord) AS by_email"
-            + " FROM " + STAGING + ") f WHERE by_phone = 1 AND by_email = 1";
+            + " row_number() OVER (PARTITION BY coalesce(email_normalized, ord::text) ORDER BY ord) AS by_email,"
+            + " row_number() OVER (PARTITION BY coalesce(external_user_id, ord::text) ORDER BY ord) AS by_external"
+            + " FROM " + STAGING + ") f WHERE by_phone = 1 AND by_email = 1 AND by_external = 1";
     private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k";
     private static final String INSERT = "INSERT INTO users (" + UserColumn.LIST + ") SELECT " + UserColumn.LIST
             + " FROM " + STAGING + " WHERE ord = ANY(?) ORDER BY ord"
@@ -142,7 +146,9 @@ final class PostgresUserImport implements UserImportStore {
                 + " u WHERE u.contributor_id = s.contributor_id AND u.email_normalized = s.email_normalized OFFSET 0) h ORDER BY h.id LIMIT 1) END,\n"
                 + " CASE WHEN s.claims_policy THEN (SELECT h.id FROM (SELECT u.id FROM " + users
                 + " u WHERE u.contributor_id = s.contributor_id AND u.phone = s.phone"
-                + " AND u.policy_number = s.policy_number OFFSET 0) h ORDER BY h.id LIMIT 1) END\n"
+                + " AND u.policy_number = s.policy_number OFFSET 0) h ORDER BY h.id LIMIT 1) END,\n"
+                + " CASE WHEN s.claims_external THEN (SELECT u.id FROM " + users
+                + " u WHERE u.contributor_id = s.contributor_id AND u.external_user_id = s.external_user_id LIMIT 1) END\n"
                 + "FROM " + STAGING + " s WHERE s.ord = ANY(?)";
     }
 
@@ -169,6 +175,8 @@ final class PostgresUserImport implements UserImportStore {
                 + "u.email_normalized = s.email_normalized LIMIT 1) IS NULL ELSE true END"
                 + " AND CASE WHEN s.claims_policy THEN (SELECT 1 FROM " + users + held
                 + "u.phone = s.phone AND u.policy_number = s.policy_number LIMIT 1) IS NULL ELSE true END"
+                + " AND CASE WHEN s.claims_external THEN (SELECT 1 FROM " + users + held
+                + "u.external_user_id = s.external_user_id LIMIT 1) IS NULL ELSE true END"
                 + " ORDER BY s.ord" + onConflict + " RETURNING id";
     }
 
@@ -179,8 +187,8 @@ final class PostgresUserImport implements UserImportStore {
     private static final String CLEAR_DRY = clearRows(DRY, IDENTITY_COLUMNS, HOLDER_SOURCE_DRY, "");
 
     /** The stored holders of one row's keys, by kind; {@code null} where none or not claimed. */
-    private record Holders(UUID phone, UUID email, UUID policy) {
-        static final Holders NONE = new Holders(null, null, null);
+    private record Holders(UUID phone, UUID email, UUID policy, UUID external) {
+        static final Holders NONE = new Holders(null, null, null, null);
     }
 
     private static final class Session implements ImportSession {
@@ -239,7 +247,7 @@ final class PostgresUserImport implements UserImportStore {
 
         /**
          * The common case in one round trip: the chunk's locks, then every row that is the first
-         * of the chunk with its phone and email and whose keys no stored user holds goes in.
+         * of the chunk with its phone, email and externalUserId and whose keys no stored user holds goes in.
          */
         private void insertTheClearRows(List<ImportCandidate> candidates, Set<UUID> inserted) throws SQLException {
             try (PreparedStatement statement = connection.prepareStatement(dryRun ? CLEAR_DRY : CLEAR)) {
@@ -304,7 +312,8 @@ final class PostgresUserImport implements UserImportStore {
                 ImportCandidate candidate = candidates.get(ord);
                 text.value(ord).value(claims(candidate, IdentityKey.Phone.class))
                         .value(claims(candidate, IdentityKey.Email.class))
-                        .value(claims(candidate, IdentityKey.PhoneAndPolicy.class));
+                        .value(claims(candidate, IdentityKey.PhoneAndPolicy.class))
+                        .value(claims(candidate, IdentityKey.External.class));
                 for (UserColumn column : UserColumn.ALL) {
                     text.value(column.of(candidate.user()));
                 }
@@ -324,7 +333,7 @@ final class PostgresUserImport implements UserImportStore {
                 try (ResultSet rows = statement.executeQuery()) {
                     while (rows.next()) {
                         Holders found = new Holders(rows.getObject(2, UUID.class), rows.getObject(3, UUID.class),
-                                rows.getObject(4, UUID.class));
+                                rows.getObject(4, UUID.class), rows.getObject(5, UUID.class));
                         if (!found.equals(Holders.NONE)) {
                             holders.put(rows.getInt(1), found);
                         }
@@ -387,16 +396,27 @@ final class PostgresUserImport implements UserImportStore {
         }
     }
 
-    /** The first of the candidate's keys, in order, held by a stored user or an earlier row of the chunk. */
+    /**
+     * The first of the candidate's keys, in order, held by a stored user or an earlier row of the
+     * chunk, and a later one held by someone else, if any.
+     */
     private static ChunkOutcome.Taken firstTaken(ImportCandidate candidate, Holders stored, InFileHolders inFile) {
+        UserId first = null;
+        IdentityKey firstKey = null;
         for (IdentityKey key : candidate.keys()) {
             UUID holder = storedHolder(key, stored);
             UserId holderId = holder != null ? new UserId(holder) : inFile.holder(key);
-            if (holderId != null) {
-                return new ChunkOutcome.Taken(holderId, key);
+            if (holderId == null) {
+                continue;
+            }
+            if (first == null) {
+                first = holderId;
+                firstKey = key;
+            } else if (!holderId.equals(first)) {
+                return new ChunkOutcome.Taken(first, firstKey, key);
             }
         }
-        return null;
+        return first == null ? null : new ChunkOutcome.Taken(first, firstKey);
     }
 
     private static UUID storedHolder(IdentityKey key, Holders stored) {
@@ -405,6 +425,9 @@ final class PostgresUserImport implements UserImportStore {
         }
         if (key instanceof IdentityKey.Email) {
             return stored.email();
+        }
+        if (key instanceof IdentityKey.External) {
+            return stored.external();
         }
         return stored.policy();
     }
@@ -431,6 +454,7 @@ final class PostgresUserImport implements UserImportStore {
         private final Map<String, UserId> phones = new HashMap<>();
         private final Map<String, UserId> emails = new HashMap<>();
         private final Map<List<String>, UserId> policies = new HashMap<>();
+        private final Map<String, UserId> externals = new HashMap<>();
 
         void claim(User user) {
             phones.putIfAbsent(user.profile().phone().value(), user.id());
@@ -441,6 +465,9 @@ final class PostgresUserImport implements UserImportStore {
                 policies.putIfAbsent(List.of(user.profile().phone().value(), user.policy().number().value()),
                         user.id());
             }
+            if (user.profile().externalUserId() != null) {
+                externals.putIfAbsent(user.profile().externalUserId().value(), user.id());
+            }
         }
 
         UserId holder(IdentityKey key) {
@@ -449,6 +476,9 @@ final class PostgresUserImport implements UserImportStore {
             }
             if (key instanceof IdentityKey.Email email) {
                 return emails.get(email.email().normalized());
+            }
+            if (key instanceof IdentityKey.External external) {
+                return externals.get(external.externalUserId().value());
             }
             IdentityKey.PhoneAndPolicy pair = (IdentityKey.PhoneAndPolicy) key;
             return policies.get(List.of(pair.phone().value(), pair.policyNumber().value()));

@@ -26,11 +26,20 @@ public sealed interface ChunkOutcome permits ChunkOutcome.Written {
         }
     }
 
-    /** {@code holder}, a stored user or an earlier candidate, holds {@code key}. */
-    record Taken(UserId holder, IdentityKey key) implements RowOutcome {
+    /**
+     * {@code holder}, a stored user or an earlier candidate, holds {@code key}, the first of the
+     * candidate's keys that is held. {@code otherKey}, when not null, is a later key of the
+     * candidate held by a different user: the row then names two existing users at once.
+     */
+    record Taken(UserId holder, IdentityKey key, IdentityKey otherKey) implements RowOutcome {
         public Taken {
             Objects.requireNonNull(holder, "holder");
             Objects.requireNonNull(key, "key");
+        }
+
+        /** Every held key of the candidate is held by {@code holder}. */
+        public Taken(UserId holder, IdentityKey key) {
+            this(holder, key, null);
         }
     }
 }

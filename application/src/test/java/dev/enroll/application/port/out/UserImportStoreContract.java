@@ -11,6 +11,7 @@ import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.TestIds;
 import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.ExternalUserId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import java.util.ArrayList;
@@ -104,7 +105,9 @@ public abstract class UserImportStoreContract {
         insert(user(acme, TestIds.phone(), email, null));
         User newcomer = user(acme, phone, email, null);
 
-        assertThat(write(false, plain(newcomer))).containsExactly(new ChunkOutcome.Taken(byPhone.id(), phoneKey(phone)));
+        // Its email is another user's: the row names two people at once, and says so.
+        assertThat(write(false, plain(newcomer))).containsExactly(new ChunkOutcome.Taken(byPhone.id(), phoneKey(phone),
+                emailKey(email)));
         assertThat(users.findById(acme, newcomer.id())).isEmpty();
     }
 
@@ -186,6 +189,100 @@ public abstract class UserImportStoreContract {
         }
     }
 
+    @Test
+    void anExternalUserIdIsHeldByTheFirstRowOrStoredUserThatHasIt() {
+        User stored = insert(withExternal(user(acme, TestIds.phone(), null, null), "crm-1"));
+        User claimsStored = withExternal(user(acme, TestIds.phone(), TestIds.email(), null), "crm-1");
+        User first = withExternal(user(acme, TestIds.phone(), null, null), "crm-2");
+        User second = withExternal(user(acme, TestIds.phone(), null, "POL-9"), "crm-2");
+        User third = withExternal(user(acme, TestIds.phone(), null, null), "crm-3");
+
+        List<ChunkOutcome.RowOutcome> outcomes = write(false, plain(claimsStored), plain(first), withPolicy(second),
+                plain(third));
+
+        assertThat(outcomes).containsExactly(
+                new ChunkOutcome.Taken(stored.id(), externalKey("crm-1")),
+                new ChunkOutcome.Inserted(first.id()),
+                new ChunkOutcome.Taken(first.id(), externalKey("crm-2")),
+                new ChunkOutcome.Inserted(third.id()));
+        assertThat(users.findById(acme, third.id()).orElseThrow().profile().externalUserId())
+                .isEqualTo(new ExternalUserId("crm-3"));
+        assertThat(users.findById(acme, claimsStored.id())).isEmpty();
+        assertThat(users.findById(acme, second.id())).isEmpty();
+    }
+
+    @Test
+    void aDryRunChecksExternalUserIdsAgainstStoredUsersAndWhatItWouldHaveCreated() {
+        User stored = insert(withExternal(user(acme, TestIds.phone(), null, null), "crm-4"));
+        User claimsStored = withExternal(user(acme, TestIds.phone(), null, null), "crm-4");
+        User first = withExternal(user(acme, TestIds.phone(), null, null), "crm-5");
+        User again = withExternal(user(acme, TestIds.phone(), null, null), "crm-5");
+        try (ImportSession session = imports.open(acme, true)) {
+            ChunkOutcome one = session.write(List.of(plain(claimsStored), plain(first)), CODES);
+            ChunkOutcome two = session.write(List.of(plain(again)), CODES);
+
+            assertThat(one).isEqualTo(new ChunkOutcome.Written(List.of(
+                    new ChunkOutcome.Taken(stored.id(), externalKey("crm-4")), new ChunkOutcome.Inserted(first.id()))));
+            assertThat(two).isEqualTo(new ChunkOutcome.Written(List.of(new ChunkOutcome.Taken(first.id(),
+                    externalKey("crm-5")))));
+        }
+        assertThat(users.findById(acme, first.id())).isEmpty();
+    }
+
+    @Test
+    void aRowWhoseKeysAreHeldByTwoDifferentUsersNamesBoth() {
+        String phone = TestIds.phone();
+        User byExternal = insert(withExternal(user(acme, TestIds.phone(), null, null), "crm-7"));
+        User byPhone = user(acme, phone, null, null);
+        User both = withExternal(user(acme, phone, null, null), "crm-7");
+        User sameOne = withExternal(user(acme, byExternal.profile().phone().value(), null, null), "crm-7");
+
+        List<ChunkOutcome.RowOutcome> outcomes = write(false, plain(byPhone), plain(both), plain(sameOne));
+
+        assertThat(outcomes).containsExactly(
+                new ChunkOutcome.Inserted(byPhone.id()),
+                new ChunkOutcome.Taken(byExternal.id(), externalKey("crm-7"), phoneKey(phone)),
+                new ChunkOutcome.Taken(byExternal.id(), externalKey("crm-7")));
+    }
+
+    @Test
+    void singleCreatesRacingAnImportOfTheSameExternalUserIdsLeaveOneUserPerId() {
+        int rows = 200;
+        List<String> externals = new ArrayList<>();
+        List<ImportCandidate> chunk = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            String external = "race-" + TestIds.phone();
+            externals.add(external);
+            chunk.add(plain(withExternal(user(acme, TestIds.phone(), null, null), external)));
+        }
+        List<Object> results = Race.run(2, racer -> {
+            if (racer == 0) {
+                return write(false, chunk.toArray(ImportCandidate[]::new));
+            }
+            List<InsertOutcome> single = new ArrayList<>();
+            List<String> backwards = new ArrayList<>(externals);
+            Collections.reverse(backwards);
+            for (String external : backwards) {
+                // Another phone each time: only the externalUserId clashes.
+                single.add(users.insertUnlessIdentityTaken(withExternal(user(acme, TestIds.phone(), null, null),
+                        external), List.of(externalKey(external))));
+            }
+            return single;
+        });
+
+        @SuppressWarnings("unchecked")
+        List<ChunkOutcome.RowOutcome> imported = (List<ChunkOutcome.RowOutcome>) results.get(0);
+        @SuppressWarnings("unchecked")
+        List<InsertOutcome> single = new ArrayList<>((List<InsertOutcome>) results.get(1));
+        Collections.reverse(single);
+        for (int i = 0; i < rows; i++) {
+            boolean importWon = imported.get(i) instanceof ChunkOutcome.Inserted;
+            boolean singleWon = single.get(i) instanceof InsertOutcome.Inserted;
+            assertThat(importWon).as("exactly one of the two creates of externalUserId %d went in", i)
+                    .isNotEqualTo(singleWon);
+        }
+    }
+
     private List<ChunkOutcome.RowOutcome> write(boolean dryRun, ImportCandidate... candidates) {
         try (ImportSession session = imports.open(acme, dryRun)) {
             ChunkOutcome outcome = session.write(List.of(candidates), CODES);
@@ -204,9 +301,22 @@ public abstract class UserImportStoreContract {
         return new ImportCandidate(user, keys);
     }
 
-    /** A plain create's claims: the phone, and the email when there is one. */
+    private static User withExternal(User user, String externalUserId) {
+        return new User(user.id(), user.contributor(), user.profile().withExternalUserId(
+                new ExternalUserId(externalUserId)), user.policy(), user.adminNote(), user.tosAnswer(),
+                user.partnerCode(), user.dateRegistered(), user.updated(), user.fraud(), user.version());
+    }
+
+    private static IdentityKey externalKey(String externalUserId) {
+        return new IdentityKey.External(new ExternalUserId(externalUserId));
+    }
+
+    /** A plain create's claims, as {@code NewUser} orders them: the externalUserId, the phone, the email. */
     private static ImportCandidate plain(User user) {
         List<IdentityKey> keys = new ArrayList<>();
+        if (user.profile().externalUserId() != null) {
+            keys.add(externalKey(user.profile().externalUserId().value()));
+        }
         keys.add(phoneKey(user.profile().phone().value()));
         if (user.profile().email() != null) {
             keys.add(emailKey(user.profile().email().value()));
@@ -214,10 +324,14 @@ public abstract class UserImportStoreContract {
         return candidate(user, keys);
     }
 
-    /** A create with policy's claim: phone + policy number. */
+    /** A create with policy's claims: the externalUserId when there is one, then phone + policy number. */
     private static ImportCandidate withPolicy(User user) {
-        return candidate(user, List.of(phoneAndPolicyKey(user.profile().phone().value(),
-                user.policy().number().value())));
+        List<IdentityKey> keys = new ArrayList<>();
+        if (user.profile().externalUserId() != null) {
+            keys.add(externalKey(user.profile().externalUserId().value()));
+        }
+        keys.add(phoneAndPolicyKey(user.profile().phone().value(), user.policy().number().value()));
+        return candidate(user, keys);
     }
 
 }
