@@ -33,7 +33,8 @@ final class IdempotencyPurge implements AutoCloseable {
                 TimeUnit.SECONDS);
     }
 
-    private static void purge(IdempotencyStore store, Clock clock) {
+    /** One round: batch after batch until a batch comes back short. */
+    static void purge(IdempotencyStore store, Clock clock) {
         try {
             int purged;
             do {
