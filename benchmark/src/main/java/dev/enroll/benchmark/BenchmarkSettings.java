@@ -55,6 +55,10 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
               --help               this text
 
             Durations: 10s, 500ms, 2m, or a plain number of seconds.
+
+            Two other runs, each with its own --help:
+              import               POST /api/users/import beside a raw COPY of the same rows
+              startup              java -jar to the first 200 of /health/ready, on four kinds of database
             """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
