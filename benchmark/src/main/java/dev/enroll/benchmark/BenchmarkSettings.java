@@ -56,9 +56,10 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
 
             Durations: 10s, 500ms, 2m, or a plain number of seconds.
 
-            Two other runs, each with its own --help:
-              import               POST /api/users/import beside a raw COPY of the same rows
-              startup              java -jar to the first 200 of /health/ready, on four kinds of database
+            Two other runs:
+              import [--help]      POST /api/users/import beside a raw COPY of the same rows
+              startup [--starts N] [--baseline-jar PATH] [--embedded off] [--db-server URL]
+                                   java -jar to the first 200 of /health/ready, four kinds of start
             """;
 
     private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m)?");
