@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -191,8 +192,16 @@ public final class PostgresStore implements AutoCloseable {
     private static void requireWhatWritesNeed(DataSource dataSource) {
         StoreFailures.guard(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                String isolation = Queries.list(connection, "SELECT current_setting('transaction_isolation')",
-                        rows -> rows.getString(1)).get(0);
+                List<String[]> settings = Queries.list(connection, "SELECT current_setting('transaction_isolation'),"
+                        + " current_setting('autovacuum')", rows -> new String[] {rows.getString(1), rows.getString(2)});
+                String isolation = settings.get(0)[0];
+                if ("off".equals(settings.get(0)[1])) {
+                    // Measured here: plans made while the users table was small, never refreshed,
+                    // probed it by contributor alone, and creates ran eight times slower.
+                    LOG.warn("PostgreSQL runs without autovacuum: the planner's statistics go stale as tables grow,"
+                            + " and identity checks may come to read every user of a partner. Turn autovacuum on,"
+                            + " or ANALYZE regularly");
+                }
                 if (!READ_COMMITTED.equals(isolation)) {
                     throw new IllegalArgumentException("PostgreSQL connections must use READ COMMITTED, not " + isolation);
                 }
