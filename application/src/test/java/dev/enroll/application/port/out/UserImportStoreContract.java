@@ -18,6 +18,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -156,37 +158,10 @@ public abstract class UserImportStoreContract {
 
     @Test
     void singleCreatesRacingAnImportOfTheSamePhonesLeaveOneUserPerPhone() {
-        int rows = 200;
-        List<String> phones = new ArrayList<>();
-        List<ImportCandidate> chunk = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
+        raceSingleCreatesAgainstAnImport("phone", i -> {
             String phone = TestIds.phone();
-            phones.add(phone);
-            chunk.add(plain(user(acme, phone, null, null)));
-        }
-        List<Object> results = Race.run(2, racer -> {
-            if (racer == 0) {
-                return write(false, chunk.toArray(ImportCandidate[]::new));
-            }
-            List<InsertOutcome> single = new ArrayList<>();
-            List<String> backwards = new ArrayList<>(phones);
-            Collections.reverse(backwards);
-            for (String phone : backwards) {
-                single.add(users.insertUnlessIdentityTaken(user(acme, phone, null, null), List.of(phoneKey(phone))));
-            }
-            return single;
-        });
-
-        @SuppressWarnings("unchecked")
-        List<ChunkOutcome.RowOutcome> imported = (List<ChunkOutcome.RowOutcome>) results.get(0);
-        @SuppressWarnings("unchecked")
-        List<InsertOutcome> single = new ArrayList<>((List<InsertOutcome>) results.get(1));
-        Collections.reverse(single);
-        for (int i = 0; i < rows; i++) {
-            boolean importWon = imported.get(i) instanceof ChunkOutcome.Inserted;
-            boolean singleWon = single.get(i) instanceof InsertOutcome.Inserted;
-            assertThat(importWon).as("exactly one of the two creates of phone %d went in", i).isNotEqualTo(singleWon);
-        }
+            return new User[] {user(acme, phone, null, null), user(acme, phone, null, null)};
+        }, single -> List.of(phoneKey(single.profile().phone().value())));
     }
 
     @Test
@@ -247,39 +222,49 @@ public abstract class UserImportStoreContract {
 
     @Test
     void singleCreatesRacingAnImportOfTheSameExternalUserIdsLeaveOneUserPerId() {
-        int rows = 200;
-        List<String> externals = new ArrayList<>();
-        List<ImportCandidate> chunk = new ArrayList<>();
-        for (int i = 0; i < rows; i++) {
+        // Another phone on each side: only the externalUserId clashes.
+        raceSingleCreatesAgainstAnImport("externalUserId", i -> {
             String external = "race-" + TestIds.phone();
-            externals.add(external);
-            chunk.add(plain(withExternal(user(acme, TestIds.phone(), null, null), external)));
+            return new User[] {withExternal(user(acme, TestIds.phone(), null, null), external),
+                    withExternal(user(acme, TestIds.phone(), null, null), external)};
+        }, single -> List.of(externalKey(single.profile().externalUserId().value())));
+    }
+
+    /**
+     * One chunk of 200 rows imported while single creates of the same values run in reverse order,
+     * so the two meet in the middle; exactly one of each pair may go in. {@code pair} gives the
+     * import's row and the single create's user for value i; {@code singleKeys} what the single claims.
+     */
+    private void raceSingleCreatesAgainstAnImport(String what, IntFunction<User[]> pair,
+                                                  Function<User, List<IdentityKey>> singleKeys) {
+        int rows = 200;
+        List<ImportCandidate> chunk = new ArrayList<>();
+        List<User> singles = new ArrayList<>();
+        for (int i = 0; i < rows; i++) {
+            User[] both = pair.apply(i);
+            chunk.add(plain(both[0]));
+            singles.add(both[1]);
         }
         List<Object> results = Race.run(2, racer -> {
             if (racer == 0) {
                 return write(false, chunk.toArray(ImportCandidate[]::new));
             }
-            List<InsertOutcome> single = new ArrayList<>();
-            List<String> backwards = new ArrayList<>(externals);
-            Collections.reverse(backwards);
-            for (String external : backwards) {
-                // Another phone each time: only the externalUserId clashes.
-                single.add(users.insertUnlessIdentityTaken(withExternal(user(acme, TestIds.phone(), null, null),
-                        external), List.of(externalKey(external))));
+            List<InsertOutcome> outcomes = new ArrayList<>();
+            for (int i = rows - 1; i >= 0; i--) {
+                outcomes.add(users.insertUnlessIdentityTaken(singles.get(i), singleKeys.apply(singles.get(i))));
             }
-            return single;
+            Collections.reverse(outcomes);
+            return outcomes;
         });
 
         @SuppressWarnings("unchecked")
         List<ChunkOutcome.RowOutcome> imported = (List<ChunkOutcome.RowOutcome>) results.get(0);
         @SuppressWarnings("unchecked")
-        List<InsertOutcome> single = new ArrayList<>((List<InsertOutcome>) results.get(1));
-        Collections.reverse(single);
+        List<InsertOutcome> single = (List<InsertOutcome>) results.get(1);
         for (int i = 0; i < rows; i++) {
             boolean importWon = imported.get(i) instanceof ChunkOutcome.Inserted;
             boolean singleWon = single.get(i) instanceof InsertOutcome.Inserted;
-            assertThat(importWon).as("exactly one of the two creates of externalUserId %d went in", i)
-                    .isNotEqualTo(singleWon);
+            assertThat(importWon).as("exactly one of the two creates of %s %d went in", what, i).isNotEqualTo(singleWon);
         }
     }
 
