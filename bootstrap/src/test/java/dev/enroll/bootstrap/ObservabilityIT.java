@@ -67,6 +67,9 @@ class ObservabilityIT {
                         .containsPattern("hikaricp_connections_idle\\{pool=\"enroll-postgres\"}")
                         .containsPattern("hikaricp_connections_pending\\{pool=\"enroll-postgres\"}")
                         .containsPattern("hikaricp_connections_timeout_total\\{pool=\"enroll-postgres\"}")
+                        // The one create committed alone: one group, of one write.
+                        .containsPattern("enroll_user_write_group_size_bucket\\{le=\"1(\\.0)?\"} 1\\n")
+                        .containsPattern("enroll_user_write_group_size_count 1\\n")
                         .contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
                 assertThat(get(api + "/metrics").statusCode()).as("metrics are not served with the API").isEqualTo(404);
                 assertThat(server.terminate()).isZero();

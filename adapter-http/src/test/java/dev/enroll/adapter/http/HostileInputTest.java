@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -18,22 +17,12 @@ class HostileInputTest extends PartnerApiTest {
         "returnExistingUserIfExists=%ff%fe", "x=%c3%28"})
     void an_undecodable_query_is_a_400_naming_the_query(String query) throws IOException {
         String body = TestApi.newUser().toString();
-        String answer = raw("POST /api/users?" + query + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length()
-                + "\r\nConnection: close\r\n\r\n" + body);
+        RawHttp.Answer answer = RawHttp.send(api.port, "POST /api/users?" + query + " HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Bearer " + token + "\r\nContent-Type: application/json\r\nContent-Length: "
+                + body.length() + "\r\nConnection: close\r\n\r\n" + body);
 
-        assertThat(answer).startsWith("HTTP/1.1 400 ").contains("\"error_code\":\"ERROR_INVALID_PARAMETERS\"")
-                .contains("\"field\":\"query\"");
-    }
-
-    /** Sends raw bytes, for requests a well-behaved client refuses to produce. */
-    private String raw(String request) throws IOException {
-        try (Socket socket = new Socket("localhost", api.port)) {
-            socket.setSoTimeout(10_000);
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
-            socket.getOutputStream().flush();
-            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        }
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.text()).contains("\"error_code\":\"ERROR_INVALID_PARAMETERS\"").contains("\"field\":\"query\"");
     }
 
     @Test

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -24,6 +23,11 @@ import org.junit.jupiter.api.Test;
 class LimitsTest {
 
     private static final String UNKNOWN_USER = "/api/users/0190f3c4-8b2a-7c3d-9e4f-0a1b2c3d4e5f";
+    /** A token request whose body, 64 KiB long, starts with one byte; the rest trickles in. */
+    private static final String TRICKLED = "POST /api/auth/token HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n{";
+    /** A readiness probe on a connection kept alive. */
+    private static final String READY = "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
     @Test
     void every_answer_to_a_partner_reports_its_rate_and_past_the_burst_it_is_a_429_until_the_bucket_refills() {
@@ -119,9 +123,7 @@ class LimitsTest {
                 for (int i = 0; i < 40; i++) {
                     Socket socket = new Socket("localhost", api.port);
                     socket.setSoTimeout(20_000);
-                    socket.getOutputStream().write(("POST /api/auth/token HTTP/1.1\r\nHost: localhost\r\n"
-                            + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n{")
-                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream().write(TRICKLED.getBytes(StandardCharsets.US_ASCII));
                     slow.add(socket);
                 }
                 // One byte per connection every 200 ms, for at most 30 s: the sender stops by itself.
@@ -133,8 +135,9 @@ class LimitsTest {
 
                 assertThat(live.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
                 assertThat(created.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
-                String answer = answerTo(slow.get(0));
-                assertThat(answer).startsWith("HTTP/1.1 408 ").contains("ERROR_REQUEST_TIMEOUT");
+                RawHttp.Answer answer = RawHttp.answerTo(slow.get(0), TRICKLED);
+                assertThat(answer.status()).isEqualTo(408);
+                assertThat(answer.text()).contains("ERROR_REQUEST_TIMEOUT");
             } finally {
                 trickle.shutdownNow();
                 for (Socket socket : slow) {
@@ -154,7 +157,7 @@ class LimitsTest {
         CompletableFuture<Void> stopped;
         try (Socket probe = new Socket("localhost", api.port)) {
             probe.setSoTimeout(10_000);
-            assertThat(exchange(probe, "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n")).startsWith("HTTP/1.1 200 ");
+            assertThat(RawHttp.exchange(probe, READY).status()).isEqualTo(200);
             inFlight = api.sendAsync(createRequest(api, token));
             assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
 
@@ -163,9 +166,9 @@ class LimitsTest {
             while (!api.api.stopping() && System.nanoTime() < deadline) {
                 Thread.onSpinWait();
             }
-            String ready = exchange(probe, "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n");
+            RawHttp.Answer ready = RawHttp.exchangeWhileStopping(probe, READY);
 
-            assertThat(ready).startsWith("HTTP/1.1 503 ");
+            assertThat(ready.status()).isEqualTo(503);
         }
         release.countDown();
         assertThat(inFlight.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
@@ -185,19 +188,5 @@ class LimitsTest {
         } catch (IOException e) {
             // cut off by the server: what the test expects sooner or later
         }
-    }
-
-    private static String answerTo(Socket socket) throws IOException {
-        InputStream in = socket.getInputStream();
-        byte[] buffer = new byte[4096];
-        int read = in.read(buffer);
-        return read < 0 ? "" : new String(buffer, 0, read, StandardCharsets.UTF_8);
-    }
-
-    /** One request on a kept-alive connection, and the start of its answer. */
-    private static String exchange(Socket socket, String request) throws IOException {
-        socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().flush();
-        return answerTo(socket);
     }
 }

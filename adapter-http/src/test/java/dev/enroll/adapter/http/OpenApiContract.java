@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Flow;
@@ -44,7 +45,9 @@ import java.util.zip.GZIPInputStream;
  * valid against the operation's request schema: the tests' valid bodies are valid by the
  * document; a body of another type must be of a type the operation lists. A path the document does
  * not have must be answered with its {@code NotFound} response, a method a path does not list
- * with {@code MethodNotAllowed}. Anything else fails the test with what did not match.
+ * with {@code MethodNotAllowed}, and an answer given before any route ({@link RawHttp} knows when)
+ * with the document's answer to any request for its status. Anything else fails the test with
+ * what did not match.
  */
 final class OpenApiContract {
 
@@ -53,6 +56,9 @@ final class OpenApiContract {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String JSON_TYPE = "application/json";
     private static final String NDJSON_TYPE = "application/x-ndjson";
+    /** The document's answers to a request no route sees, by status (its description lists them). */
+    private static final Map<Integer, String> UNROUTED = new TreeMap<>(Map.of(400, "UnparsableRequest",
+            414, "UriTooLong", 431, "HeadersTooLarge", 503, "Stopping", 505, "HttpVersionNotSupported"));
     private static final OpenApiContract DOCUMENT = load();
 
     private final JsonNode document;
@@ -120,6 +126,21 @@ final class OpenApiContract {
             return;
         }
         check(exchange, operationPointer.get(), requestType, requestBody, status, headers, body);
+    }
+
+    /**
+     * Checks an answer the server gave before any route saw the request: to a request it cannot
+     * parse (request line, URI, version, headers), or to any request once it is stopping. No
+     * operation judges it: it must be the document's answer to any request for its status.
+     */
+    void checkUnrouted(int status, HttpHeaders headers, byte[] body) {
+        String exchange = "a request no route saw -> " + status;
+        String component = UNROUTED.get(status);
+        if (component == null) {
+            throw new AssertionError(exchange + ": the document answers such a request only with " + UNROUTED.keySet()
+                    + "; body: " + text(body));
+        }
+        checkResponse(exchange, "/components/responses/" + component, headers, body);
     }
 
     private void check(String exchange, String operationPointer, String requestType, String requestBody, int status,

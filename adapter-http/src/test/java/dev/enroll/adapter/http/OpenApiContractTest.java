@@ -97,6 +97,24 @@ class OpenApiContractTest {
                 .isInstanceOf(AssertionError.class).hasMessageContaining("must be 405");
     }
 
+    @Test
+    void an_answer_no_route_gave_must_be_the_documents_answer_to_any_request_for_its_status() throws Exception {
+        RawHttp.Answer tooLarge = RawHttp.sendUnparsable(api.port, "GET /health/live HTTP/1.1\r\nHost: localhost\r\n"
+                + "X-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+        byte[] wrongCode = tooLarge.text().replace("ERROR_HEADERS_TOO_LARGE", "ERROR_URI_TOO_LONG")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatCode(() -> CONTRACT.checkUnrouted(431, tooLarge.headers(), tooLarge.body()))
+                .doesNotThrowAnyException();
+        assertThatThrownBy(() -> CONTRACT.checkUnrouted(431, tooLarge.headers(), wrongCode))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("error_code");
+        assertThatThrownBy(() -> CONTRACT.checkUnrouted(413, tooLarge.headers(), tooLarge.body()))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("only with [400, 414, 431, 503, 505]");
+        assertThatThrownBy(() -> CONTRACT.checkUnrouted(503, tooLarge.headers(), tooLarge.body()))
+                .as("a refusal while stopping says when to retry").isInstanceOf(AssertionError.class)
+                .hasMessageContaining("Retry-After");
+    }
+
     private static void check(String method, String path, String requestBody, int status, HttpHeaders headers,
                               String body) {
         CONTRACT.check(method, URI.create("http://localhost" + path), requestBody, status, headers,

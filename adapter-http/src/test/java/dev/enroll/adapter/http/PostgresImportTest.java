@@ -10,10 +10,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
-import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -127,21 +123,23 @@ class PostgresImportTest {
 
         try (Socket socket = new Socket("localhost", one.port)) {
             OutputStream out = socket.getOutputStream();
-            out.write(("POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
+            String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
             byte[] part = ndjson(users.subList(0, 2_500).toArray()).getBytes(StandardCharsets.UTF_8);
             out.write((Integer.toHexString(part.length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
             out.write(part);
             out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // The answer streams while the body is still coming: the first chunk's lines arrive now.
-            ChunkedLines answer = new ChunkedLines(socket.getInputStream());
+            RawHttp.Lines answer = RawHttp.linesOf(socket, head);
+            assertThat(answer.status()).isEqualTo(200);
             while (reportedBeforeTheDrop.size() < 1_000) {
                 JsonNode line = ImportBodies.parse(answer.nextLine()).get(0);
                 assertThat(line.path("status").asText()).isEqualTo("created");
                 reportedBeforeTheDrop.put(line.path("line").asLong(), line.path("id").asText());
             }
+            answer.judge();
             socket.setSoLinger(true, 0);
         }
 
@@ -186,57 +184,6 @@ class PostgresImportTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Reads the lines of a chunked HTTP/1.1 answer from a raw socket, as they arrive. */
-    private static final class ChunkedLines {
-        private final InputStream in;
-        private final ByteArrayOutputStream pending = new ByteArrayOutputStream();
-        private final List<String> lines = new ArrayList<>();
-
-        ChunkedLines(InputStream raw) throws IOException {
-            this.in = new BufferedInputStream(raw);
-            String status = crlfLine();
-            if (!status.startsWith("HTTP/1.1 200")) {
-                throw new AssertionError("import answered " + status);
-            }
-            while (!crlfLine().isEmpty()) {
-                // headers
-            }
-        }
-
-        String nextLine() throws IOException {
-            while (lines.isEmpty()) {
-                int size = Integer.parseInt(crlfLine().strip(), 16);
-                if (size == 0) {
-                    throw new AssertionError("the answer ended");
-                }
-                for (int i = 0; i < size; i++) {
-                    int b = in.read();
-                    if (b == '\n') {
-                        lines.add(pending.toString(StandardCharsets.UTF_8));
-                        pending.reset();
-                    } else {
-                        pending.write(b);
-                    }
-                }
-                crlfLine();
-            }
-            return lines.remove(0);
-        }
-
-        private String crlfLine() throws IOException {
-            ByteArrayOutputStream line = new ByteArrayOutputStream();
-            for (int b = in.read(); b != '\n'; b = in.read()) {
-                if (b < 0) {
-                    throw new AssertionError("the connection closed");
-                }
-                if (b != '\r') {
-                    line.write(b);
-                }
-            }
-            return line.toString(StandardCharsets.US_ASCII);
         }
     }
 }

@@ -6,9 +6,11 @@ import dev.enroll.adapter.persistence.postgres.Migrations;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.bootstrap.config.Config;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.stream.DoubleStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,9 +27,27 @@ final class PostgresWiring {
     private PostgresWiring() {
     }
 
-    /** The serving store, its pool reporting to {@code meters}. */
+    /** The serving store, its pool and its write groups reporting to {@code meters}. */
     static Stores open(Config config, MeterRegistry meters) {
-        return open(config, config.dbPoolSize(), store -> store.reportPoolMetricsTo(meters));
+        DistributionSummary groupSizes = writeGroupSizes(meters);
+        return open(config, config.dbPoolSize(), store -> {
+            store.reportPoolMetricsTo(meters);
+            store.reportWriteGroupSizesTo(groupSizes::record);
+        });
+    }
+
+    /**
+     * How many user writes shared each commit, so operators see how much grouping the load brings
+     * about; buckets double from 1 up to the largest group the store makes.
+     */
+    private static DistributionSummary writeGroupSizes(MeterRegistry meters) {
+        double[] buckets = DoubleStream.concat(
+                DoubleStream.iterate(1, size -> size < PostgresStore.MAX_WRITE_GROUP, size -> size * 2),
+                DoubleStream.of(PostgresStore.MAX_WRITE_GROUP)).toArray();
+        return DistributionSummary.builder("enroll.user.write.group.size")
+                .description("User creates and updates committed in one transaction, per commit")
+                .serviceLevelObjectives(buckets)
+                .register(meters);
     }
 
     /** The store over a pool of {@code poolSize} connections (and no more writers than that). */

@@ -12,7 +12,8 @@ import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 /**
  * The one registry of a serving process, in Prometheus' format: the JVM's memory, garbage
  * collection, threads and class loading, CPU and uptime here; the API's requests, creates and
- * token requests, and the connection pool, recorded by the adapters into it.
+ * token requests, and the connection pool, recorded by the adapters into it; the sizes of the
+ * PostgreSQL store's write groups, which {@link PostgresWiring} records as the store reports them.
  */
 final class ServiceMetrics implements AutoCloseable {
 

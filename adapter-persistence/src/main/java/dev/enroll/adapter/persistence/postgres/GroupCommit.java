@@ -17,7 +17,10 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Locked writes (user creates and updates) that arrive together share a transaction and its commit. A commit costs
@@ -49,6 +52,8 @@ import javax.sql.DataSource;
  * more than 64 kB of answers, at the 256th entry; a batch here has at most {@code MAX_GROUP + 1}.
  */
 final class GroupCommit implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GroupCommit.class);
 
     /** Enough to take everything that queues up under a heavy load, few enough to keep the transaction short. */
     static final int MAX_GROUP = 64;
@@ -102,6 +107,7 @@ final class GroupCommit implements AutoCloseable {
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
     private final List<Thread> writers;
     private volatile boolean closed;
+    private volatile IntConsumer committedGroups = size -> { };
 
     /**
      * Starts {@code writers} writer threads, each holding a pooled connection only while it runs a
@@ -162,6 +168,16 @@ final class GroupCommit implements AutoCloseable {
             }
             throw new IllegalStateException("group commit failed", cause);
         }
+    }
+
+    /**
+     * Has {@code sizes} hear, for every transaction of writes that commits, how many writes it held
+     * (1 for a write that went alone; a failed group that ran again alone is that many 1s). It is
+     * called on the writer thread before the callers are answered, so an answer's group is counted
+     * by then; it must be quick.
+     */
+    void reportCommittedGroupSizesTo(IntConsumer sizes) {
+        this.committedGroups = sizes;
     }
 
     /**
@@ -226,7 +242,7 @@ final class GroupCommit implements AutoCloseable {
     }
 
     /** One batch, one transaction for writes of one statement; false when it failed, and so wrote nothing. */
-    private static boolean runTogether(Connection connection, String sql, List<Pending> writes) throws SQLException {
+    private boolean runTogether(Connection connection, String sql, List<Pending> writes) throws SQLException {
         long[] keys = writes.stream().flatMapToLong(pending -> Arrays.stream(pending.write().locks()))
                 .sorted().distinct().toArray();
         int[] counts;
@@ -247,13 +263,14 @@ final class GroupCommit implements AutoCloseable {
             }
             return false;
         }
+        committed(writes.size());
         for (int i = 0; i < writes.size(); i++) {
             writes.get(i).rows().complete(counts[i + 1]);
         }
         return true;
     }
 
-    private static void runAlone(Connection connection, Pending pending) {
+    private void runAlone(Connection connection, Pending pending) {
         Write write = pending.write();
         try (PreparedStatement statement = connection.prepareStatement(write.statements().alone())) {
             int next = 1;
@@ -264,9 +281,20 @@ final class GroupCommit implements AutoCloseable {
             statement.execute();
             // The first result is the lock query's row; the next is the write's count.
             statement.getMoreResults();
-            pending.rows().complete(statement.getUpdateCount());
+            int rows = statement.getUpdateCount();
+            committed(1);
+            pending.rows().complete(rows);
         } catch (SQLException | RuntimeException e) {
             pending.rows().completeExceptionally(e);
+        }
+    }
+
+    /** Reports a committed group; whatever the listener does, the writes stay committed and are answered so. */
+    private void committed(int size) {
+        try {
+            committedGroups.accept(size);
+        } catch (RuntimeException e) {
+            LOG.warn("The listener for committed group sizes failed", e);
         }
     }
 

@@ -14,6 +14,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -37,6 +38,9 @@ import org.slf4j.LoggerFactory;
  * PostgreSQL cannot be reached or the pool has no connection to spare in time.
  */
 public final class PostgresStore implements AutoCloseable {
+
+    /** The most user writes that share one transaction (see {@link #reportWriteGroupSizesTo}). */
+    public static final int MAX_WRITE_GROUP = GroupCommit.MAX_GROUP;
 
     private static final Logger LOG = LoggerFactory.getLogger(PostgresStore.class);
     private static final String READ_COMMITTED = "read committed";
@@ -156,6 +160,15 @@ public final class PostgresStore implements AutoCloseable {
         if (ownedPool != null) {
             ownedPool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
         }
+    }
+
+    /**
+     * Has every transaction of user creates and updates that commits report how many writes it held
+     * to {@code sizes}: 1 for a write that went alone, up to {@link #MAX_WRITE_GROUP} for writes that
+     * arrived together. Called on a writer thread before those writes are answered; it must be quick.
+     */
+    public void reportWriteGroupSizesTo(IntConsumer sizes) {
+        groupCommit.reportCommittedGroupSizesTo(sizes);
     }
 
     /** Stops the writers and the partner listener, and closes the pool {@link #open} opened; idempotent. */

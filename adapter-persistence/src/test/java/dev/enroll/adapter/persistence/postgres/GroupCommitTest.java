@@ -62,6 +62,8 @@ class GroupCommitTest {
     private ExecutorService callers;
     /** The threads that call the store, to see when each one waits for its write. */
     private final List<Thread> callerThreads = new CopyOnWriteArrayList<>();
+    /** The sizes of the groups that committed, as the store reports them for the metrics. */
+    private final List<Integer> committedGroups = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void createDatabase() {
@@ -77,6 +79,7 @@ class GroupCommitTest {
     void openOneWriter() {
         patientPool = PostgresPool.create(database.settings().withStatementTimeout(PATIENCE));
         groupCommit = new GroupCommit(patientPool, 1, PATIENCE);
+        groupCommit.reportCommittedGroupSizesTo(committedGroups::add);
         users = new PostgresUserRepository(patientPool, groupCommit);
         contributor = new UserStore(users).newContributor();
         callers = Executors.newCachedThreadPool(task -> {
@@ -105,6 +108,19 @@ class GroupCommitTest {
         assertThat(outcomes).allSatisfy(outcome -> assertThat(outcome).isInstanceOf(InsertOutcome.Inserted.class));
         assertThat(transactionsThatWrote(queued)).isEqualTo(1);
         queued.forEach(create -> assertThat(users.findById(contributor, create.user().id())).isPresent());
+    }
+
+    @Test
+    void theSizeOfEachGroupIsReportedOnceItCommits() throws Exception {
+        List<Create> queued = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            queued.add(Create.claimingPhone(user(TestIds.phone(), TestIds.partnerCode())));
+        }
+
+        behindABusyWriter(queued);
+
+        // The create that kept the writer busy went alone; the five queued behind it went together.
+        assertThat(committedGroups).containsExactly(1, 5);
     }
 
     @Test
@@ -140,6 +156,8 @@ class GroupCommitTest {
         assertThat(users.findById(contributor, first.user().id())).isPresent();
         assertThat(users.findById(contributor, sameCode.user().id())).isEmpty();
         assertThat(users.findById(contributor, other.user().id())).isPresent();
+        // The group of three rolled back: only the busy create and the two written again alone committed.
+        assertThat(committedGroups).containsExactly(1, 1, 1);
     }
 
     @Test
