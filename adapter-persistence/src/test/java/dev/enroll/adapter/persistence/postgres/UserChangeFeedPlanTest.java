@@ -72,6 +72,19 @@ class UserChangeFeedPlanTest {
                 .contains("users_updated_idx");
     }
 
+    /**
+     * Changes since an instant sit at the end of the change order (updated follows the numbers),
+     * not spread through it as the planner assumes. Walking users_change_key and filtering on
+     * updated, it would read every earlier user of the partner: 400 ms a page at a million users.
+     */
+    @Test
+    void updatedSinceIsServedByItsIndexEvenWhenManyUsersChangedSince() {
+        for (String since : List.of("2024-01-01T02:00:00Z", "2024-01-01T02:20:00Z", "2024-01-01T02:45:00Z")) {
+            assertThat(plan(filter(null, null, null, null, Instant.parse(since)), 0)).as(since)
+                    .contains("users_updated_idx");
+        }
+    }
+
     private static UserFilter filter(EmailAddress email, PhoneNumber phone, ExternalUserId external,
                                      PolicyNumber policy, Instant since) {
         return new UserFilter(email, phone, external, policy, since, false);
