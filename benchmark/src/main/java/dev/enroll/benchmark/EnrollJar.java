@@ -56,6 +56,8 @@ final class EnrollJar {
     ServerProcess serve(int poolSize, List<String> jvmOptions, Path log) throws IOException {
         Map<String, String> environment = environment();
         environment.put("ENROLL_HTTP_PORT", "0");
+        // Not scraped here, and the default 9090 may be taken by a server running beside the benchmark.
+        environment.put("ENROLL_MANAGEMENT_PORT", "0");
         environment.put("ENROLL_DB_POOL_SIZE", Integer.toString(poolSize));
         return ServerProcess.spawn(command(jvmOptions, List.of("serve")), environment, log);
     }
