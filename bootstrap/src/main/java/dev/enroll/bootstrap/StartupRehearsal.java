@@ -23,9 +23,9 @@ import java.util.stream.Stream;
 /**
  * One start of the server as {@code serve} starts it, through the same command line ({@link Cli}),
  * up to its first {@code 200} from {@code /health/ready}, then a stop. The build runs it once
- * with {@code -XX:ArchiveClassesAtExit}, so every class a start loads, picocli's included, lands
- * in the AppCDS archive that {@code bootstrap/target/jvm.options} names (docs/benchmark.md,
- * "Start-up and memory").
+ * with {@code -XX:DumpLoadedClassList} and archives every class the start loaded, picocli's
+ * included, in the AppCDS archive that {@code bootstrap/target/jvm.options} names
+ * (bootstrap/pom.xml; docs/benchmark.md, "Start-up and memory").
  * It starts on a new embedded database, so the archive holds what creating and migrating one
  * loads too; where the embedded database cannot run (a platform whose binaries this build does
  * not carry), it rehearses with the memory store, and the archive covers less.
