@@ -56,6 +56,8 @@ final class EnrollJar {
     ServerProcess serve(int poolSize, List<String> jvmOptions, Path log) throws IOException {
         Map<String, String> environment = environment();
         environment.put("ENROLL_HTTP_PORT", "0");
+        // Not scraped here, and the default 9090 may be taken by a server running beside the benchmark.
+        environment.put("ENROLL_MANAGEMENT_PORT", "0");
         environment.put("ENROLL_DB_POOL_SIZE", Integer.toString(poolSize));
         // The benchmark measures what the service can do for one partner, so the per-partner
         // rate limit (200 requests/s by default, answered 429) must sit far above that.

@@ -1,6 +1,5 @@
 package dev.enroll.adapter.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
@@ -9,19 +8,20 @@ import java.io.UncheckedIOException;
 
 /**
  * The OpenAPI 3.1 document of this API, {@code openapi.yaml} on the class path: written by hand
- * (docs/http-api.md says why), served as written and as JSON. Read once; both forms are kept as
- * bytes, so serving them costs nothing.
+ * (docs/http-api.md says why), served as written and as JSON. The YAML is read at start-up, so a
+ * jar without it does not start; the JSON is converted on the first request for it, once: parsing
+ * the YAML was about a tenth of a start, and few processes are ever asked for the document.
  */
 final class ApiDocument {
 
     static final String RESOURCE = "/openapi.yaml";
 
     private final byte[] yaml;
-    private final byte[] json;
+    /** Null until first asked for; written once, under the lock. */
+    private volatile byte[] json;
 
-    private ApiDocument(byte[] yaml, byte[] json) {
+    private ApiDocument(byte[] yaml) {
         this.yaml = yaml;
-        this.json = json;
     }
 
     static ApiDocument load() {
@@ -29,9 +29,7 @@ final class ApiDocument {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the class path");
             }
-            byte[] yaml = in.readAllBytes();
-            JsonNode tree = new YAMLMapper().readTree(yaml);
-            return new ApiDocument(yaml, new ObjectMapper().writeValueAsBytes(tree));
+            return new ApiDocument(in.readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("the OpenAPI document could not be read", e);
         }
@@ -42,6 +40,23 @@ final class ApiDocument {
     }
 
     byte[] json() {
-        return json.clone();
+        byte[] converted = json;
+        if (converted == null) {
+            synchronized (this) {
+                if (json == null) {
+                    json = toJson(yaml);
+                }
+                converted = json;
+            }
+        }
+        return converted.clone();
+    }
+
+    private static byte[] toJson(byte[] yaml) {
+        try {
+            return new ObjectMapper().writeValueAsBytes(new YAMLMapper().readTree(yaml));
+        } catch (IOException e) {
+            throw new UncheckedIOException("the OpenAPI document could not be converted to JSON", e);
+        }
     }
 }

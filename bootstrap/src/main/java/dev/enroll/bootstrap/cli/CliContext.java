@@ -6,8 +6,13 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
-/** What every command reads from and writes to; tests give their own. */
-public record CliContext(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+/** What every command reads from and writes to, and what {@code serve} does once up; tests give their own. */
+public record CliContext(Map<String, String> environment, PrintWriter out, PrintWriter err, Serving serving) {
+
+    /** A context whose {@code serve} serves until the process is stopped. */
+    public CliContext(Map<String, String> environment, PrintWriter out, PrintWriter err) {
+        this(environment, out, err, Serving.UNTIL_STOPPED);
+    }
 
     Config config(Path configFile) {
         return Config.load(environment, Optional.ofNullable(configFile));

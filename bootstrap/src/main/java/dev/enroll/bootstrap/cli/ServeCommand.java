@@ -1,11 +1,7 @@
 package dev.enroll.bootstrap.cli;
 
-import dev.enroll.bootstrap.config.Config;
-import dev.enroll.bootstrap.wiring.Logging;
-import dev.enroll.bootstrap.wiring.RunningService;
 import dev.enroll.bootstrap.wiring.Wiring;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 
 /** Starts the HTTP server and serves until told to stop (SIGTERM or Ctrl-C). */
@@ -22,17 +18,8 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     @Override
-    public Integer call() throws InterruptedException {
-        Config config = root.config();
-        RunningService service = Wiring.serve(config, root.context().out());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            service.close();
-            Logging.flush();
-            // A JVM stopped by SIGTERM exits with 143 even after an orderly shutdown;
-            // the stop was asked for and went well, so say so.
-            Runtime.getRuntime().halt(0);
-        }, "enroll-shutdown"));
-        new CountDownLatch(1).await();
+    public Integer call() throws Exception {
+        root.context().serving().serve(Wiring.serve(root.config(), root.context().out()));
         return 0;
     }
 }

@@ -48,8 +48,13 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     /** The operators' port: metrics and health probes, never served beside the API. */
     public static final String MANAGEMENT_PORT = "ENROLL_MANAGEMENT_PORT";
     public static final String MANAGEMENT_HOST = "ENROLL_MANAGEMENT_HOST";
-    /** Read by logback.xml itself; checked here so that a typo stops start-up instead of silencing the log. */
+    /**
+     * Read from the environment by LogConfigurator, when logging starts; checked here too, so that
+     * a typo stops start-up instead of quietly logging text.
+     */
     public static final String LOG_FORMAT = "ENROLL_LOG_FORMAT";
+    /** The root log level, INFO by default; read from the environment by LogConfigurator only. */
+    public static final String LOG_LEVEL = "ENROLL_LOG_LEVEL";
     /** API requests that may wait for a request slot; one more is answered 503 at once. */
     public static final String HTTP_MAX_WAITING = "ENROLL_HTTP_MAX_WAITING";
     public static final String RATE_LIMIT_RPS = "ENROLL_RATE_LIMIT_RPS";
@@ -191,13 +196,8 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             if (value.isEmpty()) {
                 return LogFormat.TEXT;
             }
-            // Exactly as logback.xml spells the appenders it picks by this value.
-            for (LogFormat format : LogFormat.values()) {
-                if (format.name().toLowerCase(Locale.ROOT).equals(value.get())) {
-                    return format;
-                }
-            }
-            throw new ConfigException(LOG_FORMAT + " must be text or json, got '" + value.get() + "'");
+            return LogFormat.named(value.get()).orElseThrow(
+                    () -> new ConfigException(LOG_FORMAT + " must be text or json, got '" + value.get() + "'"));
         }
 
         StoreKind store() {

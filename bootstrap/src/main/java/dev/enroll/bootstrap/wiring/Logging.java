@@ -3,7 +3,7 @@ package dev.enroll.bootstrap.wiring;
 import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.LoggerFactory;
 
-/** Logging is asynchronous (see logback.xml); this writes out what it still holds. */
+/** Logging is asynchronous (see LogConfigurator); this writes out what it still holds. */
 public final class Logging {
 
     private Logging() {

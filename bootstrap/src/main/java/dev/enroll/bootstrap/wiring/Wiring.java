@@ -46,35 +46,32 @@ public final class Wiring {
     }
 
     /**
-     * Opens the stores, starts the HTTP server and the management server (metrics, probes), and
-     * reports where they listen.
+     * Opens the stores and, meanwhile, starts the management server (metrics, probes); then starts
+     * the HTTP server on the open stores, and reports where each listens.
      */
     public static RunningService serve(Config config, PrintWriter out) {
         Clock clock = Clock.systemUTC();
         ServiceMetrics metrics = new ServiceMetrics();
-        Stores stores = null;
+        StoresOpening opening = StoresOpening.start(() -> openStores(config, metrics));
         RunningService service = null;
         try {
-            stores = openStores(config, metrics);
+            service = new RunningService(new ManagementServer(metrics.registry(), opening.health()), opening, metrics);
+            service.startManagement(config);
+            Stores stores = opening.await();
             if (config.store() == StoreKind.MEMORY) {
                 announceDemoPartner(stores, clock, out);
             }
-            HttpApi http = new HttpApi(useCases(config, stores, clock),
+            service.startApi(new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
-                            config.requestThreads(), config.httpLimits()), metrics.registry());
-            service = new RunningService(http, new ManagementServer(metrics.registry(), stores.health()), stores,
-                    metrics);
-            service.start(config);
+                            config.requestThreads(), config.httpLimits()), metrics.registry()), config);
             return service;
         } catch (RuntimeException e) {
             try {
                 if (service != null) {
                     service.close();
                 } else {
-                    if (stores != null) {
-                        stores.close();
-                    }
+                    opening.close();
                     metrics.close();
                 }
             } catch (RuntimeException alsoFailed) {

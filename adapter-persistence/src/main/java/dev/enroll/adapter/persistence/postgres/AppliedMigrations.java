@@ -1,26 +1,18 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemAlreadyExistsException;
-import java.nio.file.FileSystems;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -33,7 +25,8 @@ import javax.sql.DataSource;
  */
 final class AppliedMigrations {
 
-    private static final String DIRECTORY = "db/migration";
+    /** Written by the build (adapter-persistence/pom.xml): the names of the files in db/migration. */
+    static final String LIST = "db/migration.list";
     private static final Pattern VERSIONED = Pattern.compile("V([0-9][0-9_.]*)__.+\\.sql");
 
     private AppliedMigrations() {
@@ -68,39 +61,27 @@ final class AppliedMigrations {
         }
     }
 
-    /** The versions of the migration files on the class path, as Flyway writes them (1_1 is 1.1). */
+    /**
+     * The versions of the migration files this build ships, as Flyway writes them (1_1 is 1.1),
+     * from the list of their names the build writes beside them ({@value #LIST}): reading one
+     * resource is cheaper than listing a directory inside the jar. Without the list (classes not
+     * built by Maven), none: then Flyway decides.
+     */
     static Set<String> shipped() {
-        URL location = AppliedMigrations.class.getClassLoader().getResource(DIRECTORY);
-        if (location == null) {
-            return Set.of();
-        }
-        try {
-            URI uri = location.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                try (FileSystem jar = FileSystems.newFileSystem(uri, Map.of())) {
-                    return versions(jar.getPath(DIRECTORY));
-                } catch (FileSystemAlreadyExistsException e) {
-                    return versions(FileSystems.getFileSystem(uri).getPath(DIRECTORY));
-                }
+        try (InputStream in = AppliedMigrations.class.getClassLoader().getResourceAsStream(LIST)) {
+            if (in == null) {
+                return Set.of();
             }
-            return versions(Path.of(uri));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not list " + DIRECTORY, e);
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException("unexpected location of " + DIRECTORY + ": " + location, e);
-        }
-    }
-
-    private static Set<String> versions(Path directory) throws IOException {
-        Set<String> versions = new TreeSet<>();
-        try (Stream<Path> files = Files.list(directory)) {
-            files.forEach(file -> {
-                Matcher name = VERSIONED.matcher(file.getFileName().toString());
-                if (name.matches()) {
-                    versions.add(name.group(1).replace('_', '.'));
+            Set<String> versions = new TreeSet<>();
+            new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().forEach(name -> {
+                Matcher versioned = VERSIONED.matcher(name.strip());
+                if (versioned.matches()) {
+                    versions.add(versioned.group(1).replace('_', '.'));
                 }
             });
+            return versions;
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not read " + LIST, e);
         }
-        return versions;
     }
 }

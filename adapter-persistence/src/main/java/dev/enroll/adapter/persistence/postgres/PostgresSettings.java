@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 import org.postgresql.Driver;
+import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -159,7 +160,16 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     /** A single, unpooled connection source: for creating the database and running migrations. */
     PGSimpleDataSource unpooled() {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setURL(jdbcUrl);
+        // What setURL does, less the defaults: setURL sets every one of pgjdbc's properties, so each
+        // connection's URL would spell them all (1.3 kB), parsed again by the driver and scanned with
+        // regular expressions by Flyway: a fifth of the migrations' start-up cost.
+        Properties parsed = Driver.parseURL(jdbcUrl, new Properties());
+        for (PGProperty property : PGProperty.values()) {
+            String value = parsed.getProperty(property.getName());
+            if (value != null) {
+                dataSource.setProperty(property, value);
+            }
+        }
         if (user != null) {
             dataSource.setUser(user);
         }

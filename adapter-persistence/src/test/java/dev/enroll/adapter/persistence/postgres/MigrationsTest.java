@@ -37,12 +37,23 @@ class MigrationsTest {
 
     /** How many migrations the jar carries: every one of them applies. */
     private static long migrationFiles() {
+        return migrationVersions().size();
+    }
+
+    /** The versions of the migration files in db/migration, from their names (V7__x.sql is 7). */
+    private static List<String> migrationVersions() {
         try (var files = java.nio.file.Files.list(java.nio.file.Path.of(
                 MigrationsTest.class.getResource("/db/migration").toURI()))) {
-            return files.filter(f -> f.getFileName().toString().matches("V\\d+__.+\\.sql")).count();
+            return files.map(f -> f.getFileName().toString()).filter(name -> name.matches("V\\d+__.+\\.sql"))
+                    .map(name -> name.substring(1, name.indexOf("__"))).toList();
         } catch (java.io.IOException | java.net.URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Test
+    void aStartChecksTheHistoryForEveryMigrationFileTheBuildShips() {
+        assertThat(AppliedMigrations.shipped()).containsExactlyInAnyOrderElementsOf(migrationVersions());
     }
 
     @Test

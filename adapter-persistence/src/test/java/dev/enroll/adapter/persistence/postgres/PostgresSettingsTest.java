@@ -1,0 +1,34 @@
+package dev.enroll.adapter.persistence.postgres;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.enroll.adapter.persistence.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import org.junit.jupiter.api.Test;
+
+/** The connections the store opens outside its pool (creating, migrating, listening). */
+class PostgresSettingsTest {
+
+    @Test
+    void connectionsOutsideThePoolCarryTheUrlsParametersToTheServer() throws SQLException {
+        try (TestDatabase database = TestDatabase.createEmpty()) {
+            String url = database.jdbcUrl();
+            PostgresSettings settings = PostgresSettings.of(url + (url.contains("?") ? "&" : "?")
+                    + "ApplicationName=enroll-own-connection&options=-c%20lock_timeout%3D1234", database.user(),
+                    database.password(), 1);
+
+            try (Connection connection = settings.unpooled().getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery(
+                         "SELECT current_setting('application_name'), current_setting('lock_timeout')")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("enroll-own-connection");
+                assertThat(row.getString(2)).isEqualTo("1234ms");
+                assertThat(connection.getCatalog()).isEqualTo(database.name());
+            }
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package dev.enroll.bootstrap.wiring;
+
+import ch.qos.logback.classic.AsyncAppender;
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.Configurator;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.ConsoleAppender;
+import ch.qos.logback.core.encoder.Encoder;
+import ch.qos.logback.core.spi.ContextAwareBase;
+import dev.enroll.bootstrap.config.Config;
+import dev.enroll.bootstrap.config.LogFormat;
+import java.util.List;
+import java.util.Optional;
+import net.logstash.logback.composite.loggingevent.KeyValuePairsJsonProvider;
+import net.logstash.logback.composite.loggingevent.LogLevelJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggerNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventFormattedTimestampJsonProvider;
+import net.logstash.logback.composite.loggingevent.LoggingEventJsonProviders;
+import net.logstash.logback.composite.loggingevent.LoggingEventThreadNameJsonProvider;
+import net.logstash.logback.composite.loggingevent.MdcJsonProvider;
+import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
+import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
+import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
+
+/**
+ * Logback's configuration, in code rather than in logback.xml: parsing XML (an XML parser and
+ * Logback's model of it) was about a tenth of a start. Logback finds it through
+ * META-INF/services. Logs go to stderr, which stdout leaves to what commands print (partner
+ * credentials as JSON), through one writer thread; {@value Config#LOG_FORMAT} picks text or
+ * JSON lines, {@value Config#LOG_LEVEL} the root level (INFO by default).
+ */
+public final class LogConfigurator extends ContextAwareBase implements Configurator {
+
+    /** Libraries speak up only when something is wrong. */
+    private static final List<String> QUIET_LIBRARIES = List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari",
+            "org.flywaydb");
+    /** Request threads hand their lines to the writer thread instead of queueing for stderr. */
+    private static final int QUEUE_SIZE = 8192;
+
+    @Override
+    public ExecutionStatus configure(LoggerContext context) {
+        if (System.getProperty("logback.configurationFile") != null) {
+            return ExecutionStatus.INVOKE_NEXT_IF_ANY; // An operator's own file wins.
+        }
+        // An unknown format is refused by Config, which stops the start; log that in text.
+        LogFormat format = Optional.ofNullable(System.getenv(Config.LOG_FORMAT)).map(String::strip)
+                .flatMap(LogFormat::named).orElse(LogFormat.TEXT);
+        ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
+        out.setContext(context);
+        out.setName("OUT");
+        out.setTarget("System.err");
+        out.setEncoder(format == LogFormat.JSON ? json(context) : text(context));
+        out.start();
+
+        AsyncAppender async = new AsyncAppender();
+        async.setContext(context);
+        async.setName("ASYNC");
+        async.setQueueSize(QUEUE_SIZE);
+        async.setDiscardingThreshold(0); // Nothing is dropped: when the queue is full, callers wait.
+        async.addAppender(out);
+        async.start();
+
+        for (String library : QUIET_LIBRARIES) {
+            context.getLogger(library).setLevel(Level.WARN);
+        }
+        Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
+        root.setLevel(Level.toLevel(System.getenv(Config.LOG_LEVEL), Level.INFO));
+        root.addAppender(async);
+        return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /** One line per event, for people. */
+    private static Encoder<ILoggingEvent> text(LoggerContext context) {
+        PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+        encoder.setContext(context);
+        encoder.setPattern("%d{yyyy-MM-dd'T'HH:mm:ss.SSSXXX,UTC} %-5level [%thread] %logger{30} - %msg%n");
+        encoder.start();
+        return encoder;
+    }
+
+    /**
+     * One JSON object per line, for a log pipeline. The access log's fields (method, route,
+     * status, duration_ms, request_id, partner_id) come as key-value pairs; request_id is also in
+     * the MDC of every line written while a request is served.
+     */
+    private static Encoder<ILoggingEvent> json(LoggerContext context) {
+        LoggingEventJsonProviders providers = new LoggingEventJsonProviders();
+        LoggingEventFormattedTimestampJsonProvider time = new LoggingEventFormattedTimestampJsonProvider();
+        time.setFieldName("time");
+        time.setTimeZone("UTC");
+        providers.addTimestamp(time);
+        LogLevelJsonProvider level = new LogLevelJsonProvider();
+        level.setFieldName("level");
+        providers.addLogLevel(level);
+        LoggerNameJsonProvider logger = new LoggerNameJsonProvider();
+        logger.setFieldName("logger");
+        providers.addLoggerName(logger);
+        LoggingEventThreadNameJsonProvider thread = new LoggingEventThreadNameJsonProvider();
+        thread.setFieldName("thread");
+        providers.addThreadName(thread);
+        providers.addMessage(new MessageJsonProvider());
+        providers.addMdc(new MdcJsonProvider());
+        providers.addKeyValuePairs(new KeyValuePairsJsonProvider());
+        StackTraceJsonProvider stackTrace = new StackTraceJsonProvider();
+        stackTrace.setFieldName("stack_trace");
+        providers.addStackTrace(stackTrace);
+
+        LoggingEventCompositeJsonEncoder encoder = new LoggingEventCompositeJsonEncoder();
+        encoder.setContext(context);
+        encoder.setProviders(providers);
+        encoder.start();
+        return encoder;
+    }
+}
