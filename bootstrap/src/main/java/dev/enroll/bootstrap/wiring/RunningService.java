@@ -9,36 +9,31 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A serving process: the HTTP server on its port, the management server (metrics, probes) on
- * another, and the stores and metrics behind them. It starts in two steps: the management
- * server while the stores open, then the API on the open stores.
+ * another, and the stores and metrics behind them.
  */
 public final class RunningService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningService.class);
 
+    private final HttpApi http;
     private final ManagementServer management;
-    private final StoresOpening stores;
+    private final Stores stores;
     private final ServiceMetrics metrics;
-    private HttpApi http;
     private int port;
     private int managementPort;
 
-    RunningService(ManagementServer management, StoresOpening stores, ServiceMetrics metrics) {
+    RunningService(HttpApi http, ManagementServer management, Stores stores, ServiceMetrics metrics) {
+        this.http = http;
         this.management = management;
         this.stores = stores;
         this.metrics = metrics;
     }
 
-    /** Binds the management port and says where it listens. */
-    void startManagement(Config config) {
+    /** Binds the management port, then the API's, and says where each listens. */
+    void start(Config config) {
         managementPort = management.start(config.managementHost(), config.managementPort());
         LOG.info("Metrics and health probes on the management port, {}:{}", config.managementHost(), managementPort);
-    }
-
-    /** Binds the API's port and says where it listens; from then on, {@link #close} stops it too. */
-    void startApi(HttpApi api, Config config) {
-        http = api;
-        port = api.start(config.httpPort());
+        port = http.start(config.httpPort());
         LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
     }
 
@@ -57,9 +52,7 @@ public final class RunningService implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping: finishing requests in flight");
-        if (http != null) {
-            http.stop();
-        }
+        http.stop();
         management.stop();
         try {
             stores.close();

@@ -46,32 +46,35 @@ public final class Wiring {
     }
 
     /**
-     * Opens the stores and, meanwhile, starts the management server (metrics, probes); then starts
-     * the HTTP server on the open stores, and reports where each listens.
+     * Opens the stores, starts the HTTP server and the management server (metrics, probes), and
+     * reports where they listen.
      */
     public static RunningService serve(Config config, PrintWriter out) {
         Clock clock = Clock.systemUTC();
         ServiceMetrics metrics = new ServiceMetrics();
-        StoresOpening opening = StoresOpening.start(() -> openStores(config, metrics));
+        Stores stores = null;
         RunningService service = null;
         try {
-            service = new RunningService(new ManagementServer(metrics.registry(), opening.health()), opening, metrics);
-            service.startManagement(config);
-            Stores stores = opening.await();
+            stores = openStores(config, metrics);
             if (config.store() == StoreKind.MEMORY) {
                 announceDemoPartner(stores, clock, out);
             }
-            service.startApi(new HttpApi(useCases(config, stores, clock),
+            HttpApi http = new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
-                            config.requestThreads(), config.httpLimits()), metrics.registry()), config);
+                            config.requestThreads(), config.httpLimits()), metrics.registry());
+            service = new RunningService(http, new ManagementServer(metrics.registry(), stores.health()), stores,
+                    metrics);
+            service.start(config);
             return service;
         } catch (RuntimeException e) {
             try {
                 if (service != null) {
                     service.close();
                 } else {
-                    opening.close();
+                    if (stores != null) {
+                        stores.close();
+                    }
                     metrics.close();
                 }
             } catch (RuntimeException alsoFailed) {
