@@ -8,7 +8,6 @@ import dev.enroll.application.port.out.UserImportStore;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
-import dev.enroll.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -57,25 +56,15 @@ public final class InMemoryUserImport implements UserImportStore {
 
         private ChunkOutcome.RowOutcome insert(Collection<User> stored, Consumer<User> add, ImportCandidate candidate,
                                                PartnerCodeGenerator partnerCodes) {
-            User first = null;
-            IdentityKey firstKey = null;
-            for (IdentityKey key : candidate.keys()) {
+            ChunkOutcome.Taken taken = ChunkOutcome.Taken.of(candidate.keys(), key -> {
                 User holder = firstHolder(key, stored);
                 if (holder == null) {
                     holder = firstHolder(key, wouldBeCreated);
                 }
-                if (holder == null) {
-                    continue;
-                }
-                if (first == null) {
-                    first = holder;
-                    firstKey = key;
-                } else if (!holder.id().equals(first.id())) {
-                    return new ChunkOutcome.Taken(first.id(), firstKey, key);
-                }
-            }
-            if (first != null) {
-                return new ChunkOutcome.Taken(first.id(), firstKey);
+                return holder == null ? null : holder.id();
+            });
+            if (taken != null) {
+                return taken;
             }
             User user = candidate.user();
             while (codeTaken(user, stored) || codeTaken(user, wouldBeCreated)) {

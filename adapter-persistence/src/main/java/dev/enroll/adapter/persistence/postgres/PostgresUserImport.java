@@ -401,22 +401,10 @@ final class PostgresUserImport implements UserImportStore {
      * chunk, and a later one held by someone else, if any.
      */
     private static ChunkOutcome.Taken firstTaken(ImportCandidate candidate, Holders stored, InFileHolders inFile) {
-        UserId first = null;
-        IdentityKey firstKey = null;
-        for (IdentityKey key : candidate.keys()) {
+        return ChunkOutcome.Taken.of(candidate.keys(), key -> {
             UUID holder = storedHolder(key, stored);
-            UserId holderId = holder != null ? new UserId(holder) : inFile.holder(key);
-            if (holderId == null) {
-                continue;
-            }
-            if (first == null) {
-                first = holderId;
-                firstKey = key;
-            } else if (!holderId.equals(first)) {
-                return new ChunkOutcome.Taken(first, firstKey, key);
-            }
-        }
-        return first == null ? null : new ChunkOutcome.Taken(first, firstKey);
+            return holder != null ? new UserId(holder) : inFile.holder(key);
+        });
     }
 
     private static UUID storedHolder(IdentityKey key, Holders stored) {

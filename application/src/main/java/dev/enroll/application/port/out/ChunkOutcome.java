@@ -4,6 +4,7 @@ import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.UserId;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.Function;
 
 /** What became of one chunk of an import. */
 public sealed interface ChunkOutcome permits ChunkOutcome.Written {
@@ -40,6 +41,29 @@ public sealed interface ChunkOutcome permits ChunkOutcome.Written {
         /** Every held key of the candidate is held by {@code holder}. */
         public Taken(UserId holder, IdentityKey key) {
             this(holder, key, null);
+        }
+
+        /**
+         * What a store reports for a candidate claiming {@code keys}, in order, given who holds each
+         * ({@code null}: nobody): the first key held, and a later one held by someone else, if any;
+         * {@code null} when no key is held.
+         */
+        public static Taken of(List<IdentityKey> keys, Function<IdentityKey, UserId> holderOf) {
+            UserId first = null;
+            IdentityKey firstKey = null;
+            for (IdentityKey key : keys) {
+                UserId holder = holderOf.apply(key);
+                if (holder == null) {
+                    continue;
+                }
+                if (first == null) {
+                    first = holder;
+                    firstKey = key;
+                } else if (!holder.equals(first)) {
+                    return new Taken(first, firstKey, key);
+                }
+            }
+            return first == null ? null : new Taken(first, firstKey);
         }
     }
 }
