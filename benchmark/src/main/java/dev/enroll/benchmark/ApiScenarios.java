@@ -1,5 +1,6 @@
 package dev.enroll.benchmark;
 
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -34,7 +35,7 @@ final class ApiScenarios {
     }
 
     /** One operation per client for {@code scenario} with {@code clients} clients. */
-    List<Operation> clients(Scenario scenario, int clients) {
+    List<Operation> clients(Scenario scenario, int clients) throws SQLException {
         if (clients > seeded.size()) {
             throw new IllegalArgumentException("more clients than seeded users to give them");
         }
@@ -45,7 +46,7 @@ final class ApiScenarios {
         return operations;
     }
 
-    private Operation operation(Scenario scenario, int client, int clients) {
+    private Operation operation(Scenario scenario, int client, int clients) throws SQLException {
         if (scenario == Scenario.RAW_INSERT) {
             throw new IllegalArgumentException("the raw insert is not an API scenario");
         }
@@ -57,9 +58,11 @@ final class ApiScenarios {
         return Operation.on(connection, switch (scenario) {
             case LIST_DEEP -> () -> connection.get("GET /api/users?cursor", "/api/users?limit=50&cursor="
                     + book.deepCursor());
-            case FIND_EMAIL, FIND_PHONE, FIND_EXTERNAL_ID, FIND_POLICY, FIND_UPDATED_SINCE ->
-                    () -> connection.get("GET /api/users?" + scenario.filter(),
-                            "/api/users?" + book.lookup(scenario.filter(), draws));
+            case FIND_EMAIL, FIND_PHONE, FIND_EXTERNAL_ID, FIND_POLICY, FIND_UPDATED_SINCE -> {
+                UserBook.Lookups lookups = book.lookups(scenario.filter());
+                yield () -> connection.get("GET /api/users?" + scenario.filter(),
+                        "/api/users?" + lookups.next(draws));
+            }
             case CREATE -> () -> connection.create(users.next());
             case CREATE_WITH_POLICY -> () -> connection.createWithPolicy(users.next(), false);
             case UPDATE -> {

@@ -1,6 +1,7 @@
 package dev.enroll.benchmark;
 
 import java.io.PrintStream;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -60,7 +61,7 @@ final class LoadDriver {
     }
 
     /** Creates and the mix's creates, updates and reads, side by side: every endpoint gets compiled. */
-    private void warmUp() throws InterruptedException {
+    private void warmUp() throws InterruptedException, SQLException {
         if (settings.warmup().isZero()) {
             return;
         }

@@ -6,9 +6,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.SplittableRandom;
 
 /**
@@ -20,10 +22,13 @@ import java.util.SplittableRandom;
  */
 final class UserBook {
 
-    static final Instant EPOCH = Instant.parse("2025-01-01T00:00:00Z");
     /** The deep cursor stands this far into the book. */
     static final double CURSOR_DEPTH = 0.9;
-    /** updatedSince lookups ask for about this many of the latest changes: what a client syncing often asks. */
+    /**
+     * updatedSince lookups ask for at most this many of the partner's latest changes: what a client
+     * syncing often asks. The instants are read when a step starts, because the steps before it
+     * (creates, updates) add changes after the book's own.
+     */
     static final int RECENT_CHANGES = 1000;
 
     private static final String LOAD = """
@@ -41,10 +46,14 @@ final class UserBook {
                    timestamptz '2025-01-01' + n * interval '1 second', false, 1, 'ext-' || n
             FROM generate_series(1, ?) AS n""";
 
+    private final ThrowawayDatabase database;
+    private final String partnerId;
     private final int size;
     private final String deepCursor;
 
-    private UserBook(int size, String deepCursor) {
+    private UserBook(ThrowawayDatabase database, String partnerId, int size, String deepCursor) {
+        this.database = database;
+        this.partnerId = partnerId;
         this.size = size;
         this.deepCursor = deepCursor;
     }
@@ -74,7 +83,7 @@ final class UserBook {
             // Spelled as the server spells its cursors (ListCursor); a client would follow nextCursor there.
             String cursor = Base64.getUrlEncoder().withoutPadding()
                     .encodeToString(("1:" + sequence + ":" + partnerId).getBytes(StandardCharsets.UTF_8));
-            return new UserBook(size, cursor);
+            return new UserBook(database, partnerId, size, cursor);
         }
     }
 
@@ -86,17 +95,44 @@ final class UserBook {
         return deepCursor;
     }
 
-    /** The query of a lookup by {@code filter} for a random user of the book. */
-    String lookup(String filter, SplittableRandom random) {
+    /** Lookups by {@code filter}, each for a random user of the book (or one of its latest changes). */
+    Lookups lookups(String filter) throws SQLException {
+        List<Instant> recent = filter.equals("updatedSince") ? recentChanges() : List.of();
+        return random -> query(filter, random, recent);
+    }
+
+    /** The query string of one lookup, drawn afresh on each call. */
+    @FunctionalInterface
+    interface Lookups {
+        String next(SplittableRandom random);
+    }
+
+    private String query(String filter, SplittableRandom random, List<Instant> recent) {
         long n = 1 + random.nextInt(size);
         return switch (filter) {
             case "email" -> "email=book" + n + "%40example.com";
             case "phone" -> "phone=%2B1666" + String.format("%07d", n);
             case "externalUserId" -> "externalUserId=ext-" + n;
             case "policyNumber" -> "policyNumber=BK-" + (n % Math.max(1, size / 4));
-            case "updatedSince" -> "updatedSince=" + EPOCH.plus(Duration.ofSeconds(
-                    size - random.nextInt(Math.min(size, RECENT_CHANGES)))).toString();
+            case "updatedSince" -> "updatedSince=" + recent.get(random.nextInt(recent.size()));
             default -> throw new IllegalArgumentException("no such filter: " + filter);
         };
+    }
+
+    /** The instants of the partner's latest changes, newest first. */
+    private List<Instant> recentChanges() throws SQLException {
+        List<Instant> instants = new ArrayList<>(RECENT_CHANGES);
+        try (Connection connection = database.connect();
+             PreparedStatement latest = connection.prepareStatement(
+                     "SELECT updated FROM users WHERE contributor_id = ? ORDER BY updated DESC LIMIT ?")) {
+            latest.setString(1, partnerId);
+            latest.setInt(2, RECENT_CHANGES);
+            try (ResultSet rows = latest.executeQuery()) {
+                while (rows.next()) {
+                    instants.add(rows.getObject(1, OffsetDateTime.class).toInstant());
+                }
+            }
+        }
+        return instants;
     }
 }

@@ -67,6 +67,27 @@ class ReportsTest {
     }
 
     @Test
+    void the_book_target_judges_the_slowest_list_or_lookup_from_one_client() {
+        RunResults plain = sample(0);
+        List<StepResult> steps = new ArrayList<>(plain.steps());
+        steps.add(new StepResult(Scenario.LIST_DEEP, 1, 0, 5000, 0, Map.of(), 10, 1.2, 2.0, 3.0, 9.0,
+                new CpuUse(1.5, 0.3, 0.2)));
+        steps.add(new StepResult(Scenario.FIND_UPDATED_SINCE, 1, 0, 2000, 0, Map.of(), 10, 5.3, 8.0, 11.0, 20.0,
+                new CpuUse(1.5, 4.2, 0.2)));
+        // At 32 clients latency is queueing, not the target's concern.
+        steps.add(new StepResult(Scenario.FIND_EMAIL, 32, 0, 50000, 0, Map.of(), 10, 4.7, 18.0, 36.0, 160.0,
+                new CpuUse(0.2, 0.2, 0.1)));
+        RunResults withBook = new RunResults(plain.settings(), plain.before(), plain.after(), plain.javaVersion(),
+                plain.postgresVersion(), plain.migrate(), plain.startup(), plain.memory(), 0, steps);
+
+        assertThat(ResultsTable.render(plain))
+                .contains("[NOT_MEASURED] list-deep and every find-* p50 < 5 ms at 1 client: no book step ran");
+        assertThat(ResultsTable.render(withBook))
+                .contains("[MISSED]      list-deep and every find-* p50 < 5 ms at 1 client: slowest "
+                        + "find-updated-since, p50 5.30 ms");
+    }
+
+    @Test
     void errors_fail_the_target_and_are_listed_by_kind() {
         String table = ResultsTable.render(sample(3));
 
