@@ -131,9 +131,4 @@ public final class HttpApi {
     Set<String> routes() {
         return Set.copyOf(routes);
     }
-
-    /** Whether a stop has begun; lets tests see a graceful stop under way. */
-    boolean stopping() {
-        return app.jettyServer().server().isStopping();
-    }
 }

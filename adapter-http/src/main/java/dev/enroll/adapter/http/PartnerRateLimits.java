@@ -35,7 +35,6 @@ final class PartnerRateLimits {
         this.policy = POLICY_NAME + ";q=" + burst + ";w=" + secondsToRefill(burst);
     }
 
-    /** Takes one request from the partner's bucket and says so in headers; 429 when it is empty. */
     /** The step after authentication: counts the request against its caller's partner; public routes have none. */
     void admitCaller(Context ctx) {
         Caller caller = Authentication.knownCaller(ctx);
@@ -44,6 +43,7 @@ final class PartnerRateLimits {
         }
     }
 
+    /** Takes one request from the partner's bucket and says so in headers; 429 when it is empty. */
     private void admit(Context ctx, ContributorId partner) {
         ConsumptionProbe probe = buckets.computeIfAbsent(partner, unused -> bucket()).tryConsumeAndReturnRemaining(1);
         ctx.header(POLICY_HEADER, policy);
