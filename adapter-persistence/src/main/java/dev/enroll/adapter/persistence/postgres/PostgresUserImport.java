@@ -37,8 +37,9 @@ import org.postgresql.PGConnection;
  *       the keys single creates take ({@link IdentityLocks}), sorted ascending in one statement, so
  *       imports and single creates on any instance queue on the same locks and never in a cycle;
  *       then one {@code INSERT ... SELECT} of every row that is the first of the chunk with its
- *       phone, email and externalUserId and whose claimed keys no stored user holds. It takes its snapshot after
- *       the locks were granted, so it sees every row their earlier holders committed;</li>
+ *       phone, email and externalUserId (marked so when staged: {@link FirstInChunk}) and whose
+ *       claimed keys no stored user holds. It takes its snapshot after the locks were granted, so
+ *       it sees every row their earlier holders committed;</li>
  *   <li>commit.</li>
  * </ol>
  * The rows left out (a key held, shared with an earlier row of the chunk, or a partner code
@@ -67,22 +68,13 @@ final class PostgresUserImport implements UserImportStore {
      * database fills in itself, such as the change number its trigger stamps, stay empty here.
      */
     private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS enroll_import_rows"
-            + " ON COMMIT DELETE ROWS AS SELECT 0 AS ord, false AS claims_phone, false AS claims_email,"
-            + " false AS claims_policy, false AS claims_external, users.* FROM users WITH NO DATA";
+            + " ON COMMIT DELETE ROWS AS SELECT 0 AS ord, false AS first_in_chunk, false AS claims_phone,"
+            + " false AS claims_email, false AS claims_policy, false AS claims_external, users.* FROM users WITH NO DATA";
     private static final String CREATE_DRY = "CREATE TEMP TABLE enroll_import_dry AS SELECT " + IDENTITY_COLUMNS
             + " FROM users WITH NO DATA; CREATE INDEX ON " + DRY + " (phone); CREATE INDEX ON " + DRY
             + " (email_normalized); CREATE INDEX ON " + DRY + " (external_user_id)";
-    private static final String COPY = "COPY " + STAGING + " (ord, claims_phone, claims_email, claims_policy, claims_external, "
+    private static final String COPY = "COPY " + STAGING + " (ord, first_in_chunk, claims_phone, claims_email, claims_policy, claims_external, "
             + UserColumn.LIST + ") FROM STDIN";
-    /**
-     * The rows that are the first of the chunk with their phone, and with their email and their
-     * externalUserId when they have them.
-     */
-    private static final String FIRSTS = "SELECT ord FROM (SELECT ord,"
-            + " row_number() OVER (PARTITION BY phone ORDER BY ord) AS by_phone,"
-            + " row_number() OVER (PARTITION BY coalesce(email_normalized, ord::text) ORDER BY ord) AS by_email,"
-            + " row_number() OVER (PARTITION BY coalesce(external_user_id, ord::text) ORDER BY ord) AS by_external"
-            + " FROM " + STAGING + ") f WHERE by_phone = 1 AND by_email = 1 AND by_external = 1";
     private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k";
     private static final String INSERT = "INSERT INTO users (" + UserColumn.LIST + ") SELECT " + UserColumn.LIST
             + " FROM " + STAGING + " WHERE ord = ANY(?) ORDER BY ord"
@@ -168,7 +160,7 @@ final class PostgresUserImport implements UserImportStore {
     private static String clearRows(String target, String columns, String users, String onConflict) {
         String held = " u WHERE u.contributor_id = s.contributor_id AND ";
         return "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + STAGING + " s"
-                + " WHERE s.ord IN (" + FIRSTS + ")"
+                + " WHERE s.first_in_chunk"
                 + " AND CASE WHEN s.claims_phone THEN (SELECT 1 FROM " + users + held
                 + "u.phone = s.phone LIMIT 1) IS NULL ELSE true END"
                 + " AND CASE WHEN s.claims_email THEN (SELECT 1 FROM " + users + held
@@ -308,9 +300,11 @@ final class PostgresUserImport implements UserImportStore {
 
         private void copy(List<ImportCandidate> candidates) throws SQLException {
             CopyText text = new CopyText();
+            FirstInChunk firsts = new FirstInChunk();
             for (int ord = 0; ord < candidates.size(); ord++) {
                 ImportCandidate candidate = candidates.get(ord);
-                text.value(ord).value(claims(candidate, IdentityKey.Phone.class))
+                text.value(ord).value(firsts.next(candidate.user()))
+                        .value(claims(candidate, IdentityKey.Phone.class))
                         .value(claims(candidate, IdentityKey.Email.class))
                         .value(claims(candidate, IdentityKey.PhoneAndPolicy.class))
                         .value(claims(candidate, IdentityKey.External.class));
@@ -435,6 +429,32 @@ final class PostgresUserImport implements UserImportStore {
             }
         }
         return claimed;
+    }
+
+    /**
+     * Which rows are the first of the chunk with their phone, and with their email and
+     * externalUserId when they have them, in chunk order: only those may take the one-statement
+     * path; the others are settled one by one, in file order, against the earlier rows that won.
+     * Computed here rather than by window functions over the staging table, whose rows PostgreSQL
+     * has no statistics for: it matched them to the chunk by a nested loop, half a million comparisons
+     * a chunk (docs/benchmark.md, "Import beside a raw COPY").
+     */
+    private static final class FirstInChunk {
+        private final Set<String> phones = new HashSet<>();
+        private final Set<String> emails = new HashSet<>();
+        private final Set<String> externals = new HashSet<>();
+
+        boolean next(User user) {
+            // Every key is recorded (no short cut): a later row sharing any key of this one is not first either.
+            boolean first = phones.add(user.profile().phone().value());
+            if (user.profile().email() != null) {
+                first &= emails.add(user.profile().email().normalized());
+            }
+            if (user.profile().externalUserId() != null) {
+                first &= externals.add(user.profile().externalUserId().value());
+            }
+            return first;
+        }
     }
 
     /** The earlier winners of a chunk, by the identities they hold: the first holder of each. */
