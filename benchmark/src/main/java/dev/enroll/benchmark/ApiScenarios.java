@@ -39,30 +39,30 @@ final class ApiScenarios {
         if (clients > seeded.size()) {
             throw new IllegalArgumentException("more clients than seeded users to give them");
         }
-        List<Operation> operations = new ArrayList<>(clients);
-        for (int client = 0; client < clients; client++) {
-            operations.add(operation(scenario, client, clients));
-        }
-        return operations;
-    }
-
-    private Operation operation(Scenario scenario, int client, int clients) throws SQLException {
         if (scenario == Scenario.RAW_INSERT) {
             throw new IllegalArgumentException("the raw insert is not an API scenario");
         }
         if (scenario.readsTheBook() && book == null) {
             throw new IllegalArgumentException(scenario.label() + " needs --book-users");
         }
+        // Once per step, shared by its clients: updatedSince lookups read their instants from the database.
+        UserBook.Lookups lookups = scenario.readsTheBook() && scenario != Scenario.LIST_DEEP
+                ? book.lookups(scenario.filter()) : null;
+        List<Operation> operations = new ArrayList<>(clients);
+        for (int client = 0; client < clients; client++) {
+            operations.add(operation(scenario, client, clients, lookups));
+        }
+        return operations;
+    }
+
+    private Operation operation(Scenario scenario, int client, int clients, UserBook.Lookups lookups) {
         ApiConnection connection = api.connection();
         SplittableRandom draws = new SplittableRandom(2000L + client);
         return Operation.on(connection, switch (scenario) {
             case LIST_DEEP -> () -> connection.get("GET /api/users?cursor", "/api/users?limit=50&cursor="
                     + book.deepCursor());
-            case FIND_EMAIL, FIND_PHONE, FIND_EXTERNAL_ID, FIND_POLICY, FIND_UPDATED_SINCE -> {
-                UserBook.Lookups lookups = book.lookups(scenario.filter());
-                yield () -> connection.get("GET /api/users?" + scenario.filter(),
-                        "/api/users?" + lookups.next(draws));
-            }
+            case FIND_EMAIL, FIND_PHONE, FIND_EXTERNAL_ID, FIND_POLICY, FIND_UPDATED_SINCE ->
+                    () -> connection.get("GET /api/users?" + scenario.filter(), "/api/users?" + lookups.next(draws));
             case CREATE -> () -> connection.create(users.next());
             case CREATE_WITH_POLICY -> () -> connection.createWithPolicy(users.next(), false);
             case UPDATE -> {

@@ -55,9 +55,7 @@ final class EnrollJar {
 
     ServerProcess serve(int poolSize, List<String> jvmOptions, Path log) throws IOException {
         Map<String, String> environment = environment();
-        environment.put("ENROLL_HTTP_PORT", "0");
-        // Not scraped here, and the default 9090 may be taken by a server running beside the benchmark.
-        environment.put("ENROLL_MANAGEMENT_PORT", "0");
+        onFreePorts(environment);
         environment.put("ENROLL_DB_POOL_SIZE", Integer.toString(poolSize));
         // The benchmark measures what the service can do for one partner, so the per-partner
         // rate limit (200 requests/s by default, answered 429) must sit far above that.
@@ -91,6 +89,15 @@ final class EnrollJar {
 
     private List<String> command(List<String> jvmOptions, List<String> args) {
         return command(jar, jvmOptions, args);
+    }
+
+    /**
+     * Lets the server pick free ports, for its API and its management server alike: the defaults
+     * (8080, 9090) may be taken by a server running beside the benchmark.
+     */
+    static void onFreePorts(Map<String, String> environment) {
+        environment.put("ENROLL_HTTP_PORT", "0");
+        environment.put("ENROLL_MANAGEMENT_PORT", "0");
     }
 
     /**

@@ -125,9 +125,7 @@ final class StartupBenchmark {
 
     private Duration start(Path build, String label, Map<String, String> environment)
             throws IOException, InterruptedException {
-        environment.put("ENROLL_HTTP_PORT", "0");
-        // Not needed here, and the default 9090 may be taken by a server running beside the benchmark.
-        environment.put("ENROLL_MANAGEMENT_PORT", "0");
+        EnrollJar.onFreePorts(environment);
         try (ServerProcess server = ServerProcess.spawn(EnrollJar.command(build, List.of(), List.of("serve")),
                 environment, work.resolve("server.log"))) {
             Duration ready = server.awaitReady(PROBE_TIMEOUT).toReady();

@@ -10,6 +10,7 @@ import dev.enroll.application.port.out.UserImportStore;
 import dev.enroll.application.port.out.UserRepository;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -93,8 +94,7 @@ public final class PostgresStore implements AutoCloseable {
         Migrations.apply(settings);
         HikariDataSource pool = PostgresPool.create(settings);
         try {
-            requireWhatWritesNeed(pool);
-            warnIfAutovacuumIsOff(pool);
+            checkServer(pool, PostgresStore::requireWhatWritesNeed, PostgresStore::warnIfAutovacuumIsOff);
             PGSimpleDataSource listenerConnections = settings.unpooled();
             listenerConnections.setApplicationName("enroll-partner-changes");
             PostgresStore store = new PostgresStore(pool, pool, settings.writers(), settings.writeDeadline(),
@@ -120,7 +120,7 @@ public final class PostgresStore implements AutoCloseable {
      * would cut short.
      */
     public static PostgresStore on(DataSource dataSource) {
-        requireWhatWritesNeed(dataSource);
+        checkServer(dataSource, PostgresStore::requireWhatWritesNeed);
         return new PostgresStore(dataSource, null, PostgresSettings.DEFAULT_WRITERS,
                 PostgresSettings.DEFAULT_STATEMENT_TIMEOUT.plusSeconds(1), null);
     }
@@ -196,46 +196,57 @@ public final class PostgresStore implements AutoCloseable {
         }
     }
 
-    /**
-     * Checks, once, what the writes depend on: READ COMMITTED, so each statement sees what the
-     * lock holders before it committed; auto-commit, and the extended query protocol (pgjdbc's
-     * default, not {@code preferQueryMode=simple}), so a statement batch is one transaction and a
-     * lone write's lock statement and write commit together.
-     */
-    /**
-     * Measured here: plans made while the users table was small, never refreshed, probed it by
-     * contributor alone, and creates ran eight times slower. An operator should hear of it.
-     */
-    private static void warnIfAutovacuumIsOff(DataSource dataSource) {
+    /** One check of the server a store makes once, when it is made. */
+    @FunctionalInterface
+    private interface ServerCheck {
+        void check(Connection connection) throws SQLException;
+    }
+
+    /** Runs {@code checks} in order, on one connection. */
+    private static void checkServer(DataSource dataSource, ServerCheck... checks) {
         StoreFailures.guard(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                if ("off".equals(Queries.list(connection, "SHOW autovacuum", rows -> rows.getString(1)).get(0))) {
-                    LOG.warn("PostgreSQL runs without autovacuum: the planner's statistics go stale as tables grow,"
-                            + " and identity checks may come to read every user of a partner. Turn autovacuum on,"
-                            + " or ANALYZE regularly");
+                for (ServerCheck check : checks) {
+                    check.check(connection);
                 }
                 return null;
             }
         });
     }
 
-    private static void requireWhatWritesNeed(DataSource dataSource) {
-        StoreFailures.guard(() -> {
-            try (Connection connection = dataSource.getConnection()) {
-                String isolation = Queries.list(connection, "SELECT current_setting('transaction_isolation')",
-                        rows -> rows.getString(1)).get(0);
-                if (!READ_COMMITTED.equals(isolation)) {
-                    throw new IllegalArgumentException("PostgreSQL connections must use READ COMMITTED, not " + isolation);
-                }
-                if (!connection.getAutoCommit()) {
-                    throw new IllegalArgumentException("PostgreSQL connections must come from the pool in auto-commit mode");
-                }
-                if (connection.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
-                    throw new IllegalArgumentException(
-                            "PostgreSQL connections must use the extended query protocol, not preferQueryMode=simple");
-                }
-                return null;
-            }
-        });
+    /**
+     * What the writes depend on: READ COMMITTED, so each statement sees what the lock holders
+     * before it committed; auto-commit, and the extended query protocol (pgjdbc's default, not
+     * {@code preferQueryMode=simple}), so a statement batch is one transaction and a lone write's
+     * lock statement and write commit together.
+     */
+    private static void requireWhatWritesNeed(Connection connection) throws SQLException {
+        String isolation = setting(connection, "transaction_isolation");
+        if (!READ_COMMITTED.equals(isolation)) {
+            throw new IllegalArgumentException("PostgreSQL connections must use READ COMMITTED, not " + isolation);
+        }
+        if (!connection.getAutoCommit()) {
+            throw new IllegalArgumentException("PostgreSQL connections must come from the pool in auto-commit mode");
+        }
+        if (connection.unwrap(PGConnection.class).getPreferQueryMode() == PreferQueryMode.SIMPLE) {
+            throw new IllegalArgumentException(
+                    "PostgreSQL connections must use the extended query protocol, not preferQueryMode=simple");
+        }
+    }
+
+    /**
+     * Plans made while the users table was small, never refreshed, probed it by contributor alone,
+     * and creates ran eight times slower (docs/persistence.md): an operator should hear of it.
+     */
+    private static void warnIfAutovacuumIsOff(Connection connection) throws SQLException {
+        if ("off".equals(setting(connection, "autovacuum"))) {
+            LOG.warn("PostgreSQL runs without autovacuum: the planner's statistics go stale as tables grow,"
+                    + " and identity checks may come to read every user of a partner. Turn autovacuum on,"
+                    + " or ANALYZE regularly");
+        }
+    }
+
+    private static String setting(Connection connection, String name) throws SQLException {
+        return Queries.list(connection, "SELECT current_setting(?)", rows -> rows.getString(1), name).get(0);
     }
 }

@@ -37,7 +37,7 @@ import org.postgresql.PGConnection;
  *       the keys single creates take ({@link IdentityLocks}), sorted ascending in one statement, so
  *       imports and single creates on any instance queue on the same locks and never in a cycle;
  *       then one {@code INSERT ... SELECT} of every row that is the first of the chunk with its
- *       phone, email and externalUserId (marked so when staged: {@link FirstInChunk}) and whose
+ *       phone, email and externalUserId (marked so when staged: {@link InFileHolders}) and whose
  *       claimed keys no stored user holds. It takes its snapshot after the locks were granted, so
  *       it sees every row their earlier holders committed;</li>
  *   <li>commit.</li>
@@ -300,10 +300,10 @@ final class PostgresUserImport implements UserImportStore {
 
         private void copy(List<ImportCandidate> candidates) throws SQLException {
             CopyText text = new CopyText();
-            FirstInChunk firsts = new FirstInChunk();
+            InFileHolders firsts = new InFileHolders();
             for (int ord = 0; ord < candidates.size(); ord++) {
                 ImportCandidate candidate = candidates.get(ord);
-                text.value(ord).value(firsts.next(candidate.user()))
+                text.value(ord).value(firsts.claim(candidate.user()))
                         .value(claims(candidate, IdentityKey.Phone.class))
                         .value(claims(candidate, IdentityKey.Email.class))
                         .value(claims(candidate, IdentityKey.PhoneAndPolicy.class))
@@ -432,50 +432,38 @@ final class PostgresUserImport implements UserImportStore {
     }
 
     /**
-     * Which rows are the first of the chunk with their phone, and with their email and
-     * externalUserId when they have them, in chunk order: only those may take the one-statement
-     * path; the others are settled one by one, in file order, against the earlier rows that won.
-     * Computed here rather than by window functions over the staging table, whose rows PostgreSQL
-     * has no statistics for: it matched them to the chunk by a nested loop, half a million comparisons
-     * a chunk (docs/benchmark.md, "Import beside a raw COPY").
+     * Rows of a chunk by the identities they hold: the first holder of each. The settle path
+     * claims only the rows that win. Staging claims every row, in chunk order, to mark the rows
+     * that are the first of the chunk with their phone, email and externalUserId: only those may
+     * take the one-statement path, and the others are settled one by one, in file order. (Marked
+     * here rather than by window functions over the staging table, whose rows PostgreSQL has no
+     * statistics for: it matched them back to the chunk by a nested loop, half a million
+     * comparisons a chunk; docs/benchmark.md, "Import beside a raw COPY".)
      */
-    private static final class FirstInChunk {
-        private final Set<String> phones = new HashSet<>();
-        private final Set<String> emails = new HashSet<>();
-        private final Set<String> externals = new HashSet<>();
-
-        boolean next(User user) {
-            // Every key is recorded (no short cut): a later row sharing any key of this one is not first either.
-            boolean first = phones.add(user.profile().phone().value());
-            if (user.profile().email() != null) {
-                first &= emails.add(user.profile().email().normalized());
-            }
-            if (user.profile().externalUserId() != null) {
-                first &= externals.add(user.profile().externalUserId().value());
-            }
-            return first;
-        }
-    }
-
-    /** The earlier winners of a chunk, by the identities they hold: the first holder of each. */
     private static final class InFileHolders {
         private final Map<String, UserId> phones = new HashMap<>();
         private final Map<String, UserId> emails = new HashMap<>();
         private final Map<List<String>, UserId> policies = new HashMap<>();
         private final Map<String, UserId> externals = new HashMap<>();
 
-        void claim(User user) {
-            phones.putIfAbsent(user.profile().phone().value(), user.id());
+        /**
+         * Records {@code user} as the holder of each of its identities nobody holds yet; answers
+         * whether nobody held its phone, email or externalUserId before (phone + policy follows
+         * from the phone). Every identity is recorded, whatever the answer.
+         */
+        boolean claim(User user) {
+            boolean first = phones.putIfAbsent(user.profile().phone().value(), user.id()) == null;
             if (user.profile().email() != null) {
-                emails.putIfAbsent(user.profile().email().normalized(), user.id());
+                first &= emails.putIfAbsent(user.profile().email().normalized(), user.id()) == null;
             }
             if (user.policy() != null) {
                 policies.putIfAbsent(List.of(user.profile().phone().value(), user.policy().number().value()),
                         user.id());
             }
             if (user.profile().externalUserId() != null) {
-                externals.putIfAbsent(user.profile().externalUserId().value(), user.id());
+                first &= externals.putIfAbsent(user.profile().externalUserId().value(), user.id()) == null;
             }
+            return first;
         }
 
         UserId holder(IdentityKey key) {
