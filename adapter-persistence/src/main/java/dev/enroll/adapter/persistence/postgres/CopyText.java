@@ -37,6 +37,10 @@ final class CopyText {
         return this;
     }
 
+    boolean isEmpty() {
+        return text.isEmpty();
+    }
+
     String text() {
         return text.toString();
     }

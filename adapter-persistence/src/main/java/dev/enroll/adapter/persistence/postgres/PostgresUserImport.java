@@ -30,63 +30,51 @@ import org.postgresql.PGConnection;
 
 /**
  * Imports in PostgreSQL, a chunk per transaction on one connection held for the import, in three
- * round trips when no row of the chunk meets an identity already taken:
+ * round trips:
  * <ol>
- *   <li>{@code COPY} of the chunk into a temporary staging table;</li>
- *   <li>one statement batch: the advisory locks of every row,
- *       the keys single creates take ({@link IdentityLocks}), sorted ascending in one statement, so
- *       imports and single creates on any instance queue on the same locks and never in a cycle;
- *       then one {@code INSERT ... SELECT} of every row that is the first of the chunk with its
- *       phone, email and externalUserId (marked so when staged: {@link InFileHolders}) and whose
- *       claimed keys no stored user holds. It takes its snapshot after the locks were granted, so
- *       it sees every row their earlier holders committed;</li>
+ *   <li>one statement batch: the advisory locks of every row, the keys single creates take
+ *       ({@link IdentityLocks}), sorted ascending in one statement, so imports and single creates
+ *       on any instance queue on the same locks and never in a cycle; then the stored holders of
+ *       every row's claimed keys, one index probe per key. Its snapshot is taken after the locks
+ *       were granted, so it sees every row their earlier holders committed;</li>
+ *   <li>the rows are settled in Java, in file order, against those holders and the earlier rows of
+ *       the chunk that go in; the winners go into {@code users} with one {@code COPY}, in file
+ *       order (so are their change numbers), through the table's own indexes and trigger;</li>
  *   <li>commit.</li>
  * </ol>
- * The rows left out (a key held, shared with an earlier row of the chunk, or a partner code
- * taken) are then settled one after the other, in file order: one query finds the stored holders
- * of their keys (the rows just inserted among them), the earlier of them that go in hold their
- * keys for the later ones, and the winners go in with a second {@code INSERT ... SELECT}. Earlier
- * chunks are committed already, so the whole file is settled in order.
+ * A unique index that refuses the COPY (a partner code another user has, drawn again for every
+ * row of the chunk; or a row the locks should have kept out) rolls the chunk back, and it is
+ * written again from the start. Earlier chunks are committed already, so the whole file is
+ * settled in order. (Staging the rows in a temporary table and merging them with
+ * {@code INSERT ... SELECT} cost PostgreSQL more CPU per row: docs/persistence.md, "Imports".)
  *
  * <p>The store decides identity only: whether the partner may import was decided when its request
- * was let in. The columns staged and inserted are the users table's, as {@link UserColumn} declares
- * them.
+ * was let in. The columns copied are the users table's, as {@link UserColumn} declares them.
  *
  * <p>A chunk runs under its own deadlines ({@link #CHUNK_TIMEOUT}), not the pool's
  * request-sized ones (docs/persistence.md, "Deadlines").
  *
- * <p>A dry run takes no locks (it writes nothing a race could duplicate) and inserts its winners
- * into a second temporary table, which it checks along with {@code users}.
+ * <p>A dry run takes no locks (it writes nothing a race could duplicate) and copies its winners'
+ * identities into a temporary table, which it checks along with {@code users}.
  */
 final class PostgresUserImport implements UserImportStore {
 
-    private static final String STAGING = "pg_temp.enroll_import_rows";
     private static final String DRY = "pg_temp.enroll_import_dry";
-    private static final String IDENTITY_COLUMNS = "id, contributor_id, phone, email_normalized, policy_number, external_user_id";
-    /**
-     * The users table's columns without its constraints (CREATE TABLE AS copies none): columns the
-     * database fills in itself, such as the change number its trigger stamps, stay empty here.
-     */
-    private static final String CREATE_STAGING = "CREATE TEMP TABLE IF NOT EXISTS enroll_import_rows"
-            + " ON COMMIT DELETE ROWS AS SELECT 0 AS ord, false AS first_in_chunk, false AS claims_phone,"
-            + " false AS claims_email, false AS claims_policy, false AS claims_external, users.* FROM users WITH NO DATA";
+    /** What a dry run keeps of the rows it would have created: what the holders query reads. */
+    private static final List<UserColumn> IDENTITY = List.of(UserColumn.ID, UserColumn.CONTRIBUTOR_ID,
+            UserColumn.PHONE, UserColumn.EMAIL_NORMALIZED, UserColumn.POLICY_NUMBER, UserColumn.EXTERNAL_USER_ID);
+    private static final String IDENTITY_COLUMNS = UserColumn.list(IDENTITY);
     private static final String CREATE_DRY = "CREATE TEMP TABLE enroll_import_dry AS SELECT " + IDENTITY_COLUMNS
             + " FROM users WITH NO DATA; CREATE INDEX ON " + DRY + " (phone); CREATE INDEX ON " + DRY
             + " (email_normalized); CREATE INDEX ON " + DRY + " (external_user_id)";
-    private static final String COPY = "COPY " + STAGING + " (ord, first_in_chunk, claims_phone, claims_email, claims_policy, claims_external, "
-            + UserColumn.LIST + ") FROM STDIN";
+    private static final String COPY = "COPY users (" + UserColumn.LIST + ") FROM STDIN";
+    private static final String COPY_DRY = "COPY " + DRY + " (" + IDENTITY_COLUMNS + ") FROM STDIN";
     private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k";
-    private static final String INSERT = "INSERT INTO users (" + UserColumn.LIST + ") SELECT " + UserColumn.LIST
-            + " FROM " + STAGING + " WHERE ord = ANY(?) ORDER BY ord"
-            + " ON CONFLICT ON CONSTRAINT " + PostgresUserRepository.PARTNER_CODE_KEY + " DO NOTHING RETURNING id";
-    private static final String INSERT_DRY = "INSERT INTO " + DRY + " (" + IDENTITY_COLUMNS + ") SELECT "
-            + IDENTITY_COLUMNS + " FROM " + STAGING + " WHERE ord = ANY(?)";
-    private static final String NEW_PARTNER_CODE = "UPDATE " + STAGING + " SET partner_code = ? WHERE ord = ?";
     /** Partner codes are 40 random bits; three clashes in a row would mean a broken generator. */
-    private static final int PARTNER_CODE_ATTEMPTS = 3;
+    private static final int ATTEMPTS = 3;
 
     /**
-     * How long one chunk's statements (its COPY, its locks, its merge) may run, and wait for a
+     * How long one chunk's statements (its locks, its probes, its COPY) may run, and wait for a
      * lock, before PostgreSQL cancels them. The pool's limits (two seconds, for statements that
      * take milliseconds) are sized for single requests; a chunk of up to 1,000 rows on a busy
      * server may take seconds, and an import must not die of a request's deadline. A minute is
@@ -112,12 +100,11 @@ final class PostgresUserImport implements UserImportStore {
         return StoreFailures.guard(() -> {
             Connection connection = dataSource.getConnection();
             try (Statement statement = connection.createStatement()) {
-                statement.execute(CREATE_STAGING);
                 if (dryRun) {
                     statement.execute("DROP TABLE IF EXISTS " + DRY);
                     statement.execute(CREATE_DRY);
                 }
-                return new Session(connection, dryRun);
+                return new Session(connection, contributor, dryRun);
             } catch (SQLException | RuntimeException e) {
                 connection.close();
                 throw e;
@@ -126,57 +113,33 @@ final class PostgresUserImport implements UserImportStore {
     }
 
     /**
-     * The stored holders of a chunk's claimed keys, per row: at most one per kind of key, the
-     * lowest id when several hold it, as single creates report. The inner SELECTs are fenced
-     * with OFFSET 0 so that "lowest id" is not planned as a walk of the primary key in id order.
+     * The stored holders of a chunk's claimed keys, by row (numbered from 1 in chunk order): at
+     * most one per kind of key, the lowest id when several hold it, as single creates report; only
+     * rows with a holder come back. A key not claimed is NULL and matches nobody. The inner SELECTs
+     * are fenced with OFFSET 0 so that "lowest id" is not planned as a walk of the primary key in
+     * id order; each is one equality probe of its index.
      */
     private static String holdersQuery(String users) {
-        return "SELECT s.ord,\n"
-                + " CASE WHEN s.claims_phone THEN (SELECT h.id FROM (SELECT u.id FROM " + users
-                + " u WHERE u.contributor_id = s.contributor_id AND u.phone = s.phone OFFSET 0) h ORDER BY h.id LIMIT 1) END,\n"
-                + " CASE WHEN s.claims_email THEN (SELECT h.id FROM (SELECT u.id FROM " + users
-                + " u WHERE u.contributor_id = s.contributor_id AND u.email_normalized = s.email_normalized OFFSET 0) h ORDER BY h.id LIMIT 1) END,\n"
-                + " CASE WHEN s.claims_policy THEN (SELECT h.id FROM (SELECT u.id FROM " + users
-                + " u WHERE u.contributor_id = s.contributor_id AND u.phone = s.phone"
-                + " AND u.policy_number = s.policy_number OFFSET 0) h ORDER BY h.id LIMIT 1) END,\n"
-                + " CASE WHEN s.claims_external THEN (SELECT u.id FROM " + users
-                + " u WHERE u.contributor_id = s.contributor_id AND u.external_user_id = s.external_user_id LIMIT 1) END\n"
-                + "FROM " + STAGING + " s WHERE s.ord = ANY(?)";
+        String held = " u WHERE u.contributor_id = c.contributor AND ";
+        return "SELECT * FROM (SELECT r.ord,\n"
+                + " (SELECT h.id FROM (SELECT u.id FROM " + users + held
+                + "u.phone = r.phone OFFSET 0) h ORDER BY h.id LIMIT 1) AS phone,\n"
+                + " (SELECT h.id FROM (SELECT u.id FROM " + users + held
+                + "u.email_normalized = r.email OFFSET 0) h ORDER BY h.id LIMIT 1) AS email,\n"
+                + " (SELECT h.id FROM (SELECT u.id FROM " + users + held
+                + "u.phone = r.policy_phone AND u.policy_number = r.policy OFFSET 0) h ORDER BY h.id LIMIT 1) AS policy,\n"
+                + " (SELECT u.id FROM " + users + held + "u.external_user_id = r.external LIMIT 1) AS external\n"
+                + " FROM (SELECT CAST(? AS text) AS contributor) c,"
+                + " unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
+                + " WITH ORDINALITY AS r(phone, email, policy_phone, policy, external, ord)) found\n"
+                + "WHERE phone IS NOT NULL OR email IS NOT NULL OR policy IS NOT NULL OR external IS NOT NULL";
     }
 
-    private static final String HOLDERS = holdersQuery("users");
-    /** What a dry run checks against: the stored users and those it would have created. */
-    private static final String HOLDER_SOURCE_DRY = "(SELECT " + IDENTITY_COLUMNS + " FROM users UNION ALL SELECT "
-            + IDENTITY_COLUMNS + " FROM " + DRY + ")";
-    private static final String HOLDERS_DRY = holdersQuery(HOLDER_SOURCE_DRY);
-
-    /**
-     * Inserts the rows that are the first of the chunk with their identities and whose claimed keys
-     * no stored user holds, and answers their ids. Each check is one equality probe of its index,
-     * written as a scalar subquery rather than NOT EXISTS: PostgreSQL may plan a correlated NOT
-     * EXISTS as one hashed scan of the contributor's users, which a plan made while the table was
-     * small keeps doing per chunk as it grows (a 1,000,000-row import slowed down chunk after chunk).
-     */
-    private static String clearRows(String target, String columns, String users, String onConflict) {
-        String held = " u WHERE u.contributor_id = s.contributor_id AND ";
-        return "INSERT INTO " + target + " (" + columns + ") SELECT " + columns + " FROM " + STAGING + " s"
-                + " WHERE s.first_in_chunk"
-                + " AND CASE WHEN s.claims_phone THEN (SELECT 1 FROM " + users + held
-                + "u.phone = s.phone LIMIT 1) IS NULL ELSE true END"
-                + " AND CASE WHEN s.claims_email THEN (SELECT 1 FROM " + users + held
-                + "u.email_normalized = s.email_normalized LIMIT 1) IS NULL ELSE true END"
-                + " AND CASE WHEN s.claims_policy THEN (SELECT 1 FROM " + users + held
-                + "u.phone = s.phone AND u.policy_number = s.policy_number LIMIT 1) IS NULL ELSE true END"
-                + " AND CASE WHEN s.claims_external THEN (SELECT 1 FROM " + users + held
-                + "u.external_user_id = s.external_user_id LIMIT 1) IS NULL ELSE true END"
-                + " ORDER BY s.ord" + onConflict + " RETURNING id";
-    }
-
-    /** Locks and the clear rows' insert: two statements, one round trip, in this order. */
-    private static final String CLEAR = LOCK + ";\n" + clearRows("users", UserColumn.LIST,
-            "users", " ON CONFLICT ON CONSTRAINT " + PostgresUserRepository.PARTNER_CODE_KEY + " DO NOTHING");
-    /** A dry run takes no locks: it writes nothing a race could duplicate. */
-    private static final String CLEAR_DRY = clearRows(DRY, IDENTITY_COLUMNS, HOLDER_SOURCE_DRY, "");
+    /** Locks and the holders query: two statements, one round trip, in this order. */
+    private static final String LOCKED_HOLDERS = LOCK + ";\n" + holdersQuery("users");
+    /** A dry run takes no locks, and checks the stored users and those it would have created. */
+    private static final String HOLDERS_DRY = holdersQuery("(SELECT " + IDENTITY_COLUMNS + " FROM users UNION ALL SELECT "
+            + IDENTITY_COLUMNS + " FROM " + DRY + ")");
 
     /** The stored holders of one row's keys, by kind; {@code null} where none or not claimed. */
     private record Holders(UUID phone, UUID email, UUID policy, UUID external) {
@@ -185,102 +148,122 @@ final class PostgresUserImport implements UserImportStore {
 
     private static final class Session implements ImportSession {
         private final Connection connection;
+        private final ContributorId contributor;
         private final boolean dryRun;
 
-        Session(Connection connection, boolean dryRun) {
+        Session(Connection connection, ContributorId contributor, boolean dryRun) {
             this.connection = connection;
+            this.contributor = contributor;
             this.dryRun = dryRun;
         }
 
         @Override
         public ChunkOutcome write(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes) {
+            for (ImportCandidate candidate : candidates) {
+                if (!candidate.user().contributor().equals(contributor)) {
+                    throw new IllegalArgumentException("an import writes only its own partner's users");
+                }
+            }
             return StoreFailures.guard(() -> {
-                int poolNetworkTimeout = connection.getNetworkTimeout();
-                connection.setAutoCommit(false);
-                try {
-                    // The executor is unused by pgjdbc; the pool restores its own timeout on return as well.
-                    connection.setNetworkTimeout(Runnable::run, (int) CHUNK_SOCKET_TIMEOUT.toMillis());
-                    try (Statement deadlines = connection.createStatement()) {
-                        deadlines.execute(CHUNK_DEADLINES);
+                String[] partnerCodesDrawn = new String[candidates.size()];
+                for (int attempt = 1; ; attempt++) {
+                    try {
+                        return inTransaction(() -> writeInTransaction(candidates, partnerCodesDrawn));
+                    } catch (SQLException e) {
+                        String constraint = StoreFailures.violatedUniqueConstraint(e).orElseThrow(() -> e);
+                        if (attempt == ATTEMPTS) {
+                            throw new IllegalStateException("the chunk kept clashing with " + constraint
+                                    + "; gave up after " + ATTEMPTS + " attempts", e);
+                        }
+                        if (PostgresUserRepository.PARTNER_CODE_KEY.equals(constraint)) {
+                            for (int ord = 0; ord < partnerCodesDrawn.length; ord++) {
+                                partnerCodesDrawn[ord] = partnerCodes.next().value();
+                            }
+                        }
+                        // Otherwise a unique index caught a row the locks did not keep out (a
+                        // writer that takes none): settled again, the probes see it.
                     }
-                    ChunkOutcome outcome = writeInTransaction(candidates, partnerCodes);
-                    connection.commit();
-                    return outcome;
-                } catch (SQLException | RuntimeException e) {
-                    connection.rollback();
-                    throw e;
-                } finally {
-                    connection.setAutoCommit(true);
-                    connection.setNetworkTimeout(Runnable::run, poolNetworkTimeout);
                 }
             });
         }
 
-        private ChunkOutcome writeInTransaction(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes)
-                throws SQLException {
-            copy(candidates);
-            Set<UUID> inserted = new HashSet<>();
-            insertTheClearRows(candidates, inserted);
-            List<Integer> rest = new ArrayList<>();
-            for (int ord = 0; ord < candidates.size(); ord++) {
-                if (!inserted.contains(candidates.get(ord).user().id().value())) {
-                    rest.add(ord);
+        private <T> T inTransaction(StoreFailures.Work<T> work) throws SQLException {
+            int poolNetworkTimeout = connection.getNetworkTimeout();
+            connection.setAutoCommit(false);
+            try {
+                // The executor is unused by pgjdbc; the pool restores its own timeout on return as well.
+                connection.setNetworkTimeout(Runnable::run, (int) CHUNK_SOCKET_TIMEOUT.toMillis());
+                try (Statement deadlines = connection.createStatement()) {
+                    deadlines.execute(CHUNK_DEADLINES);
                 }
+                T result = work.run();
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+                connection.setNetworkTimeout(Runnable::run, poolNetworkTimeout);
             }
+        }
+
+        /**
+         * Settles every row, in file order, against the stored holders of its keys and the
+         * earlier rows of the chunk that go in, and copies the winners.
+         */
+        private ChunkOutcome writeInTransaction(List<ImportCandidate> candidates, String[] partnerCodesDrawn)
+                throws SQLException {
+            Map<Integer, Holders> stored = lockAndFindHolders(candidates);
             ChunkOutcome.RowOutcome[] outcomes = new ChunkOutcome.RowOutcome[candidates.size()];
-            for (int ord = 0; ord < candidates.size(); ord++) {
-                outcomes[ord] = new ChunkOutcome.Inserted(candidates.get(ord).user().id());
-            }
-            if (!rest.isEmpty()) {
-                settleOneByOne(candidates, rest, outcomes, partnerCodes);
-            }
-            return new ChunkOutcome.Written(List.of(outcomes));
-        }
-
-        /**
-         * The common case in one round trip: the chunk's locks, then every row that is the first
-         * of the chunk with its phone, email and externalUserId and whose keys no stored user holds goes in.
-         */
-        private void insertTheClearRows(List<ImportCandidate> candidates, Set<UUID> inserted) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(dryRun ? CLEAR_DRY : CLEAR)) {
-                if (!dryRun) {
-                    statement.setArray(1, connection.createArrayOf("bigint", lockKeys(candidates)));
-                }
-                statement.execute();
-                if (!dryRun) {
-                    // Past the locks' result, to the insert's.
-                    statement.getMoreResults();
-                }
-                try (ResultSet ids = statement.getResultSet()) {
-                    while (ids.next()) {
-                        inserted.add(ids.getObject(1, UUID.class));
-                    }
-                }
-            }
-        }
-
-        /**
-         * The rows the common case left out (an identity held, or shared with an earlier row, or a
-         * partner code taken), in file order, against the stored users (the rows just inserted
-         * among them) and the earlier of these rows that go in.
-         */
-        private void settleOneByOne(List<ImportCandidate> candidates, List<Integer> rest,
-                                    ChunkOutcome.RowOutcome[] outcomes, PartnerCodeGenerator partnerCodes)
-                throws SQLException {
-            Map<Integer, Holders> stored = holders(rest);
-            List<Integer> winners = new ArrayList<>();
+            CopyText winners = new CopyText();
             InFileHolders inFile = new InFileHolders();
-            for (int ord : rest) {
+            for (int ord = 0; ord < candidates.size(); ord++) {
                 ImportCandidate candidate = candidates.get(ord);
                 ChunkOutcome.Taken taken = firstTaken(candidate, stored.getOrDefault(ord, Holders.NONE), inFile);
                 if (taken != null) {
                     outcomes[ord] = taken;
-                } else {
-                    inFile.claim(candidate.user());
-                    winners.add(ord);
+                    continue;
+                }
+                inFile.claim(candidate.user());
+                outcomes[ord] = new ChunkOutcome.Inserted(candidate.user().id());
+                for (UserColumn column : dryRun ? IDENTITY : UserColumn.ALL) {
+                    winners.value(column == UserColumn.PARTNER_CODE && partnerCodesDrawn[ord] != null
+                            ? partnerCodesDrawn[ord] : column.of(candidate.user()));
+                }
+                winners.endRow();
+            }
+            if (!winners.isEmpty()) {
+                copy(dryRun ? COPY_DRY : COPY, winners);
+            }
+            return new ChunkOutcome.Written(List.of(outcomes));
+        }
+
+        /** The chunk's locks (none for a dry run), then the stored holders of its rows' keys, by row. */
+        private Map<Integer, Holders> lockAndFindHolders(List<ImportCandidate> candidates) throws SQLException {
+            Map<Integer, Holders> holders = new HashMap<>();
+            try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : LOCKED_HOLDERS)) {
+                int parameter = 1;
+                if (!dryRun) {
+                    statement.setArray(parameter++, connection.createArrayOf("bigint", lockKeys(candidates)));
+                }
+                statement.setString(parameter++, contributor.value());
+                for (String[] claimed : claimedKeys(candidates)) {
+                    statement.setArray(parameter++, connection.createArrayOf("text", claimed));
+                }
+                statement.execute();
+                if (!dryRun) {
+                    // Past the locks' result, to the holders'.
+                    statement.getMoreResults();
+                }
+                try (ResultSet rows = statement.getResultSet()) {
+                    while (rows.next()) {
+                        holders.put((int) rows.getLong(1) - 1, new Holders(rows.getObject(2, UUID.class),
+                                rows.getObject(3, UUID.class), rows.getObject(4, UUID.class), rows.getObject(5, UUID.class)));
+                    }
                 }
             }
-            insert(candidates, winners, partnerCodes);
+            return holders;
         }
 
         /** The advisory lock keys of every row, distinct and ascending: the order every writer takes them in. */
@@ -298,83 +281,11 @@ final class PostgresUserImport implements UserImportStore {
             return Arrays.stream(keys, 0, count).sorted().distinct().boxed().toArray();
         }
 
-        private void copy(List<ImportCandidate> candidates) throws SQLException {
-            CopyText text = new CopyText();
-            InFileHolders firsts = new InFileHolders();
-            for (int ord = 0; ord < candidates.size(); ord++) {
-                ImportCandidate candidate = candidates.get(ord);
-                text.value(ord).value(firsts.claim(candidate.user()))
-                        .value(claims(candidate, IdentityKey.Phone.class))
-                        .value(claims(candidate, IdentityKey.Email.class))
-                        .value(claims(candidate, IdentityKey.PhoneAndPolicy.class))
-                        .value(claims(candidate, IdentityKey.External.class));
-                for (UserColumn column : UserColumn.ALL) {
-                    text.value(column.of(candidate.user()));
-                }
-                text.endRow();
-            }
+        private void copy(String sql, CopyText rows) throws SQLException {
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(COPY, new StringReader(text.text()));
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.text()));
             } catch (java.io.IOException e) {
-                throw new SQLException("COPY into the staging table failed", "08006", e);
-            }
-        }
-
-        private Map<Integer, Holders> holders(List<Integer> ords) throws SQLException {
-            Map<Integer, Holders> holders = new HashMap<>();
-            try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : HOLDERS)) {
-                statement.setArray(1, connection.createArrayOf("integer", ords.toArray()));
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        Holders found = new Holders(rows.getObject(2, UUID.class), rows.getObject(3, UUID.class),
-                                rows.getObject(4, UUID.class), rows.getObject(5, UUID.class));
-                        if (!found.equals(Holders.NONE)) {
-                            holders.put(rows.getInt(1), found);
-                        }
-                    }
-                }
-            }
-            return holders;
-        }
-
-        /** Inserts the winners; a partner code someone already has is drawn again, and the row tried again. */
-        private void insert(List<ImportCandidate> candidates, List<Integer> winners, PartnerCodeGenerator partnerCodes)
-                throws SQLException {
-            List<Integer> pending = winners;
-            for (int attempt = 1; attempt <= PARTNER_CODE_ATTEMPTS && !pending.isEmpty(); attempt++) {
-                Set<UUID> inserted = new HashSet<>();
-                try (PreparedStatement statement = connection.prepareStatement(dryRun ? INSERT_DRY : INSERT)) {
-                    statement.setArray(1, connection.createArrayOf("integer", pending.toArray()));
-                    if (dryRun) {
-                        statement.executeUpdate();
-                        return;
-                    }
-                    try (ResultSet rows = statement.executeQuery()) {
-                        while (rows.next()) {
-                            inserted.add(rows.getObject(1, UUID.class));
-                        }
-                    }
-                }
-                List<Integer> clashed = pending.stream()
-                        .filter(ord -> !inserted.contains(candidates.get(ord).user().id().value())).toList();
-                if (!clashed.isEmpty()) {
-                    redraw(clashed, partnerCodes);
-                }
-                pending = clashed;
-            }
-            if (!pending.isEmpty()) {
-                throw new IllegalStateException("no free partner code after " + PARTNER_CODE_ATTEMPTS + " attempts");
-            }
-        }
-
-        private void redraw(List<Integer> ords, PartnerCodeGenerator partnerCodes) throws SQLException {
-            try (PreparedStatement statement = connection.prepareStatement(NEW_PARTNER_CODE)) {
-                for (int ord : ords) {
-                    statement.setString(1, partnerCodes.next().value());
-                    statement.setInt(2, ord);
-                    statement.addBatch();
-                }
-                statement.executeBatch();
+                throw new SQLException("COPY of an import chunk failed", "08006", e);
             }
         }
 
@@ -383,11 +294,41 @@ final class PostgresUserImport implements UserImportStore {
             StoreFailures.guard(() -> {
                 try (Connection closing = connection; Statement statement = closing.createStatement()) {
                     // The pool hands the connection on: leave no session tables behind.
-                    statement.execute("DROP TABLE IF EXISTS " + STAGING + ", " + DRY);
+                    statement.execute("DROP TABLE IF EXISTS " + DRY);
                 }
                 return null;
             });
         }
+    }
+
+    /**
+     * Each row's claimed keys, as the holders query's five arrays (phone, email, phone and policy
+     * number of the policy key, externalUserId), {@code null} where the row does not claim the key.
+     * The query probes the row's own values, so a claim must name them: the keys a create claims
+     * always do.
+     */
+    private static String[][] claimedKeys(List<ImportCandidate> candidates) {
+        String[][] claimed = new String[5][candidates.size()];
+        for (int ord = 0; ord < candidates.size(); ord++) {
+            ImportCandidate candidate = candidates.get(ord);
+            User user = candidate.user();
+            for (IdentityKey key : candidate.keys()) {
+                if (!key.heldBy(user)) {
+                    throw new IllegalArgumentException("an import claims only the identity of its own row");
+                }
+                if (key instanceof IdentityKey.Phone) {
+                    claimed[0][ord] = user.profile().phone().value();
+                } else if (key instanceof IdentityKey.Email) {
+                    claimed[1][ord] = user.profile().email().normalized();
+                } else if (key instanceof IdentityKey.PhoneAndPolicy) {
+                    claimed[2][ord] = user.profile().phone().value();
+                    claimed[3][ord] = user.policy().number().value();
+                } else {
+                    claimed[4][ord] = user.profile().externalUserId().value();
+                }
+            }
+        }
+        return claimed;
     }
 
     /**
@@ -414,56 +355,26 @@ final class PostgresUserImport implements UserImportStore {
         return stored.policy();
     }
 
-    /**
-     * Whether the candidate claims a key of this kind. The staging row carries the user's own
-     * values, so a claim must name them: the keys a create claims always do.
-     */
-    private static boolean claims(ImportCandidate candidate, Class<? extends IdentityKey> kind) {
-        boolean claimed = false;
-        for (IdentityKey key : candidate.keys()) {
-            if (kind.isInstance(key)) {
-                if (!key.heldBy(candidate.user())) {
-                    throw new IllegalArgumentException("an import claims only the identity of its own row");
-                }
-                claimed = true;
-            }
-        }
-        return claimed;
-    }
-
-    /**
-     * Rows of a chunk by the identities they hold: the first holder of each. The settle path
-     * claims only the rows that win. Staging claims every row, in chunk order, to mark the rows
-     * that are the first of the chunk with their phone, email and externalUserId: only those may
-     * take the one-statement path, and the others are settled one by one, in file order. (Marked
-     * here rather than by window functions over the staging table, whose rows PostgreSQL has no
-     * statistics for: it matched them back to the chunk by a nested loop, half a million
-     * comparisons a chunk; docs/benchmark.md, "Import beside a raw COPY".)
-     */
+    /** The rows of a chunk that go in, by the identities they hold: the first holder of each. */
     private static final class InFileHolders {
         private final Map<String, UserId> phones = new HashMap<>();
         private final Map<String, UserId> emails = new HashMap<>();
         private final Map<List<String>, UserId> policies = new HashMap<>();
         private final Map<String, UserId> externals = new HashMap<>();
 
-        /**
-         * Records {@code user} as the holder of each of its identities nobody holds yet; answers
-         * whether nobody held its phone, email or externalUserId before (phone + policy follows
-         * from the phone). Every identity is recorded, whatever the answer.
-         */
-        boolean claim(User user) {
-            boolean first = phones.putIfAbsent(user.profile().phone().value(), user.id()) == null;
+        /** Records {@code user} as the holder of each of its identities nobody holds yet. */
+        void claim(User user) {
+            phones.putIfAbsent(user.profile().phone().value(), user.id());
             if (user.profile().email() != null) {
-                first &= emails.putIfAbsent(user.profile().email().normalized(), user.id()) == null;
+                emails.putIfAbsent(user.profile().email().normalized(), user.id());
             }
             if (user.policy() != null) {
                 policies.putIfAbsent(List.of(user.profile().phone().value(), user.policy().number().value()),
                         user.id());
             }
             if (user.profile().externalUserId() != null) {
-                first &= externals.putIfAbsent(user.profile().externalUserId().value(), user.id()) == null;
+                externals.putIfAbsent(user.profile().externalUserId().value(), user.id());
             }
-            return first;
         }
 
         UserId holder(IdentityKey key) {

@@ -79,7 +79,7 @@ enum UserColumn {
     static final List<UserColumn> KEY = List.of(CONTRIBUTOR_ID, ID);
     static final List<UserColumn> NOT_KEY = ALL.stream().filter(column -> !KEY.contains(column)).toList();
     /** Every column, for SELECT and INSERT lists. */
-    static final String LIST = ALL.stream().map(column -> column.sqlName).collect(Collectors.joining(", "));
+    static final String LIST = list(ALL);
 
     final String sqlName;
     final Kind kind;
@@ -89,6 +89,11 @@ enum UserColumn {
         this.sqlName = sqlName;
         this.kind = kind;
         this.value = value;
+    }
+
+    /** The SQL names of {@code columns}, comma-separated, in order. */
+    static String list(List<UserColumn> columns) {
+        return columns.stream().map(column -> column.sqlName).collect(Collectors.joining(", "));
     }
 
     /** Binds {@code user}'s values of {@code columns}, in order, from parameter {@code first} on; answers the next. */
