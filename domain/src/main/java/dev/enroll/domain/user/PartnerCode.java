@@ -12,6 +12,7 @@ public record PartnerCode(String value) {
 
     public static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     public static final int LENGTH = 8;
+    private static final int BITS_PER_SYMBOL = 5;
     private static final Pattern FORMAT = Pattern.compile("[" + ALPHABET + "]{" + LENGTH + "}");
 
     public PartnerCode {
@@ -21,10 +22,15 @@ public record PartnerCode(String value) {
         }
     }
 
+    /**
+     * Eight symbols from one draw of 64 bits, 5 bits each (32 symbols: no bias): a cryptographic
+     * source pays per call, and a draw per symbol showed in every create's profile.
+     */
     public static PartnerCode random(RandomGenerator random) {
+        long bits = random.nextLong();
         char[] code = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
-            code[i] = ALPHABET.charAt(random.nextInt(ALPHABET.length()));
+            code[i] = ALPHABET.charAt((int) (bits >>> (BITS_PER_SYMBOL * i)) & (ALPHABET.length() - 1));
         }
         return new PartnerCode(new String(code));
     }

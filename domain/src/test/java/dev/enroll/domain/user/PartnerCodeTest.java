@@ -3,7 +3,9 @@ package dev.enroll.domain.user;
 import static dev.enroll.domain.Refusals.fieldsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
@@ -33,15 +35,20 @@ class PartnerCodeTest {
     }
 
     @Test
-    void randomCodesAreValidAndUseTheWholeAlphabet() {
+    void randomCodesAreValidAndUseTheWholeAlphabetAtEveryPosition() {
         SplittableRandom random = new SplittableRandom(42);
-        Set<Integer> symbolsSeen = new HashSet<>();
+        List<Set<Character>> symbolsSeen = new ArrayList<>();
+        for (int position = 0; position < PartnerCode.LENGTH; position++) {
+            symbolsSeen.add(new HashSet<>());
+        }
         for (int i = 0; i < 2_000; i++) {
             PartnerCode code = PartnerCode.random(random);
             assertThat(code.value()).hasSize(PartnerCode.LENGTH);
-            code.value().chars().forEach(symbolsSeen::add);
+            for (int position = 0; position < PartnerCode.LENGTH; position++) {
+                symbolsSeen.get(position).add(code.value().charAt(position));
+            }
         }
-        assertThat(symbolsSeen).hasSize(PartnerCode.ALPHABET.length());
+        assertThat(symbolsSeen).allSatisfy(seen -> assertThat(seen).hasSize(PartnerCode.ALPHABET.length()));
     }
 
     @Test
