@@ -12,6 +12,7 @@ public record PartnerCode(String value) {
 
     public static final String ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ";
     public static final int LENGTH = 8;
+    /** 2^5 = the alphabet's 32 symbols. */
     private static final int BITS_PER_SYMBOL = 5;
     private static final Pattern FORMAT = Pattern.compile("[" + ALPHABET + "]{" + LENGTH + "}");
 
@@ -30,7 +31,7 @@ public record PartnerCode(String value) {
         long bits = random.nextLong();
         char[] code = new char[LENGTH];
         for (int i = 0; i < LENGTH; i++) {
-            code[i] = ALPHABET.charAt((int) (bits >>> (BITS_PER_SYMBOL * i)) & (ALPHABET.length() - 1));
+            code[i] = ALPHABET.charAt((int) (bits >>> (BITS_PER_SYMBOL * i)) & ((1 << BITS_PER_SYMBOL) - 1));
         }
         return new PartnerCode(new String(code));
     }

@@ -99,7 +99,8 @@ final class IdentityClaims {
         return parameter;
     }
 
-    private static int kind(IdentityKey key) {
+    /** The key's kind, 1 to 4: phone, email, phone and policy number, externalUserId. */
+    static int kind(IdentityKey key) {
         if (key instanceof IdentityKey.Phone) {
             return 1;
         }
@@ -133,7 +134,7 @@ final class IdentityClaims {
     }
 
     /** The key's values, as the columns hold them. */
-    private static List<String> values(IdentityKey key) {
+    static List<String> values(IdentityKey key) {
         if (key instanceof IdentityKey.Phone phone) {
             return List.of(phone.phone().value());
         }

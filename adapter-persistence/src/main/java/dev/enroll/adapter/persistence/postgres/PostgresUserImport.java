@@ -10,20 +10,16 @@ import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
 import java.io.StringReader;
-import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
@@ -70,8 +66,15 @@ final class PostgresUserImport implements UserImportStore {
     private static final String COPY = "COPY users (" + UserColumn.LIST + ") FROM STDIN";
     private static final String COPY_DRY = "COPY " + DRY + " (" + IDENTITY_COLUMNS + ") FROM STDIN";
     private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k";
-    /** Partner codes are 40 random bits; three clashes in a row would mean a broken generator. */
+    /**
+     * Writes of a chunk a unique index may refuse before the import fails: a partner code is 40
+     * random bits, so three clashes in a row would mean a broken generator, and a key the locks
+     * guard would mean a writer that takes none.
+     */
     private static final int ATTEMPTS = 3;
+    /** The unique indexes a chunk's write is tried again for; any other refusal is a fault. */
+    private static final List<String> RETRIED = List.of(PostgresUserRepository.PARTNER_CODE_KEY,
+            PostgresUserRepository.PHONE_POLICY_KEY, PostgresUserRepository.EXTERNAL_USER_ID_KEY);
 
     /**
      * How long one chunk's statements (its locks, its probes, its COPY) may run, and wait for a
@@ -99,10 +102,12 @@ final class PostgresUserImport implements UserImportStore {
     public ImportSession open(ContributorId contributor, boolean dryRun) {
         return StoreFailures.guard(() -> {
             Connection connection = dataSource.getConnection();
-            try (Statement statement = connection.createStatement()) {
+            try {
                 if (dryRun) {
-                    statement.execute("DROP TABLE IF EXISTS " + DRY);
-                    statement.execute(CREATE_DRY);
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute("DROP TABLE IF EXISTS " + DRY);
+                        statement.execute(CREATE_DRY);
+                    }
                 }
                 return new Session(connection, contributor, dryRun);
             } catch (SQLException | RuntimeException e) {
@@ -117,7 +122,8 @@ final class PostgresUserImport implements UserImportStore {
      * most one per kind of key, the lowest id when several hold it, as single creates report; only
      * rows with a holder come back. A key not claimed is NULL and matches nobody. The inner SELECTs
      * are fenced with OFFSET 0 so that "lowest id" is not planned as a walk of the primary key in
-     * id order; each is one equality probe of its index.
+     * id order; each is one equality probe of its index. (The outer OFFSET 0 keeps the filter on
+     * the probes' results from running the probes a second time.)
      */
     private static String holdersQuery(String users) {
         String held = " u WHERE u.contributor_id = c.contributor AND ";
@@ -131,7 +137,7 @@ final class PostgresUserImport implements UserImportStore {
                 + " (SELECT u.id FROM " + users + held + "u.external_user_id = r.external LIMIT 1) AS external\n"
                 + " FROM (SELECT CAST(? AS text) AS contributor) c,"
                 + " unnest(CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]), CAST(? AS text[]))"
-                + " WITH ORDINALITY AS r(phone, email, policy_phone, policy, external, ord)) found\n"
+                + " WITH ORDINALITY AS r(phone, email, policy_phone, policy, external, ord) OFFSET 0) found\n"
                 + "WHERE phone IS NOT NULL OR email IS NOT NULL OR policy IS NOT NULL OR external IS NOT NULL";
     }
 
@@ -170,18 +176,20 @@ final class PostgresUserImport implements UserImportStore {
                     try {
                         return inTransaction(() -> writeInTransaction(candidates, partnerCodesDrawn));
                     } catch (SQLException e) {
-                        String constraint = StoreFailures.violatedUniqueConstraint(e).orElseThrow(() -> e);
+                        String constraint = StoreFailures.violatedUniqueConstraint(e)
+                                .filter(RETRIED::contains).orElseThrow(() -> e);
                         if (attempt == ATTEMPTS) {
-                            throw new IllegalStateException("the chunk kept clashing with " + constraint
-                                    + "; gave up after " + ATTEMPTS + " attempts", e);
+                            // No SQL cause: the message is what the log shows.
+                            throw new IllegalStateException("an import chunk kept clashing with " + constraint
+                                    + "; gave up after " + ATTEMPTS + " attempts");
                         }
                         if (PostgresUserRepository.PARTNER_CODE_KEY.equals(constraint)) {
                             for (int ord = 0; ord < partnerCodesDrawn.length; ord++) {
                                 partnerCodesDrawn[ord] = partnerCodes.next().value();
                             }
                         }
-                        // Otherwise a unique index caught a row the locks did not keep out (a
-                        // writer that takes none): settled again, the probes see it.
+                        // Otherwise a row the locks did not keep out (a writer that takes none)
+                        // holds one of the keys the chunk claims: settled again, the probes see it.
                     }
                 }
             });
@@ -214,9 +222,19 @@ final class PostgresUserImport implements UserImportStore {
          */
         private ChunkOutcome writeInTransaction(List<ImportCandidate> candidates, String[] partnerCodesDrawn)
                 throws SQLException {
+            // Encoded before the locks: every write of the partner waits for them.
+            String[] rows = new String[candidates.size()];
+            for (int ord = 0; ord < candidates.size(); ord++) {
+                CopyText row = new CopyText();
+                for (UserColumn column : dryRun ? IDENTITY : UserColumn.ALL) {
+                    row.value(column == UserColumn.PARTNER_CODE && partnerCodesDrawn[ord] != null
+                            ? partnerCodesDrawn[ord] : column.of(candidates.get(ord).user()));
+                }
+                rows[ord] = row.endRow().text();
+            }
             Map<Integer, Holders> stored = lockAndFindHolders(candidates);
             ChunkOutcome.RowOutcome[] outcomes = new ChunkOutcome.RowOutcome[candidates.size()];
-            CopyText winners = new CopyText();
+            StringBuilder winners = new StringBuilder();
             InFileHolders inFile = new InFileHolders();
             for (int ord = 0; ord < candidates.size(); ord++) {
                 ImportCandidate candidate = candidates.get(ord);
@@ -227,14 +245,10 @@ final class PostgresUserImport implements UserImportStore {
                 }
                 inFile.claim(candidate.user());
                 outcomes[ord] = new ChunkOutcome.Inserted(candidate.user().id());
-                for (UserColumn column : dryRun ? IDENTITY : UserColumn.ALL) {
-                    winners.value(column == UserColumn.PARTNER_CODE && partnerCodesDrawn[ord] != null
-                            ? partnerCodesDrawn[ord] : column.of(candidate.user()));
-                }
-                winners.endRow();
+                winners.append(rows[ord]);
             }
             if (!winners.isEmpty()) {
-                copy(dryRun ? COPY_DRY : COPY, winners);
+                copy(dryRun ? COPY_DRY : COPY, winners.toString());
             }
             return new ChunkOutcome.Written(List.of(outcomes));
         }
@@ -281,9 +295,9 @@ final class PostgresUserImport implements UserImportStore {
             return Arrays.stream(keys, 0, count).sorted().distinct().boxed().toArray();
         }
 
-        private void copy(String sql, CopyText rows) throws SQLException {
+        private void copy(String sql, String rows) throws SQLException {
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows.text()));
+                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows));
             } catch (java.io.IOException e) {
                 throw new SQLException("COPY of an import chunk failed", "08006", e);
             }
@@ -292,9 +306,13 @@ final class PostgresUserImport implements UserImportStore {
         @Override
         public void close() {
             StoreFailures.guard(() -> {
-                try (Connection closing = connection; Statement statement = closing.createStatement()) {
-                    // The pool hands the connection on: leave no session tables behind.
-                    statement.execute("DROP TABLE IF EXISTS " + DRY);
+                try (Connection closing = connection) {
+                    if (dryRun) {
+                        try (Statement statement = closing.createStatement()) {
+                            // The pool hands the connection on: leave no session tables behind.
+                            statement.execute("DROP TABLE IF EXISTS " + DRY);
+                        }
+                    }
                 }
                 return null;
             });
@@ -311,25 +329,21 @@ final class PostgresUserImport implements UserImportStore {
         String[][] claimed = new String[5][candidates.size()];
         for (int ord = 0; ord < candidates.size(); ord++) {
             ImportCandidate candidate = candidates.get(ord);
-            User user = candidate.user();
             for (IdentityKey key : candidate.keys()) {
-                if (!key.heldBy(user)) {
+                if (!key.heldBy(candidate.user())) {
                     throw new IllegalArgumentException("an import claims only the identity of its own row");
                 }
-                if (key instanceof IdentityKey.Phone) {
-                    claimed[0][ord] = user.profile().phone().value();
-                } else if (key instanceof IdentityKey.Email) {
-                    claimed[1][ord] = user.profile().email().normalized();
-                } else if (key instanceof IdentityKey.PhoneAndPolicy) {
-                    claimed[2][ord] = user.profile().phone().value();
-                    claimed[3][ord] = user.policy().number().value();
-                } else {
-                    claimed[4][ord] = user.profile().externalUserId().value();
+                List<String> values = IdentityClaims.values(key);
+                for (int i = 0; i < values.size(); i++) {
+                    claimed[FIRST_ARRAY[IdentityClaims.kind(key)] + i][ord] = values.get(i);
                 }
             }
         }
         return claimed;
     }
+
+    /** Where each kind of key ({@link IdentityClaims#kind}) puts its values among the five arrays. */
+    private static final int[] FIRST_ARRAY = {-1, 0, 1, 2, 4};
 
     /**
      * The first of the candidate's keys, in order, held by a stored user or an earlier row of the

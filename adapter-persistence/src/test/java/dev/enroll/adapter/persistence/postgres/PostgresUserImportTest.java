@@ -4,7 +4,7 @@ import dev.enroll.application.port.out.UserImportStoreContract;
 import dev.enroll.application.testing.UserStore;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The import store contract on PostgreSQL: COPY, locks and the set-based merge on a real database. */
+/** The import store contract on PostgreSQL: locks, probes and COPY on a real database. */
 class PostgresUserImportTest extends UserImportStoreContract {
 
     @RegisterExtension

@@ -157,6 +157,18 @@ public abstract class UserImportStoreContract {
     }
 
     @Test
+    void twoRowsOfAChunkWithTheSamePartnerCodeBothGoInWithDifferentCodes() {
+        User first = user(acme, TestIds.phone(), null, null);
+        User second = user(acme, TestIds.phone(), null, null).withPartnerCode(first.partnerCode());
+
+        assertThat(write(false, plain(first), plain(second))).containsExactly(
+                new ChunkOutcome.Inserted(first.id()), new ChunkOutcome.Inserted(second.id()));
+
+        assertThat(users.findById(acme, first.id()).orElseThrow().partnerCode())
+                .isNotEqualTo(users.findById(acme, second.id()).orElseThrow().partnerCode());
+    }
+
+    @Test
     void singleCreatesRacingAnImportOfTheSamePhonesLeaveOneUserPerPhone() {
         raceSingleCreatesAgainstAnImport("phone", i -> {
             String phone = TestIds.phone();
