@@ -16,6 +16,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -118,9 +119,10 @@ final class PostgresUserImport implements UserImportStore {
     }
 
     /**
-     * The stored holders of a chunk's claimed keys, by row (numbered from 1 in chunk order): at
-     * most one per kind of key, the lowest id when several hold it, as single creates report; only
-     * rows with a holder come back. A key not claimed is NULL and matches nobody. The inner SELECTs
+     * The stored holders of a chunk's claimed keys, by row (numbered from 1 in chunk order), one
+     * column per kind of key in {@link IdentityClaims#kind} order: at most one per kind, the lowest
+     * id when several hold it, as single creates report; only rows with a holder come back. A key
+     * not claimed is NULL and matches nobody. The inner SELECTs
      * are fenced with OFFSET 0 so that "lowest id" is not planned as a walk of the primary key in
      * id order; each is one equality probe of its index. (The outer OFFSET 0 keeps the filter on
      * the probes' results from running the probes a second time.)
@@ -147,10 +149,8 @@ final class PostgresUserImport implements UserImportStore {
     private static final String HOLDERS_DRY = holdersQuery("(SELECT " + IDENTITY_COLUMNS + " FROM users UNION ALL SELECT "
             + IDENTITY_COLUMNS + " FROM " + DRY + ")");
 
-    /** The stored holders of one row's keys, by kind; {@code null} where none or not claimed. */
-    private record Holders(UUID phone, UUID email, UUID policy, UUID external) {
-        static final Holders NONE = new Holders(null, null, null, null);
-    }
+    /** A row no stored user's key is held by: no holder of any kind. */
+    private static final UUID[] NO_HOLDERS = new UUID[5];
 
     private static final class Session implements ImportSession {
         private final Connection connection;
@@ -232,13 +232,13 @@ final class PostgresUserImport implements UserImportStore {
                 }
                 rows[ord] = row.endRow().text();
             }
-            Map<Integer, Holders> stored = lockAndFindHolders(candidates);
+            Map<Integer, UUID[]> stored = lockAndFindHolders(candidates);
             ChunkOutcome.RowOutcome[] outcomes = new ChunkOutcome.RowOutcome[candidates.size()];
             StringBuilder winners = new StringBuilder();
             InFileHolders inFile = new InFileHolders();
             for (int ord = 0; ord < candidates.size(); ord++) {
                 ImportCandidate candidate = candidates.get(ord);
-                ChunkOutcome.Taken taken = firstTaken(candidate, stored.getOrDefault(ord, Holders.NONE), inFile);
+                ChunkOutcome.Taken taken = firstTaken(candidate, stored.getOrDefault(ord, NO_HOLDERS), inFile);
                 if (taken != null) {
                     outcomes[ord] = taken;
                     continue;
@@ -253,9 +253,12 @@ final class PostgresUserImport implements UserImportStore {
             return new ChunkOutcome.Written(List.of(outcomes));
         }
 
-        /** The chunk's locks (none for a dry run), then the stored holders of its rows' keys, by row. */
-        private Map<Integer, Holders> lockAndFindHolders(List<ImportCandidate> candidates) throws SQLException {
-            Map<Integer, Holders> holders = new HashMap<>();
+        /**
+         * The chunk's locks (none for a dry run), then the stored holders of its rows' keys: by row,
+         * and by {@link IdentityClaims#kind} (the query's columns are in that order).
+         */
+        private Map<Integer, UUID[]> lockAndFindHolders(List<ImportCandidate> candidates) throws SQLException {
+            Map<Integer, UUID[]> holders = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : LOCKED_HOLDERS)) {
                 int parameter = 1;
                 if (!dryRun) {
@@ -272,8 +275,11 @@ final class PostgresUserImport implements UserImportStore {
                 }
                 try (ResultSet rows = statement.getResultSet()) {
                     while (rows.next()) {
-                        holders.put((int) rows.getLong(1) - 1, new Holders(rows.getObject(2, UUID.class),
-                                rows.getObject(3, UUID.class), rows.getObject(4, UUID.class), rows.getObject(5, UUID.class)));
+                        UUID[] byKind = new UUID[NO_HOLDERS.length];
+                        for (int kind = 1; kind < byKind.length; kind++) {
+                            byKind[kind] = rows.getObject(1 + kind, UUID.class);
+                        }
+                        holders.put((int) rows.getLong(1) - 1, byKind);
                     }
                 }
             }
@@ -349,60 +355,41 @@ final class PostgresUserImport implements UserImportStore {
      * The first of the candidate's keys, in order, held by a stored user or an earlier row of the
      * chunk, and a later one held by someone else, if any.
      */
-    private static ChunkOutcome.Taken firstTaken(ImportCandidate candidate, Holders stored, InFileHolders inFile) {
+    private static ChunkOutcome.Taken firstTaken(ImportCandidate candidate, UUID[] stored, InFileHolders inFile) {
         return ChunkOutcome.Taken.of(candidate.keys(), key -> {
-            UUID holder = storedHolder(key, stored);
+            UUID holder = stored[IdentityClaims.kind(key)];
             return holder != null ? new UserId(holder) : inFile.holder(key);
         });
     }
 
-    private static UUID storedHolder(IdentityKey key, Holders stored) {
-        if (key instanceof IdentityKey.Phone) {
-            return stored.phone();
-        }
-        if (key instanceof IdentityKey.Email) {
-            return stored.email();
-        }
-        if (key instanceof IdentityKey.External) {
-            return stored.external();
-        }
-        return stored.policy();
-    }
-
     /** The rows of a chunk that go in, by the identities they hold: the first holder of each. */
     private static final class InFileHolders {
-        private final Map<String, UserId> phones = new HashMap<>();
-        private final Map<String, UserId> emails = new HashMap<>();
-        private final Map<List<String>, UserId> policies = new HashMap<>();
-        private final Map<String, UserId> externals = new HashMap<>();
+        private record Held(int kind, List<String> values) {
+            Held(IdentityKey key) {
+                this(IdentityClaims.kind(key), IdentityClaims.values(key));
+            }
+        }
+
+        private final Map<Held, UserId> holders = new HashMap<>();
 
         /** Records {@code user} as the holder of each of its identities nobody holds yet. */
         void claim(User user) {
-            phones.putIfAbsent(user.profile().phone().value(), user.id());
+            List<IdentityKey> held = new ArrayList<>(4);
+            held.add(new IdentityKey.Phone(user.profile().phone()));
             if (user.profile().email() != null) {
-                emails.putIfAbsent(user.profile().email().normalized(), user.id());
+                held.add(new IdentityKey.Email(user.profile().email()));
             }
             if (user.policy() != null) {
-                policies.putIfAbsent(List.of(user.profile().phone().value(), user.policy().number().value()),
-                        user.id());
+                held.add(new IdentityKey.PhoneAndPolicy(user.profile().phone(), user.policy().number()));
             }
             if (user.profile().externalUserId() != null) {
-                externals.putIfAbsent(user.profile().externalUserId().value(), user.id());
+                held.add(new IdentityKey.External(user.profile().externalUserId()));
             }
+            held.forEach(key -> holders.putIfAbsent(new Held(key), user.id()));
         }
 
         UserId holder(IdentityKey key) {
-            if (key instanceof IdentityKey.Phone phone) {
-                return phones.get(phone.phone().value());
-            }
-            if (key instanceof IdentityKey.Email email) {
-                return emails.get(email.email().normalized());
-            }
-            if (key instanceof IdentityKey.External external) {
-                return externals.get(external.externalUserId().value());
-            }
-            IdentityKey.PhoneAndPolicy pair = (IdentityKey.PhoneAndPolicy) key;
-            return policies.get(List.of(pair.phone().value(), pair.policyNumber().value()));
+            return holders.get(new Held(key));
         }
     }
 }
