@@ -111,7 +111,10 @@ class FaultsIT {
                     int before = load.count(200);
                     await().atMost(Duration.ofSeconds(20)).until(() -> load.count(200) > before + 10);
                     load.close();
-                    assertThat(load.statuses().keySet()).containsOnly(200, 503);
+                    // Every create of the load was answered, 200 or 503; whether one fell inside the
+                    // short refusal depends on timing, so the timed create above proves the 503.
+                    assertThat(load.statuses().keySet()).isSubsetOf(200, 503);
+                    assertThat(load.unanswered()).isZero();
                     System.out.printf("fault: restart (connections cut and refused) under load: create 503 in %d ms;"
                             + " creates succeed again %d ms after the database answers, without restarting Enroll;"
                             + " answers by status %s, slowest %d ms%n", refused.took().toMillis(),
