@@ -37,10 +37,6 @@ final class CopyText {
         return this;
     }
 
-    boolean isEmpty() {
-        return text.isEmpty();
-    }
-
     String text() {
         return text.toString();
     }

@@ -17,11 +17,11 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.stream.LongStream;
 import javax.sql.DataSource;
 import org.postgresql.PGConnection;
 
@@ -149,7 +149,7 @@ final class PostgresUserImport implements UserImportStore {
     private static final String HOLDERS_DRY = holdersQuery("(SELECT " + IDENTITY_COLUMNS + " FROM users UNION ALL SELECT "
             + IDENTITY_COLUMNS + " FROM " + DRY + ")");
 
-    /** A row no stored user's key is held by: no holder of any kind. */
+    /** A row whose keys no stored user holds: no holder of any kind (indexed by kind, 1 to 4). */
     private static final UUID[] NO_HOLDERS = new UUID[5];
 
     private static final class Session implements ImportSession {
@@ -288,17 +288,9 @@ final class PostgresUserImport implements UserImportStore {
 
         /** The advisory lock keys of every row, distinct and ascending: the order every writer takes them in. */
         private static Object[] lockKeys(List<ImportCandidate> candidates) {
-            long[] keys = new long[0];
-            int count = 0;
-            for (ImportCandidate candidate : candidates) {
-                long[] own = IdentityLocks.forWrite(candidate.user(), candidate.keys());
-                if (count + own.length > keys.length) {
-                    keys = Arrays.copyOf(keys, Math.max(keys.length * 2, count + own.length));
-                }
-                System.arraycopy(own, 0, keys, count, own.length);
-                count += own.length;
-            }
-            return Arrays.stream(keys, 0, count).sorted().distinct().boxed().toArray();
+            return candidates.stream()
+                    .flatMapToLong(candidate -> LongStream.of(IdentityLocks.forWrite(candidate.user(), candidate.keys())))
+                    .sorted().distinct().boxed().toArray();
         }
 
         private void copy(String sql, String rows) throws SQLException {
