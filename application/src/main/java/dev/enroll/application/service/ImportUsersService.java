@@ -22,12 +22,22 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
  * Imports users a chunk at a time: checks each row as a single create would ({@link NewUser}),
- * hands the chunk's valid users to the store in one transaction, and reports the chunk once it
- * is committed. Only one chunk is held at a time.
+ * readies the chunk's valid users for the store, and hands them to it in one transaction; a chunk
+ * is reported once it is committed, in input order.
+ *
+ * <p>Two chunks are in hand at once: while a writer thread of the import's own writes one and
+ * reports it, the request's thread reads and checks the next. The store is the limit of an
+ * import; without the overlap, it sat idle while each chunk was read and checked (a third of
+ * the time, docs/benchmark.md "Import beside a raw COPY"). Writes stay one at a time and in
+ * order, so the next chunk is settled against every row before it, as in a one-thread import.
  */
 public final class ImportUsersService implements ImportUsersUseCase {
 
@@ -59,44 +69,124 @@ public final class ImportUsersService implements ImportUsersUseCase {
                                      Consumer<List<ImportedRow>> report) {
         Instant start = clock.instant();
         Tally tally = new Tally();
+        ExecutorService writer = Executors.newSingleThreadExecutor(ImportUsersService::writerThread);
         try (ImportSession session = store.open(command.contributor(), command.dryRun())) {
-            List<ImportRow> chunk = new ArrayList<>(CHUNK_ROWS);
-            while (rows.hasNext()) {
-                chunk.add(rows.next());
-                if (chunk.size() == CHUNK_ROWS || !rows.hasNext()) {
-                    List<ImportedRow> results = importChunk(command, chunk, session);
-                    results.forEach(tally::count);
-                    report.accept(results);
-                    chunk.clear();
+            Future<?> writing = null;
+            try {
+                while (rows.hasNext()) {
+                    CheckedRows chunk = checkedRows(command, rows, session);
+                    if (writing != null) {
+                        finish(writing);
+                    }
+                    writing = writer.submit(() -> {
+                        List<ImportedRow> results = chunk.write(command, session, partnerCodes);
+                        results.forEach(tally::count);
+                        report.accept(results);
+                    });
                 }
+                if (writing != null) {
+                    finish(writing);
+                }
+            } finally {
+                // Reading failed (or the write did): the session must not close under a write still running.
+                awaitQuietly(writing);
             }
+        } finally {
+            writer.shutdown();
         }
         return new ImportSummary(tally.rows, tally.created, tally.existing, tally.rejected,
                 Duration.between(start, clock.instant()), command.dryRun());
     }
 
-    private List<ImportedRow> importChunk(ImportCommand command, List<ImportRow> chunk, ImportSession session) {
-        ImportedRow[] results = new ImportedRow[chunk.size()];
-        List<ImportCandidate> candidates = new ArrayList<>(chunk.size());
-        List<Integer> positions = new ArrayList<>(chunk.size());
+    /** The next chunk of rows, each checked as a single create checks it, and readied for the store. */
+    private CheckedRows checkedRows(ImportCommand command, Iterator<ImportRow> rows, ImportSession session) {
         Instant now = clock.instant();
-        for (int i = 0; i < chunk.size(); i++) {
-            ImportRow row = chunk.get(i);
+        List<ImportedRow> refused = new ArrayList<>(CHUNK_ROWS);
+        List<Long> lines = new ArrayList<>(CHUNK_ROWS);
+        List<ImportCandidate> candidates = new ArrayList<>(CHUNK_ROWS);
+        while (lines.size() < CHUNK_ROWS && rows.hasNext()) {
+            ImportRow row = rows.next();
+            ImportedRow refusedRow = null;
             try {
                 candidates.add(candidate(command.contributor(), row, now));
-                positions.add(i);
             } catch (InvalidInputException refusal) {
-                results[i] = ImportedRow.rejected(row.line(), refusal);
+                refusedRow = ImportedRow.rejected(row.line(), refusal);
+            }
+            lines.add(row.line());
+            refused.add(refusedRow);
+        }
+        return new CheckedRows(lines, refused, candidates.isEmpty() ? null : session.prepare(candidates));
+    }
+
+    /**
+     * A chunk's rows by line, in input order; for each, its refusal or null; and the users of the
+     * rows not refused, in the same order, ready for the store (null if there are none).
+     */
+    private record CheckedRows(List<Long> lines, List<ImportedRow> refused, ImportSession.Chunk ready) {
+
+        List<ImportedRow> write(ImportCommand command, ImportSession session, PartnerCodeGenerator partnerCodes) {
+            List<ChunkOutcome.RowOutcome> written = ready == null ? List.of()
+                    : ((ChunkOutcome.Written) session.write(ready, partnerCodes)).rows();
+            List<ImportedRow> results = new ArrayList<>(lines.size());
+            int w = 0;
+            for (int i = 0; i < lines.size(); i++) {
+                results.add(refused.get(i) != null ? refused.get(i) : result(command, lines.get(i), written.get(w++)));
+            }
+            return results;
+        }
+    }
+
+    private static Thread writerThread(Runnable task) {
+        Thread thread = new Thread(task, "enroll-import-writer");
+        thread.setDaemon(true);
+        return thread;
+    }
+
+    /**
+     * Waits for a chunk's write and its report, and throws what they threw. The wait is bounded
+     * by the store's own deadlines for a chunk; it is not cut short by an interrupt, which could
+     * close the session under a write still running.
+     */
+    private static void finish(Future<?> writing) {
+        try {
+            awaitUninterruptibly(writing);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    private static void awaitQuietly(Future<?> writing) {
+        if (writing != null) {
+            try {
+                awaitUninterruptibly(writing);
+            } catch (ExecutionException ignored) {
+                // The failure that brought us here is the one to report.
             }
         }
-        if (!candidates.isEmpty()) {
-            List<ChunkOutcome.RowOutcome> written = ((ChunkOutcome.Written) session.write(candidates, partnerCodes)).rows();
-            for (int c = 0; c < written.size(); c++) {
-                int i = positions.get(c);
-                results[i] = result(command, chunk.get(i).line(), written.get(c));
+    }
+
+    private static void awaitUninterruptibly(Future<?> writing) throws ExecutionException {
+        boolean interrupted = false;
+        try {
+            while (true) {
+                try {
+                    writing.get();
+                    return;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
             }
         }
-        return List.of(results);
     }
 
     /** The row as a user to insert, checked exactly as a single create checks it. */

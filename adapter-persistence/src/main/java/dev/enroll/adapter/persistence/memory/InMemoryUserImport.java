@@ -44,10 +44,16 @@ public final class InMemoryUserImport implements UserImportStore {
         }
 
         @Override
-        public ChunkOutcome write(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes) {
+        public Chunk prepare(List<ImportCandidate> candidates) {
+            List<ImportCandidate> users = List.copyOf(candidates);
+            return () -> users;
+        }
+
+        @Override
+        public ChunkOutcome write(Chunk chunk, PartnerCodeGenerator partnerCodes) {
             return users.withUsersOf(contributor, (stored, add) -> {
-                List<ChunkOutcome.RowOutcome> outcomes = new ArrayList<>(candidates.size());
-                for (ImportCandidate candidate : candidates) {
+                List<ChunkOutcome.RowOutcome> outcomes = new ArrayList<>(chunk.users().size());
+                for (ImportCandidate candidate : chunk.users()) {
                     outcomes.add(insert(stored, add, candidate, partnerCodes));
                 }
                 return new ChunkOutcome.Written(outcomes);

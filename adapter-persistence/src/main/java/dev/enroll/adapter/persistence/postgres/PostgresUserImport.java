@@ -9,7 +9,9 @@ import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -152,6 +154,17 @@ final class PostgresUserImport implements UserImportStore {
     /** A row whose keys no stored user holds: no holder of any kind (indexed by kind, 1 to 4). */
     private static final UUID[] NO_HOLDERS = new UUID[5];
 
+    /**
+     * A chunk ready to write: its rows encoded, its lock keys ({@code null} for a dry run, which
+     * takes none) and its claimed keys gathered, before the transaction that needs them.
+     */
+    private record Prepared(List<ImportCandidate> users, byte[][] rows, Object[] lockKeys, String[][] claimed)
+            implements ImportSession.Chunk {
+    }
+
+    /** COPY data goes to the server in messages of up to this size, a chunk's winners in a few. */
+    private static final int COPY_BUFFER_BYTES = 64 * 1024;
+
     private static final class Session implements ImportSession {
         private final Connection connection;
         private final ContributorId contributor;
@@ -163,18 +176,27 @@ final class PostgresUserImport implements UserImportStore {
             this.dryRun = dryRun;
         }
 
+        /** Encodes the rows and gathers their lock keys and claimed keys: the chunk's work outside the database. */
         @Override
-        public ChunkOutcome write(List<ImportCandidate> candidates, PartnerCodeGenerator partnerCodes) {
+        public Chunk prepare(List<ImportCandidate> candidates) {
             for (ImportCandidate candidate : candidates) {
                 if (!candidate.user().contributor().equals(contributor)) {
                     throw new IllegalArgumentException("an import writes only its own partner's users");
                 }
             }
+            return new Prepared(List.copyOf(candidates), encoded(candidates, new String[candidates.size()]),
+                    dryRun ? null : lockKeys(candidates), claimedKeys(candidates));
+        }
+
+        @Override
+        public ChunkOutcome write(Chunk chunk, PartnerCodeGenerator partnerCodes) {
+            Prepared prepared = (Prepared) chunk;
             return StoreFailures.guard(() -> {
-                String[] partnerCodesDrawn = new String[candidates.size()];
+                byte[][] rows = prepared.rows();
                 for (int attempt = 1; ; attempt++) {
+                    byte[][] copied = rows;
                     try {
-                        return inTransaction(() -> writeInTransaction(candidates, partnerCodesDrawn));
+                        return inTransaction(() -> writeInTransaction(prepared, copied));
                     } catch (SQLException e) {
                         String constraint = StoreFailures.violatedUniqueConstraint(e)
                                 .filter(RETRIED::contains).orElseThrow(() -> e);
@@ -184,15 +206,34 @@ final class PostgresUserImport implements UserImportStore {
                                     + "; gave up after " + ATTEMPTS + " attempts");
                         }
                         if (PostgresUserRepository.PARTNER_CODE_KEY.equals(constraint)) {
-                            for (int ord = 0; ord < partnerCodesDrawn.length; ord++) {
-                                partnerCodesDrawn[ord] = partnerCodes.next().value();
+                            String[] drawn = new String[rows.length];
+                            for (int ord = 0; ord < drawn.length; ord++) {
+                                drawn[ord] = partnerCodes.next().value();
                             }
+                            rows = encoded(prepared.users(), drawn);
                         }
                         // Otherwise a row the locks did not keep out (a writer that takes none)
                         // holds one of the keys the chunk claims: settled again, the probes see it.
                     }
                 }
             });
+        }
+
+        /**
+         * Each row in COPY's text format, UTF-8 encoded: every column, or a dry run's identity
+         * columns; with the partner code drawn for it instead of its own where there is one.
+         */
+        private byte[][] encoded(List<ImportCandidate> candidates, String[] partnerCodesDrawn) {
+            byte[][] rows = new byte[candidates.size()][];
+            for (int ord = 0; ord < rows.length; ord++) {
+                CopyText row = new CopyText();
+                for (UserColumn column : dryRun ? IDENTITY : UserColumn.ALL) {
+                    row.value(column == UserColumn.PARTNER_CODE && partnerCodesDrawn[ord] != null
+                            ? partnerCodesDrawn[ord] : column.of(candidates.get(ord).user()));
+                }
+                rows[ord] = row.endRow().text().getBytes(StandardCharsets.UTF_8);
+            }
+            return rows;
         }
 
         private <T> T inTransaction(StoreFailures.Work<T> work) throws SQLException {
@@ -220,21 +261,11 @@ final class PostgresUserImport implements UserImportStore {
          * Settles every row, in file order, against the stored holders of its keys and the
          * earlier rows of the chunk that go in, and copies the winners.
          */
-        private ChunkOutcome writeInTransaction(List<ImportCandidate> candidates, String[] partnerCodesDrawn)
-                throws SQLException {
-            // Encoded before the locks: every write of the partner waits for them.
-            String[] rows = new String[candidates.size()];
-            for (int ord = 0; ord < candidates.size(); ord++) {
-                CopyText row = new CopyText();
-                for (UserColumn column : dryRun ? IDENTITY : UserColumn.ALL) {
-                    row.value(column == UserColumn.PARTNER_CODE && partnerCodesDrawn[ord] != null
-                            ? partnerCodesDrawn[ord] : column.of(candidates.get(ord).user()));
-                }
-                rows[ord] = row.endRow().text();
-            }
-            Map<Integer, UUID[]> stored = lockAndFindHolders(candidates);
+        private ChunkOutcome writeInTransaction(Prepared chunk, byte[][] rows) throws SQLException {
+            List<ImportCandidate> candidates = chunk.users();
+            Map<Integer, UUID[]> stored = lockAndFindHolders(chunk);
             ChunkOutcome.RowOutcome[] outcomes = new ChunkOutcome.RowOutcome[candidates.size()];
-            StringBuilder winners = new StringBuilder();
+            ByteArrayOutputStream winners = new ByteArrayOutputStream(COPY_BUFFER_BYTES);
             InFileHolders inFile = new InFileHolders();
             for (int ord = 0; ord < candidates.size(); ord++) {
                 ImportCandidate candidate = candidates.get(ord);
@@ -245,10 +276,10 @@ final class PostgresUserImport implements UserImportStore {
                 }
                 inFile.claim(candidate.user());
                 outcomes[ord] = new ChunkOutcome.Inserted(candidate.user().id());
-                winners.append(rows[ord]);
+                winners.write(rows[ord], 0, rows[ord].length);
             }
-            if (!winners.isEmpty()) {
-                copy(dryRun ? COPY_DRY : COPY, winners.toString());
+            if (winners.size() > 0) {
+                copy(dryRun ? COPY_DRY : COPY, winners);
             }
             return new ChunkOutcome.Written(List.of(outcomes));
         }
@@ -257,15 +288,15 @@ final class PostgresUserImport implements UserImportStore {
          * The chunk's locks (none for a dry run), then the stored holders of its rows' keys: by row,
          * and by {@link IdentityClaims#kind} (the query's columns are in that order).
          */
-        private Map<Integer, UUID[]> lockAndFindHolders(List<ImportCandidate> candidates) throws SQLException {
+        private Map<Integer, UUID[]> lockAndFindHolders(Prepared chunk) throws SQLException {
             Map<Integer, UUID[]> holders = new HashMap<>();
             try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : LOCKED_HOLDERS)) {
                 int parameter = 1;
                 if (!dryRun) {
-                    statement.setArray(parameter++, connection.createArrayOf("bigint", lockKeys(candidates)));
+                    statement.setArray(parameter++, connection.createArrayOf("bigint", chunk.lockKeys()));
                 }
                 statement.setString(parameter++, contributor.value());
-                for (String[] claimed : claimedKeys(candidates)) {
+                for (String[] claimed : chunk.claimed()) {
                     statement.setArray(parameter++, connection.createArrayOf("text", claimed));
                 }
                 statement.execute();
@@ -293,9 +324,10 @@ final class PostgresUserImport implements UserImportStore {
                     .sorted().distinct().boxed().toArray();
         }
 
-        private void copy(String sql, String rows) throws SQLException {
+        private void copy(String sql, ByteArrayOutputStream rows) throws SQLException {
             try {
-                connection.unwrap(PGConnection.class).getCopyAPI().copyIn(sql, new StringReader(rows));
+                connection.unwrap(PGConnection.class).getCopyAPI()
+                        .copyIn(sql, new ByteArrayInputStream(rows.toByteArray()), COPY_BUFFER_BYTES);
             } catch (java.io.IOException e) {
                 throw new SQLException("COPY of an import chunk failed", "08006", e);
             }

@@ -54,7 +54,7 @@ class PostgresImportDeadlinesTest {
             advisory(holder, "pg_advisory_lock", lock);
             CompletableFuture<ChunkOutcome> chunk = CompletableFuture.supplyAsync(() -> {
                 try (ImportSession session = STORE.store().imports().open(acme, false)) {
-                    return session.write(List.of(new ImportCandidate(user, keys)), TestIds::partnerCode);
+                    return session.write(session.prepare(List.of(new ImportCandidate(user, keys))), TestIds::partnerCode);
                 }
             });
             await().atMost(Duration.ofSeconds(10)).until(() -> waitingForAnAdvisoryLock(holder));

@@ -13,7 +13,8 @@ public interface ImportUsersUseCase {
     /**
      * Reads {@code rows} to their end and hands each chunk's results, in input order, to
      * {@code report}; a row is reported {@code CREATED} only once it is committed. A bad row never
-     * stops the others. The caller was authenticated before this is called, once for the whole
+     * stops the others. {@code report} is called on a thread of the import's own, while this
+     * thread reads on, one chunk after the other; none is called after this returns or throws. The caller was authenticated before this is called, once for the whole
      * import, as for any request.
      */
     ImportSummary importUsers(ImportCommand command, Iterator<ImportRow> rows, Consumer<List<ImportedRow>> report);

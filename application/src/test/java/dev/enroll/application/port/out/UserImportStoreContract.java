@@ -119,8 +119,24 @@ public abstract class UserImportStoreContract {
         User first = user(acme, phone, null, null);
         User again = user(acme, phone, null, null);
         try (ImportSession session = imports.open(acme, false)) {
-            session.write(List.of(plain(first)), CODES);
-            ChunkOutcome second = session.write(List.of(plain(again)), CODES);
+            session.write(session.prepare(List.of(plain(first))), CODES);
+            ChunkOutcome second = session.write(session.prepare(List.of(plain(again))), CODES);
+
+            assertThat(second).isEqualTo(new ChunkOutcome.Written(List.of(new ChunkOutcome.Taken(first.id(),
+                    phoneKey(phone)))));
+        }
+    }
+
+    @Test
+    void aChunkPreparedBeforeAnEarlierOneIsWrittenStillSeesItsUsers() {
+        String phone = TestIds.phone();
+        User first = user(acme, phone, null, null);
+        User again = user(acme, phone, null, null);
+        try (ImportSession session = imports.open(acme, false)) {
+            ImportSession.Chunk one = session.prepare(List.of(plain(first)));
+            ImportSession.Chunk two = session.prepare(List.of(plain(again)));
+            session.write(one, CODES);
+            ChunkOutcome second = session.write(two, CODES);
 
             assertThat(second).isEqualTo(new ChunkOutcome.Written(List.of(new ChunkOutcome.Taken(first.id(),
                     phoneKey(phone)))));
@@ -133,8 +149,8 @@ public abstract class UserImportStoreContract {
         User first = user(acme, phone, null, null);
         User again = user(acme, phone, null, null);
         try (ImportSession session = imports.open(acme, true)) {
-            ChunkOutcome one = session.write(List.of(plain(first)), CODES);
-            ChunkOutcome two = session.write(List.of(plain(again)), CODES);
+            ChunkOutcome one = session.write(session.prepare(List.of(plain(first))), CODES);
+            ChunkOutcome two = session.write(session.prepare(List.of(plain(again))), CODES);
 
             assertThat(one).isEqualTo(new ChunkOutcome.Written(List.of(new ChunkOutcome.Inserted(first.id()))));
             assertThat(two).isEqualTo(new ChunkOutcome.Written(List.of(new ChunkOutcome.Taken(first.id(),
@@ -205,8 +221,8 @@ public abstract class UserImportStoreContract {
         User first = withExternal(user(acme, TestIds.phone(), null, null), "crm-5");
         User again = withExternal(user(acme, TestIds.phone(), null, null), "crm-5");
         try (ImportSession session = imports.open(acme, true)) {
-            ChunkOutcome one = session.write(List.of(plain(claimsStored), plain(first)), CODES);
-            ChunkOutcome two = session.write(List.of(plain(again)), CODES);
+            ChunkOutcome one = session.write(session.prepare(List.of(plain(claimsStored), plain(first))), CODES);
+            ChunkOutcome two = session.write(session.prepare(List.of(plain(again))), CODES);
 
             assertThat(one).isEqualTo(new ChunkOutcome.Written(List.of(
                     new ChunkOutcome.Taken(stored.id(), externalKey("crm-4")), new ChunkOutcome.Inserted(first.id()))));
@@ -282,7 +298,7 @@ public abstract class UserImportStoreContract {
 
     private List<ChunkOutcome.RowOutcome> write(boolean dryRun, ImportCandidate... candidates) {
         try (ImportSession session = imports.open(acme, dryRun)) {
-            ChunkOutcome outcome = session.write(List.of(candidates), CODES);
+            ChunkOutcome outcome = session.write(session.prepare(List.of(candidates)), CODES);
             assertThat(outcome).isInstanceOf(ChunkOutcome.Written.class);
             return ((ChunkOutcome.Written) outcome).rows();
         }
