@@ -55,6 +55,15 @@ final class ImportRoutes {
         } catch (UncheckedIOException closed) {
             // The client went away, or stopped sending: what was reported is committed; nobody is left to tell.
             LOG.info("Import by partner {} ended early: the connection broke", partner.value());
+            for (Throwable alsoFailed : closed.getSuppressed()) {
+                // The chunk being written failed too; nobody is left to tell, so the log is told.
+                if (alsoFailed instanceof Exception failure) {
+                    ErrorMapping.ErrorResponse answer = ErrorMapping.map(failure, field -> field);
+                    ErrorMapping.body(answer, failure); // a 500 is logged with its failure and an error id, as always
+                    LOG.warn("Import by partner {}: the chunk being written failed as well: {}", partner.value(),
+                            answer.code());
+                }
+            }
         } catch (RuntimeException failure) {
             if (!report.started()) {
                 throw failure;

@@ -74,7 +74,7 @@ public final class ImportUsersService implements ImportUsersUseCase {
             Future<?> writing = null;
             try {
                 while (rows.hasNext()) {
-                    CheckedRows chunk = checkedRows(command, rows, session);
+                    CheckedRows chunk = checkedRows(command, rows, session, writing);
                     if (writing != null) {
                         finish(writing);
                     }
@@ -87,9 +87,10 @@ public final class ImportUsersService implements ImportUsersUseCase {
                 if (writing != null) {
                     finish(writing);
                 }
-            } finally {
-                // Reading failed (or the write did): the session must not close under a write still running.
-                awaitQuietly(writing);
+            } catch (RuntimeException | Error failure) {
+                // Reading failed (or a write did): the session must not close under a write still running.
+                awaitAfter(failure, writing);
+                throw failure;
             }
         } finally {
             writer.shutdown();
@@ -98,13 +99,21 @@ public final class ImportUsersService implements ImportUsersUseCase {
                 Duration.between(start, clock.instant()), command.dryRun());
     }
 
-    /** The next chunk of rows, each checked as a single create checks it, and readied for the store. */
-    private CheckedRows checkedRows(ImportCommand command, Iterator<ImportRow> rows, ImportSession session) {
+    /**
+     * The next chunk of rows, each checked as a single create checks it, and readied for the
+     * store; stops with the failure of the write in flight as soon as it has failed, rather than
+     * once the chunk is read (a client may send slowly).
+     */
+    private CheckedRows checkedRows(ImportCommand command, Iterator<ImportRow> rows, ImportSession session,
+                                    Future<?> inFlight) {
         Instant now = clock.instant();
         List<ImportedRow> refused = new ArrayList<>(CHUNK_ROWS);
         List<Long> lines = new ArrayList<>(CHUNK_ROWS);
         List<ImportCandidate> candidates = new ArrayList<>(CHUNK_ROWS);
         while (lines.size() < CHUNK_ROWS && rows.hasNext()) {
+            if (inFlight != null && inFlight.isDone()) {
+                finish(inFlight);
+            }
             ImportRow row = rows.next();
             ImportedRow refusedRow = null;
             try {
@@ -144,8 +153,9 @@ public final class ImportUsersService implements ImportUsersUseCase {
 
     /**
      * Waits for a chunk's write and its report, and throws what they threw. The wait is bounded
-     * by the store's own deadlines for a chunk; it is not cut short by an interrupt, which could
-     * close the session under a write still running.
+     * by the store's deadlines for a chunk's statements and by the HTTP server's idle timeout for
+     * the report; it is not cut short by an interrupt, which could close the session under a
+     * write still running.
      */
     private static void finish(Future<?> writing) {
         try {
@@ -161,12 +171,15 @@ public final class ImportUsersService implements ImportUsersUseCase {
         }
     }
 
-    private static void awaitQuietly(Future<?> writing) {
+    /** Waits for the write in flight after {@code failure}; a failure of its own rides along, suppressed. */
+    private static void awaitAfter(Throwable failure, Future<?> writing) {
         if (writing != null) {
             try {
                 awaitUninterruptibly(writing);
-            } catch (ExecutionException ignored) {
-                // The failure that brought us here is the one to report.
+            } catch (ExecutionException e) {
+                if (e.getCause() != failure) {
+                    failure.addSuppressed(e.getCause());
+                }
             }
         }
     }

@@ -2,6 +2,7 @@ package dev.enroll.application.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import dev.enroll.application.port.in.ImportCommand;
 import dev.enroll.application.port.in.ImportRow;
@@ -67,23 +68,7 @@ class ImportUsersServiceTest {
     void aReadThatFailsWhileAChunkIsWrittenClosesTheSessionOnlyAfterThatWrite() {
         CountDownLatch readFailed = new CountDownLatch(1);
         store.firstWriteWaitsFor = readFailed;
-        Iterator<ImportRow> breaking = new Iterator<>() {
-            private final Iterator<ImportRow> rows = rows(CHUNK);
-
-            @Override
-            public boolean hasNext() {
-                if (rows.hasNext()) {
-                    return true;
-                }
-                readFailed.countDown();
-                throw new UncheckedIOException(new IOException("the client went away"));
-            }
-
-            @Override
-            public ImportRow next() {
-                return rows.next();
-            }
-        };
+        Iterator<ImportRow> breaking = breakingAfterOneChunk(readFailed);
 
         assertThatThrownBy(() -> imports.importUsers(IMPORT, breaking, rows -> events.add("report 1")))
                 .isInstanceOf(UncheckedIOException.class);
@@ -102,6 +87,48 @@ class ImportUsersServiceTest {
     }
 
     @Test
+    void aWriteThatFailsStopsTheReadingOfTheNextChunkAtOnce() {
+        store.failingWrite = 1;
+        AtomicInteger read = new AtomicInteger();
+        Iterator<ImportRow> rows = rows(3 * CHUNK);
+        Iterator<ImportRow> counted = new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return rows.hasNext();
+            }
+
+            @Override
+            public ImportRow next() {
+                if (read.incrementAndGet() == CHUNK + 2) {
+                    store.awaitWriterIdleAfterFailure();
+                }
+                return rows.next();
+            }
+        };
+
+        assertThatThrownBy(() -> imports.importUsers(IMPORT, counted, results -> events.add("report")))
+                .isInstanceOf(IllegalStateException.class).hasMessage("the store failed");
+
+        assertThat(read.get()).as("rows read before the failed write stopped the import").isLessThanOrEqualTo(CHUNK + 2);
+    }
+
+    @Test
+    void aWriteThatFailsAfterTheReadFailedIsKeptWithTheReadFailure() {
+        CountDownLatch readFailed = new CountDownLatch(1);
+        store.firstWriteWaitsFor = readFailed;
+        store.failingWrite = 1;
+        Iterator<ImportRow> breaking = breakingAfterOneChunk(readFailed);
+
+        Throwable failure = catchThrowable(
+                () -> imports.importUsers(IMPORT, breaking, results -> events.add("report")));
+
+        assertThat(failure).isInstanceOf(UncheckedIOException.class);
+        assertThat(failure.getSuppressed()).singleElement().isInstanceOf(IllegalStateException.class)
+                .extracting(Throwable::getMessage).isEqualTo("the store failed");
+        assertThat(events).containsExactly("write 1", "close");
+    }
+
+    @Test
     void aReportThatFailsStopsTheImport() {
         Consumer<List<ImportedRow>> goneClient = rows -> {
             throw new UncheckedIOException(new IOException("broken pipe"));
@@ -111,6 +138,26 @@ class ImportUsersServiceTest {
                 .isInstanceOf(UncheckedIOException.class);
 
         assertThat(events).containsExactly("write 1", "close");
+    }
+
+    /** A chunk of rows, then the connection breaks: {@code readFailed} counts down as it does. */
+    private static Iterator<ImportRow> breakingAfterOneChunk(CountDownLatch readFailed) {
+        Iterator<ImportRow> rows = rows(CHUNK);
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                if (rows.hasNext()) {
+                    return true;
+                }
+                readFailed.countDown();
+                throw new UncheckedIOException(new IOException("the client went away"));
+            }
+
+            @Override
+            public ImportRow next() {
+                return rows.next();
+            }
+        };
     }
 
     private static Iterator<ImportRow> rows(int count) {
@@ -137,6 +184,18 @@ class ImportUsersServiceTest {
         private CountDownLatch firstWriteWaitsFor;
         private int failingWrite;
         private int writes;
+        private final CountDownLatch failed = new CountDownLatch(1);
+        private volatile Thread writer;
+
+        /** Waits until a write has failed and its thread has gone back to waiting for the next one. */
+        void awaitWriterIdleAfterFailure() {
+            awaitWithin(failed);
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (writer.getState() != Thread.State.WAITING) {
+                assertThat(System.nanoTime()).as("the writer thread went idle within 10 s").isLessThan(deadline);
+                Thread.onSpinWait();
+            }
+        }
 
         @Override
         public ImportSession open(ContributorId contributor, boolean dryRun) {
@@ -149,13 +208,15 @@ class ImportUsersServiceTest {
 
                 @Override
                 public ChunkOutcome write(Chunk chunk, PartnerCodeGenerator partnerCodes) {
+                    writer = Thread.currentThread();
                     writes++;
                     events.add("write " + writes);
-                    if (writes == failingWrite) {
-                        throw new IllegalStateException("the store failed");
-                    }
                     if (writes == 1 && firstWriteWaitsFor != null) {
                         awaitWithin(firstWriteWaitsFor);
+                    }
+                    if (writes == failingWrite) {
+                        failed.countDown();
+                        throw new IllegalStateException("the store failed");
                     }
                     return new ChunkOutcome.Written(chunk.users().stream()
                             .<ChunkOutcome.RowOutcome>map(user -> new ChunkOutcome.Inserted(user.user().id())).toList());
