@@ -94,12 +94,21 @@ final class ErrorMapping {
     /** The JSON body of {@code response}; a 500 gets an error id, logged with {@code failure} when known. */
     static ObjectNode body(ErrorResponse response, Throwable failure) {
         ObjectNode body = response.body();
-        if (response.status() == 500) {
-            String errorId = UUID.randomUUID().toString();
+        String errorId = logIfUnexpected(response, failure);
+        if (errorId != null) {
             body.put("error_id", errorId);
-            LOG.error("Unexpected failure, error id {}", errorId, failure);
         }
         return body;
+    }
+
+    /** For a 500, logs {@code failure} under a new error id and answers it; otherwise null. */
+    static String logIfUnexpected(ErrorResponse response, Throwable failure) {
+        if (response.status() != 500) {
+            return null;
+        }
+        String errorId = UUID.randomUUID().toString();
+        LOG.error("Unexpected failure, error id {}", errorId, failure);
+        return errorId;
     }
 
     /** The answer to {@code failure}; {@code wireName} spells the domain's field names as the request did. */

@@ -59,7 +59,7 @@ final class ImportRoutes {
                 // The chunk being written failed too; nobody is left to tell, so the log is told.
                 if (alsoFailed instanceof Exception failure) {
                     ErrorMapping.ErrorResponse answer = ErrorMapping.map(failure, field -> field);
-                    ErrorMapping.body(answer, failure); // a 500 is logged with its failure and an error id, as always
+                    ErrorMapping.logIfUnexpected(answer, failure);
                     LOG.warn("Import by partner {}: the chunk being written failed as well: {}", partner.value(),
                             answer.code());
                 }

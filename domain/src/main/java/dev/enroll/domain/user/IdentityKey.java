@@ -1,6 +1,8 @@
 package dev.enroll.domain.user;
 
 import dev.enroll.domain.policy.PolicyNumber;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -14,6 +16,22 @@ public sealed interface IdentityKey {
 
     /** The API field the key is about, for error messages; never the value itself. */
     String describe();
+
+    /** Every key {@code user} holds: its phone, and its email, phone and policy number, externalUserId where it has them. */
+    static List<IdentityKey> heldKeys(User user) {
+        List<IdentityKey> held = new ArrayList<>(4);
+        held.add(new Phone(user.profile().phone()));
+        if (user.profile().email() != null) {
+            held.add(new Email(user.profile().email()));
+        }
+        if (user.policy() != null) {
+            held.add(new PhoneAndPolicy(user.profile().phone(), user.policy().number()));
+        }
+        if (user.profile().externalUserId() != null) {
+            held.add(new External(user.profile().externalUserId()));
+        }
+        return held;
+    }
 
     record Phone(PhoneNumber phone) implements IdentityKey {
         public Phone {

@@ -43,6 +43,17 @@ class IdentityKeyTest {
     }
 
     @Test
+    void aUserHoldsItsPhoneAndTheEmailOrPolicyItHas() {
+        PhoneNumber phone = new PhoneNumber("+15556667777");
+
+        assertThat(IdentityKey.heldKeys(withEmail)).containsExactly(new IdentityKey.Phone(phone),
+                new IdentityKey.Email(new EmailAddress("ann.smith@example.com")));
+        assertThat(IdentityKey.heldKeys(withPolicy)).containsExactly(new IdentityKey.Phone(phone),
+                new IdentityKey.PhoneAndPolicy(phone, new PolicyNumber("POL-1")));
+        assertThat(IdentityKey.heldKeys(withEmail)).allMatch(key -> key.heldBy(withEmail));
+    }
+
+    @Test
     void describesTheFieldsNeverTheValues() {
         assertThat(new IdentityKey.Phone(new PhoneNumber("+15556667777")).describe()).isEqualTo("phone");
         assertThat(new IdentityKey.Email(new EmailAddress("ann@example.com")).describe()).isEqualTo("email");

@@ -18,7 +18,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -263,13 +262,13 @@ final class PostgresUserImport implements UserImportStore {
          */
         private ChunkOutcome writeInTransaction(Prepared chunk, byte[][] rows) throws SQLException {
             List<ImportCandidate> candidates = chunk.users();
-            Map<Integer, UUID[]> stored = lockAndFindHolders(chunk);
+            UUID[][] stored = lockAndFindHolders(chunk);
             ChunkOutcome.RowOutcome[] outcomes = new ChunkOutcome.RowOutcome[candidates.size()];
             ByteArrayOutputStream winners = new ByteArrayOutputStream(COPY_BUFFER_BYTES);
             InFileHolders inFile = new InFileHolders();
             for (int ord = 0; ord < candidates.size(); ord++) {
                 ImportCandidate candidate = candidates.get(ord);
-                ChunkOutcome.Taken taken = firstTaken(candidate, stored.getOrDefault(ord, NO_HOLDERS), inFile);
+                ChunkOutcome.Taken taken = firstTaken(candidate, stored[ord] != null ? stored[ord] : NO_HOLDERS, inFile);
                 if (taken != null) {
                     outcomes[ord] = taken;
                     continue;
@@ -285,11 +284,12 @@ final class PostgresUserImport implements UserImportStore {
         }
 
         /**
-         * The chunk's locks (none for a dry run), then the stored holders of its rows' keys: by row,
-         * and by {@link IdentityClaims#kind} (the query's columns are in that order).
+         * The chunk's locks (none for a dry run), then the stored holders of its rows' keys: by row
+         * (null where a row's keys have none), and by {@link IdentityClaims#kind} (the query's
+         * columns are in that order).
          */
-        private Map<Integer, UUID[]> lockAndFindHolders(Prepared chunk) throws SQLException {
-            Map<Integer, UUID[]> holders = new HashMap<>();
+        private UUID[][] lockAndFindHolders(Prepared chunk) throws SQLException {
+            UUID[][] holders = new UUID[chunk.users().size()][];
             try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : LOCKED_HOLDERS)) {
                 int parameter = 1;
                 if (!dryRun) {
@@ -310,7 +310,7 @@ final class PostgresUserImport implements UserImportStore {
                         for (int kind = 1; kind < byKind.length; kind++) {
                             byKind[kind] = rows.getObject(1 + kind, UUID.class);
                         }
-                        holders.put((int) rows.getLong(1) - 1, byKind);
+                        holders[(int) rows.getLong(1) - 1] = byKind;
                     }
                 }
             }
@@ -398,18 +398,7 @@ final class PostgresUserImport implements UserImportStore {
 
         /** Records {@code user} as the holder of each of its identities nobody holds yet. */
         void claim(User user) {
-            List<IdentityKey> held = new ArrayList<>(4);
-            held.add(new IdentityKey.Phone(user.profile().phone()));
-            if (user.profile().email() != null) {
-                held.add(new IdentityKey.Email(user.profile().email()));
-            }
-            if (user.policy() != null) {
-                held.add(new IdentityKey.PhoneAndPolicy(user.profile().phone(), user.policy().number()));
-            }
-            if (user.profile().externalUserId() != null) {
-                held.add(new IdentityKey.External(user.profile().externalUserId()));
-            }
-            held.forEach(key -> holders.putIfAbsent(new Held(key), user.id()));
+            IdentityKey.heldKeys(user).forEach(key -> holders.putIfAbsent(new Held(key), user.id()));
         }
 
         UserId holder(IdentityKey key) {
