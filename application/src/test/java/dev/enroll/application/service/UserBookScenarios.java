@@ -370,8 +370,8 @@ public abstract class UserBookScenarios {
     /**
      * The sync guarantee: a client that pages to the end, then starts again from its last
      * cursor, sees the latest state of every user at least once, though writers change users
-     * all the while. Sequences handed out at write time rather than commit time would let a
-     * change that commits late slip in behind a cursor already past it.
+     * all the while. A feed that listed a number while a lower one was still being written would
+     * let a change that commits late slip in behind a cursor already past it.
      */
     @Test
     void aClientPagingWhileWritersChangeUsersSeesEveryUsersLatestState() throws Exception {

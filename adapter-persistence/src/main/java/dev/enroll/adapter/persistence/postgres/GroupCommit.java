@@ -1,5 +1,6 @@
 package dev.enroll.adapter.persistence.postgres;
 
+import dev.enroll.domain.user.ContributorId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -8,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,8 +97,11 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** A write: the keys it locks (sorted), its statements and its own parameters. */
-    record Write(long[] locks, Statements statements, Parameters parameters) {
+    /**
+     * A write: whose user it writes, the keys it locks (sorted), its statements and its own parameters.
+     * The contributor orders a group: see {@link #runTogether}.
+     */
+    record Write(ContributorId contributor, long[] locks, Statements statements, Parameters parameters) {
     }
 
     private record Pending(Write write, CompletableFuture<Integer> rows) {
@@ -241,8 +246,17 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /** One batch, one transaction for writes of one statement; false when it failed, and so wrote nothing. */
-    private boolean runTogether(Connection connection, String sql, List<Pending> writes) throws SQLException {
+    /**
+     * One batch, one transaction for writes of one statement; false when it failed, and so wrote
+     * nothing. The writes run by contributor: each contributor's first row takes its change lock
+     * (shared, V8) while the batch holds its identity locks, so every writer takes change locks in
+     * one order, and a feed reader waiting for one of them cannot close a circle of waits. Writes
+     * of different contributors never clash, so only their order within a contributor matters,
+     * and the sort keeps it.
+     */
+    private boolean runTogether(Connection connection, String sql, List<Pending> group) throws SQLException {
+        List<Pending> writes = new ArrayList<>(group);
+        writes.sort(Comparator.comparing(pending -> pending.write().contributor().value()));
         long[] keys = writes.stream().flatMapToLong(pending -> Arrays.stream(pending.write().locks()))
                 .sorted().distinct().toArray();
         int[] counts;

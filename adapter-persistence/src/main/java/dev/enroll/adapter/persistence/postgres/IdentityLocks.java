@@ -12,6 +12,7 @@ import java.util.List;
  * will carry. Every write that could make two users clash on one of them, whatever it claims,
  * takes its lock, so such writes run one after the other, and each sees what the previous one
  * committed. Phone + policy needs no lock of its own: every row holding one holds its phone.
+ * The change feed's lock is not among these: the trigger that numbers a write takes it (V8).
  *
  * <p>Keys are 64-bit hashes; two identities sharing a hash only make their writes wait for each
  * other, never let a duplicate through, because the check that follows compares the values.
@@ -24,8 +25,6 @@ final class IdentityLocks {
     private static final char PHONE = 'p';
     private static final char EMAIL = 'e';
     private static final char EXTERNAL = 'x';
-    /** The contributor's change lock (V6): see {@link #forWrite}. */
-    private static final char CHANGES = 'c';
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
@@ -35,12 +34,8 @@ final class IdentityLocks {
     /** The keys {@code user}'s write locks: distinct and ascending, the order every writer takes them in. */
     static long[] forWrite(User user, List<IdentityKey> claims) {
         ContributorId contributor = user.contributor();
-        long[] keys = new long[4 + claims.size()];
+        long[] keys = new long[3 + claims.size()];
         int count = 0;
-        // Every write of a user also locks its contributor's row in user_change_locks (a trigger
-        // does, docs/persistence.md). Taking the contributor's key here, sorted with the others, makes a
-        // group holding several contributors' creates queue for them in one order, not deadlock.
-        keys[count++] = key(contributor, CHANGES, "");
         keys[count++] = key(contributor, PHONE, user.profile().phone().value());
         if (user.profile().email() != null) {
             keys[count++] = key(contributor, EMAIL, user.profile().email().normalized());
@@ -68,11 +63,6 @@ final class IdentityLocks {
             }
         }
         return Arrays.copyOf(keys, distinct);
-    }
-
-    /** The key of {@code contributor}'s change lock alone, for a write that claims nothing (an erasure). */
-    static long[] forContributor(ContributorId contributor) {
-        return new long[] {key(contributor, CHANGES, "")};
     }
 
     /**

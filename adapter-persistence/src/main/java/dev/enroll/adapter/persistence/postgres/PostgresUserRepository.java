@@ -85,7 +85,7 @@ final class PostgresUserRepository implements UserRepository {
         long[] locks = IdentityLocks.forWrite(user, keys);
         GroupCommit.Statements statements = inserts.computeIfAbsent(shape(locks, claims),
                 unused -> GroupCommit.Statements.of(INSERT, claims.noneHeldByAnotherUser(), locks.length));
-        GroupCommit.Write write = new GroupCommit.Write(locks, statements, (statement, first) -> {
+        GroupCommit.Write write = new GroupCommit.Write(user.contributor(), locks, statements, (statement, first) -> {
             int next = UserColumn.bind(UserColumn.ALL, user, statement, first);
             claims.bind(statement, next, user.contributor().value(), user.id().value());
         });
@@ -128,7 +128,7 @@ final class PostgresUserRepository implements UserRepository {
         GroupCommit.Statements statements = updates.computeIfAbsent(shape(locks, claims),
                 unused -> GroupCommit.Statements.of(UPDATE, THE_VERSION_EXPECTED + claims.noneHeldByAnotherUser(),
                         locks.length));
-        GroupCommit.Write write = new GroupCommit.Write(locks, statements, (statement, first) -> {
+        GroupCommit.Write write = new GroupCommit.Write(user.contributor(), locks, statements, (statement, first) -> {
             int next = UserColumn.bind(UserColumn.NOT_KEY, user, statement, first);
             next = UserColumn.bind(UserColumn.KEY, user, statement, next);
             statement.setLong(next++, expectedVersion);

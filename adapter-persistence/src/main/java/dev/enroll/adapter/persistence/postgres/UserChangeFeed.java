@@ -17,9 +17,14 @@ import javax.sql.DataSource;
 
 /**
  * A contributor's change feed: users (and tombstones) in the order of {@code change_seq}, after
- * a given number, by keyset, so a page costs the same at any depth. The numbers are handed out
- * in commit order by a trigger (V6, docs/persistence.md). Each filter is an equality on a column
- * with an index beginning with {@code contributor_id}.
+ * a given number, by keyset, so a page costs the same at any depth. Each filter is an equality on
+ * a column with an index beginning with {@code contributor_id}.
+ *
+ * <p>A trigger numbers every write from one sequence (V8), so a higher number may commit before a
+ * lower one. A page therefore first asks {@code settled_user_change} for the highest number whose
+ * writers have all ended, waiting for those still running, and reads no further: a cursor never
+ * passes a change that is still to come (docs/persistence.md, "The change feed and the sync
+ * guarantee"). It is a statement of its own, so the page's snapshot is taken after that wait.
  *
  * <p>When tombstones are asked for, users and tombstones are read in one REPEATABLE READ
  * transaction: from two snapshots, a tombstone committed between them could carry a number
@@ -30,7 +35,7 @@ final class UserChangeFeed {
     /** The change number's position in a row selected with {@link #USERS}: right after the user's columns. */
     private static final int CHANGE_SEQ = UserColumn.ALL.size() + 1;
     private static final String USERS = "SELECT " + UserColumn.LIST + ", change_seq FROM users "
-            + "WHERE contributor_id = ? AND change_seq > ?";
+            + "WHERE contributor_id = ? AND change_seq > ? AND change_seq <= ?";
     /**
      * updatedSince alone: the page's numbers first, from users_updated_idx alone (an index-only
      * scan of the changes since then, sorted by number, cut to the page), then only those rows.
@@ -41,10 +46,11 @@ final class UserChangeFeed {
      * such a plan read every earlier user of the partner (400 ms a page at a million users).
      */
     private static final String SINCE = USERS + " AND change_seq IN (SELECT s.change_seq FROM"
-            + " (SELECT change_seq FROM users WHERE contributor_id = ? AND updated >= ? AND change_seq > ? OFFSET 0) s"
+            + " (SELECT change_seq FROM users WHERE contributor_id = ? AND updated >= ? AND change_seq > ? AND change_seq <= ? OFFSET 0) s"
             + " ORDER BY s.change_seq LIMIT ?) ORDER BY change_seq";
     private static final String TOMBSTONES = "SELECT id, deleted, change_seq FROM user_tombstones "
-            + "WHERE contributor_id = ? AND change_seq > ?";
+            + "WHERE contributor_id = ? AND change_seq > ? AND change_seq <= ?";
+    private static final String SETTLED = "SELECT settled_user_change(?)";
 
     private final DataSource dataSource;
 
@@ -55,21 +61,22 @@ final class UserChangeFeed {
     List<UserChange> changes(ContributorId contributor, UserFilter filter, long after, int limit) {
         return StoreFailures.guard(() -> {
             try (Connection connection = dataSource.getConnection()) {
+                Range range = new Range(after, settled(connection, contributor));
                 if (!filter.matchesTombstones()) {
-                    return users(connection, contributor, filter, after, limit);
+                    return users(connection, contributor, filter, range, limit);
                 }
-                return merged(connection, contributor, filter, after, limit);
+                return merged(connection, contributor, filter, range, limit);
             }
         });
     }
 
     private static List<UserChange> merged(Connection connection, ContributorId contributor, UserFilter filter,
-                                           long after, int limit) throws SQLException {
+                                           Range range, int limit) throws SQLException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         try {
-            List<UserChange> changes = new ArrayList<>(users(connection, contributor, filter, after, limit));
-            changes.addAll(tombstones(connection, contributor, filter, after, limit));
+            List<UserChange> changes = new ArrayList<>(users(connection, contributor, filter, range, limit));
+            changes.addAll(tombstones(connection, contributor, filter, range, limit));
             connection.commit();
             changes.sort(Comparator.comparingLong(UserChange::sequence));
             return changes.size() > limit ? changes.subList(0, limit) : changes;
@@ -84,17 +91,17 @@ final class UserChangeFeed {
     }
 
     private static List<UserChange> users(Connection connection, ContributorId contributor, UserFilter filter,
-                                          long after, int limit) throws SQLException {
+                                          Range range, int limit) throws SQLException {
         return Queries.list(connection, usersSql(filter), row -> new UserChange.Present(
                 StoredUser.read(row).toDomain(), row.getLong(CHANGE_SEQ)),
-                usersParameters(contributor, filter, after, limit));
+                usersParameters(contributor, filter, range, limit));
     }
 
     /** PostgreSQL's plan for a page of users, one line per row of EXPLAIN: to check which index serves a filter. */
-    static List<String> planOfUsers(Connection connection, ContributorId contributor, UserFilter filter, long after,
+    static List<String> planOfUsers(Connection connection, ContributorId contributor, UserFilter filter, Range range,
                                     int limit) throws SQLException {
         return Queries.list(connection, "EXPLAIN " + usersSql(filter), row -> row.getString(1),
-                usersParameters(contributor, filter, after, limit));
+                usersParameters(contributor, filter, range, limit));
     }
 
     private static String usersSql(UserFilter filter) {
@@ -103,10 +110,10 @@ final class UserChangeFeed {
     }
 
     /** The parameters of {@link #usersSql}, in the order its placeholders appear. */
-    private static Object[] usersParameters(ContributorId contributor, UserFilter filter, long after, int limit) {
-        List<Object> parameters = new ArrayList<>(List.of(contributor.value(), after));
+    private static Object[] usersParameters(ContributorId contributor, UserFilter filter, Range range, int limit) {
+        List<Object> parameters = new ArrayList<>(List.of(contributor.value(), range.after(), range.upTo()));
         if (filter.updatedSince() != null && !filter.byIdentity()) {
-            parameters.addAll(List.of(contributor.value(), since(filter), after, limit));
+            parameters.addAll(List.of(contributor.value(), since(filter), range.after(), range.upTo(), limit));
             return parameters.toArray();
         }
         if (filter.email() != null) {
@@ -149,16 +156,25 @@ final class UserChangeFeed {
     }
 
     private static List<UserChange> tombstones(Connection connection, ContributorId contributor, UserFilter filter,
-                                               long after, int limit) throws SQLException {
+                                               Range range, int limit) throws SQLException {
         String sql = TOMBSTONES + (filter.updatedSince() != null ? " AND deleted >= ?" : "")
                 + " ORDER BY change_seq LIMIT ?";
         Object[] parameters = filter.updatedSince() != null
-                ? new Object[] {contributor.value(), after, since(filter), limit}
-                : new Object[] {contributor.value(), after, limit};
+                ? new Object[] {contributor.value(), range.after(), range.upTo(), since(filter), limit}
+                : new Object[] {contributor.value(), range.after(), range.upTo(), limit};
         return Queries.list(connection, sql, row -> new UserChange.Erased(
                 new UserTombstone(new UserId(row.getObject("id", UUID.class)), contributor,
                         row.getObject("deleted", OffsetDateTime.class).toInstant()),
                 row.getLong("change_seq")), parameters);
+    }
+
+    /** Waits until every write numbered up to the sequence's last number has ended, and returns that number. */
+    private static long settled(Connection connection, ContributorId contributor) throws SQLException {
+        return Queries.list(connection, SETTLED, row -> row.getLong(1), contributor.value()).get(0);
+    }
+
+    /** The change numbers a page may hold: above the cursor's, up to the settled one. */
+    record Range(long after, long upTo) {
     }
 
     private static OffsetDateTime since(UserFilter filter) {

@@ -247,12 +247,8 @@ class GroupCommitTest {
                 advisoryLock(holder, "pg_advisory_lock", key);
             }
             if (heldOn != null) {
-                // Its identities' locks, not its contributor's change lock: that one the blocked create needs too.
-                long contributorKey = IdentityLocks.forContributor(contributor)[0];
                 for (long key : IdentityLocks.forWrite(heldOn.user(), heldOn.keys())) {
-                    if (key != contributorKey) {
-                        advisoryLock(holder, "pg_advisory_lock", key);
-                    }
+                    advisoryLock(holder, "pg_advisory_lock", key);
                 }
             }
             Future<InsertOutcome> first = callers.submit(inserting(blocked));

@@ -24,16 +24,18 @@ import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The sync guarantee at its sharpest: a transaction changes user A and stays open; meanwhile a
- * writer changes B and then C. A client pages to the end (one user a page, so it moves its
- * cursor past whatever it sees), A's transaction commits, and the client resumes from its last
- * cursor: it must see A's change. Numbers handed out when a write starts, not in commit order,
- * would put A before B and C, behind the client's cursor, and it would never see it.
+ * writer changes B and then C, which takes higher numbers and commits first. A client pages to
+ * the end (one user a page, so it moves its cursor past whatever it sees), A's transaction
+ * commits, and the client resumes from its last cursor: it must see A's change. A feed that
+ * showed B and C while A was still open would move the client's cursor past A's number for good.
+ * And writers do not take turns: B and C commit while A's transaction is still open.
  */
 class LateCommitSyncTest {
 
@@ -67,7 +69,7 @@ class LateCommitSyncTest {
         SyncingClient client = new SyncingClient(list, acme, 1);
         client.pageToTheEnd();
 
-        CompletableFuture<Void> writer;
+        CompletableFuture<Void> paging;
         try (Connection held = DriverManager.getConnection(database.jdbcUrl(), database.user(), database.password())) {
             held.setAutoCommit(false);
             try (PreparedStatement change = held.prepareStatement(
@@ -76,16 +78,17 @@ class LateCommitSyncTest {
                 change.setObject(2, a.id().value());
                 assertThat(change.executeUpdate()).isEqualTo(1);
             }
-            writer = CompletableFuture.runAsync(() -> {
+            // Another writer of the same partner does not wait for A's transaction.
+            CompletableFuture.runAsync(() -> {
                 rename(update, b, "Bea");
                 rename(update, c, "Cy");
-            });
-            // The writer is either done (numbers taken at write time) or waits for A's transaction.
-            await().atMost(PATIENCE).until(() -> writer.isDone() || someoneWaitsForALock());
-            client.pageToTheEnd();
+            }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            // The reader waits for A's transaction, or shows B and C without it (the fault this catches).
+            paging = CompletableFuture.runAsync(client::pageToTheEnd);
+            await().atMost(PATIENCE).until(() -> paging.isDone() || someoneWaitsForALock());
             held.commit();
         }
-        writer.get();
+        paging.get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
         client.pageToTheEnd();
 
         assertThat(client.seen()).containsEntry(a.id(), a.version() + 1).containsEntry(b.id(), b.version() + 1)

@@ -30,7 +30,7 @@ class MigrationsTest {
     void everyMigrationAppliesToAnEmptyDatabaseAndASecondRunHasNothingToDo() {
         assertThat(appliedOnEmptyDatabase).isEqualTo(migrationFiles());
         assertThat(tables()).containsExactlyInAnyOrder("users", "partners", "signing_key", "flyway_schema_history",
-                "user_change_locks", "user_tombstones", "idempotency_keys");
+                "user_tombstones", "idempotency_keys");
 
         assertThat(Migrations.apply(database.settings())).isZero();
     }

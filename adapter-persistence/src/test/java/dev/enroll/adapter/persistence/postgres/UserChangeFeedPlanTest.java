@@ -94,7 +94,7 @@ class UserChangeFeedPlanTest {
     private static String plan(UserFilter filter, long after) {
         List<String> lines;
         try (Connection connection = database.dataSource().getConnection()) {
-            lines = UserChangeFeed.planOfUsers(connection, ACME, filter, after, 51);
+            lines = UserChangeFeed.planOfUsers(connection, ACME, filter, new UserChangeFeed.Range(after, Long.MAX_VALUE), 51);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }

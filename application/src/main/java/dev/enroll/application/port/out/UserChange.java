@@ -7,8 +7,8 @@ import java.util.Objects;
 /**
  * The last change of one user, as the change feed lists it: the user as it is now, or its
  * tombstone. {@code sequence} orders a contributor's changes: it is unique per contributor, and
- * a store hands it out in commit order, so a number once seen is never later preceded by a
- * new one (docs/persistence.md).
+ * a store lists a number only once every lower one is settled, so a number once seen is never
+ * later preceded by a new one (docs/persistence.md).
  */
 public sealed interface UserChange {
 

@@ -46,8 +46,9 @@ public interface UserRepository {
     /**
      * The contributor's changes that {@code filter} matches and whose sequence is above
      * {@code afterSequence}, at most {@code limit} of them, in sequence order: each user's
-     * latest state once, or its tombstone. Sequences are handed out in commit order, so paging
-     * by the last one seen never skips a change that commits later (docs/persistence.md).
+     * latest state once, or its tombstone. A store lists only sequences whose writes have all
+     * ended, so paging by the last one seen never skips a change that commits later
+     * (docs/persistence.md).
      */
     List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence, int limit);
 }
