@@ -11,15 +11,41 @@
 -- The lock's key is made here, in SQL, and nowhere else: the trigger takes it whoever writes, so an
 -- admin script's writes are numbered safely too.
 
+-- CACHE must stay 1 (the default): with a larger cache, last_value would count numbers a session
+-- reserved but has not handed out yet, and a reader's bound could pass them.
 CREATE SEQUENCE user_change_seq;
 SELECT setval('user_change_seq', greatest(
     (SELECT coalesce(max(change_seq), 0) FROM users),
     (SELECT coalesce(max(change_seq), 0) FROM user_tombstones), 1));
 
 -- The advisory key of a contributor's change lock. Identity locks use keys made in Java; a clash
--- between the two would only make two writes wait for each other.
+-- between the two would only make writes (and that partner's pages) wait for each other.
 CREATE FUNCTION user_change_lock(contributor text) RETURNS bigint
     LANGUAGE sql IMMUTABLE AS $$ SELECT hashtextextended('enroll user changes:' || contributor, 0) $$;
+
+-- Every writer's locks, taken before it touches a row, in the one order that rules out a circle of
+-- waits: the change locks of the contributors it writes for, shared, in order; then its identity
+-- locks (IdentityLocks in Java), exclusive, ascending as given. A writer that took its change lock
+-- later, with a row already locked, could queue behind a waiting reader while another writer
+-- waits for that row. Returns how many locks it took.
+CREATE FUNCTION lock_user_writes(contributors text[], identity_keys bigint[]) RETURNS integer
+    LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    contributor text;
+    identity_key bigint;
+    taken integer := 0;
+BEGIN
+    FOR contributor IN SELECT DISTINCT c FROM unnest(contributors) AS c ORDER BY c LOOP
+        PERFORM pg_advisory_xact_lock_shared(user_change_lock(contributor));
+        taken := taken + 1;
+    END LOOP;
+    FOREACH identity_key IN ARRAY identity_keys LOOP
+        PERFORM pg_advisory_xact_lock(identity_key);
+        taken := taken + 1;
+    END LOOP;
+    RETURN taken;
+END
+$$;
 
 -- The trigger's number: the shared lock first (taking it again in the same transaction is free),
 -- then the sequence, so a reader that waits for the lock holders waits for every number handed out.

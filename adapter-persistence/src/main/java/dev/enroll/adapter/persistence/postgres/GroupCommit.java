@@ -8,8 +8,6 @@ import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * which travels in one round trip and which PostgreSQL runs as one implicit transaction, committed
  * at the batch's end:
  * <ol>
- *   <li>a first entry takes the advisory locks of all the batch's writes, in ascending order as
- *       every writer does, and writes nothing;</li>
+ *   <li>a first entry takes the locks of all the batch's writes, in the order every writer takes
+ *       them (V8's {@code lock_user_writes}: the contributors' change locks, then the identity
+ *       locks, ascending), and writes nothing;</li>
  *   <li>then each write's own entry, which takes no locks.</li>
  * </ol>
  * Each entry is a statement of its own and, under READ COMMITTED, takes its snapshot when it
@@ -60,8 +59,11 @@ final class GroupCommit implements AutoCloseable {
     /** Enough to take everything that queues up under a heavy load, few enough to keep the transaction short. */
     static final int MAX_GROUP = 64;
 
-    /** What a batch entry that takes no locks binds as its keys. */
+    /** What a batch entry that takes no locks binds as its contributors and keys. */
+    private static final String[] NO_CONTRIBUTORS = {};
     private static final long[] NO_LOCKS = {};
+    /** Every writer's locks, in their one order: V8's {@code lock_user_writes}. */
+    private static final String LOCK = "lock_user_writes(CAST(? AS text[]), CAST(? AS bigint[]))";
 
     /** Binds a write's own parameters, from the given index on. */
     @FunctionalInterface
@@ -75,32 +77,24 @@ final class GroupCommit implements AutoCloseable {
      *
      * @param write     an {@code INSERT … SELECT <values>} or an {@code UPDATE … SET …}, without FROM or WHERE
      * @param condition whether to write, after the locks are held
-     * @param locks     how many locks a lone write of this shape takes
      */
     record Statements(String alone, String grouped) {
 
-        static Statements of(String write, String condition, int locks) {
-            // Alone: the lock statement, then the write; a select list is evaluated left to right,
-            // so the keys, sorted by the caller, are taken in ascending order.
-            String alone = "SELECT " + String.join(", ", Collections.nCopies(locks, "pg_advisory_xact_lock(?)"))
-                    + ";\n" + write + "\nWHERE " + condition;
-            // In a group: the first parameter is the keys to lock, the write's own follow. An entry
-            // given keys takes them and writes nothing; an entry given none writes if the condition
-            // holds. One statement for both, because a JDBC batch runs one statement; CASE, because
-            // it is evaluated after the locks' row is read, whatever the planner does with the
-            // condition's subqueries. unnest yields the keys in order, and the volatile lock
-            // function runs once per key, as it comes.
-            String grouped = "WITH locks AS (SELECT count(pg_advisory_xact_lock(k)) AS taken"
-                    + " FROM unnest(CAST(? AS bigint[])) AS k)\n"
+        static Statements of(String write, String condition) {
+            // Both start with the contributors and the keys to lock (the first two parameters);
+            // the write's own parameters follow. Alone: the lock statement, then the write.
+            String alone = "SELECT " + LOCK + ";\n" + write + "\nWHERE " + condition;
+            // In a group: an entry given locks takes them and writes nothing; an entry given none
+            // writes if the condition holds. One statement for both, because a JDBC batch runs one
+            // statement; CASE, because it is evaluated after the locks' row is read, whatever the
+            // planner does with the condition's subqueries.
+            String grouped = "WITH locks AS (SELECT " + LOCK + " AS taken)\n"
                     + write + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
             return new Statements(alone, grouped);
         }
     }
 
-    /**
-     * A write: whose user it writes, the keys it locks (sorted), its statements and its own parameters.
-     * The contributor orders a group: see {@link #runTogether}.
-     */
+    /** A write: whose user it writes (its change lock), the keys it locks (sorted), its statements and its own parameters. */
     record Write(ContributorId contributor, long[] locks, Statements statements, Parameters parameters) {
     }
 
@@ -175,6 +169,11 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
+    /** How long a caller waits for its write to commit. */
+    Duration deadline() {
+        return deadline;
+    }
+
     /**
      * Has {@code sizes} hear, for every transaction of writes that commits, how many writes it held
      * (1 for a write that went alone; a failed group that ran again alone is that many 1s). It is
@@ -246,28 +245,23 @@ final class GroupCommit implements AutoCloseable {
         }
     }
 
-    /**
-     * One batch, one transaction for writes of one statement; false when it failed, and so wrote
-     * nothing. The writes run by contributor: each contributor's first row takes its change lock
-     * (shared, V8) while the batch holds its identity locks, so every writer takes change locks in
-     * one order, and a feed reader waiting for one of them cannot close a circle of waits. Writes
-     * of different contributors never clash, so only their order within a contributor matters,
-     * and the sort keeps it.
-     */
-    private boolean runTogether(Connection connection, String sql, List<Pending> group) throws SQLException {
-        List<Pending> writes = new ArrayList<>(group);
-        writes.sort(Comparator.comparing(pending -> pending.write().contributor().value()));
+    /** One batch, one transaction for writes of one statement; false when it failed, and so wrote nothing. */
+    private boolean runTogether(Connection connection, String sql, List<Pending> writes) throws SQLException {
+        String[] contributors = writes.stream().map(pending -> pending.write().contributor().value()).distinct()
+                .toArray(String[]::new);
         long[] keys = writes.stream().flatMapToLong(pending -> Arrays.stream(pending.write().locks()))
                 .sorted().distinct().toArray();
         int[] counts;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             // The locking entry binds some write's parameters too: it needs values, and uses none.
-            statement.setObject(1, keys);
-            writes.get(0).write().parameters().bind(statement, 2);
+            statement.setObject(1, contributors);
+            statement.setObject(2, keys);
+            writes.get(0).write().parameters().bind(statement, 3);
             statement.addBatch();
             for (Pending pending : writes) {
-                statement.setObject(1, NO_LOCKS);
-                pending.write().parameters().bind(statement, 2);
+                statement.setObject(1, NO_CONTRIBUTORS);
+                statement.setObject(2, NO_LOCKS);
+                pending.write().parameters().bind(statement, 3);
                 statement.addBatch();
             }
             counts = statement.executeBatch();
@@ -287,11 +281,9 @@ final class GroupCommit implements AutoCloseable {
     private void runAlone(Connection connection, Pending pending) {
         Write write = pending.write();
         try (PreparedStatement statement = connection.prepareStatement(write.statements().alone())) {
-            int next = 1;
-            for (long key : write.locks()) {
-                statement.setLong(next++, key);
-            }
-            write.parameters().bind(statement, next);
+            statement.setObject(1, new String[] {write.contributor().value()});
+            statement.setObject(2, write.locks());
+            write.parameters().bind(statement, 3);
             statement.execute();
             // The first result is the lock query's row; the next is the write's count.
             statement.getMoreResults();

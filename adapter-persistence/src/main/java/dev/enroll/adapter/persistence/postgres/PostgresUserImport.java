@@ -67,7 +67,8 @@ final class PostgresUserImport implements UserImportStore {
             + " (email_normalized); CREATE INDEX ON " + DRY + " (external_user_id)";
     private static final String COPY = "COPY users (" + UserColumn.LIST + ") FROM STDIN";
     private static final String COPY_DRY = "COPY " + DRY + " (" + IDENTITY_COLUMNS + ") FROM STDIN";
-    private static final String LOCK = "SELECT count(pg_advisory_xact_lock(k)) FROM unnest(CAST(? AS bigint[])) AS k";
+    /** The contributor's change lock and the chunk's identity locks, in every writer's order (V8). */
+    private static final String LOCK = "SELECT lock_user_writes(CAST(? AS text[]), CAST(? AS bigint[]))";
     /**
      * Writes of a chunk a unique index may refuse before the import fails: a partner code is 40
      * random bits, so three clashes in a row would mean a broken generator, and a key the locks
@@ -293,6 +294,7 @@ final class PostgresUserImport implements UserImportStore {
             try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : LOCKED_HOLDERS)) {
                 int parameter = 1;
                 if (!dryRun) {
+                    statement.setObject(parameter++, new String[] {contributor.value()});
                     statement.setArray(parameter++, connection.createArrayOf("bigint", chunk.lockKeys()));
                 }
                 statement.setString(parameter++, contributor.value());

@@ -68,7 +68,7 @@ final class PostgresUserRepository implements UserRepository {
     private final GroupCommit groupCommit;
     private final UserErasure erasure;
     private final UserChangeFeed feed;
-    /** The statements by lock count and claimed key kinds ({@link #shape}), built once each. */
+    /** The statements by claimed key kinds ({@link IdentityClaims#shape}), built once each. */
     private final Map<Integer, GroupCommit.Statements> inserts = new ConcurrentHashMap<>();
     private final Map<Integer, GroupCommit.Statements> updates = new ConcurrentHashMap<>();
 
@@ -76,15 +76,16 @@ final class PostgresUserRepository implements UserRepository {
         this.dataSource = dataSource;
         this.groupCommit = groupCommit;
         this.erasure = new UserErasure(dataSource);
-        this.feed = new UserChangeFeed(dataSource);
+        // A page waits for another page's bound as long as a write waits for its commit.
+        this.feed = new UserChangeFeed(dataSource, new SettledChanges(dataSource, groupCommit.deadline()));
     }
 
     @Override
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        GroupCommit.Statements statements = inserts.computeIfAbsent(shape(locks, claims),
-                unused -> GroupCommit.Statements.of(INSERT, claims.noneHeldByAnotherUser(), locks.length));
+        GroupCommit.Statements statements = inserts.computeIfAbsent(claims.shape(),
+                unused -> GroupCommit.Statements.of(INSERT, claims.noneHeldByAnotherUser()));
         GroupCommit.Write write = new GroupCommit.Write(user.contributor(), locks, statements, (statement, first) -> {
             int next = UserColumn.bind(UserColumn.ALL, user, statement, first);
             claims.bind(statement, next, user.contributor().value(), user.id().value());
@@ -125,9 +126,8 @@ final class PostgresUserRepository implements UserRepository {
     public UpdateOutcome updateUnlessIdentityTaken(User user, long expectedVersion, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
         long[] locks = IdentityLocks.forWrite(user, keys);
-        GroupCommit.Statements statements = updates.computeIfAbsent(shape(locks, claims),
-                unused -> GroupCommit.Statements.of(UPDATE, THE_VERSION_EXPECTED + claims.noneHeldByAnotherUser(),
-                        locks.length));
+        GroupCommit.Statements statements = updates.computeIfAbsent(claims.shape(),
+                unused -> GroupCommit.Statements.of(UPDATE, THE_VERSION_EXPECTED + claims.noneHeldByAnotherUser()));
         GroupCommit.Write write = new GroupCommit.Write(user.contributor(), locks, statements, (statement, first) -> {
             int next = UserColumn.bind(UserColumn.NOT_KEY, user, statement, first);
             next = UserColumn.bind(UserColumn.KEY, user, statement, next);
@@ -187,10 +187,6 @@ final class PostgresUserRepository implements UserRepository {
     @Override
     public List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence, int limit) {
         return feed.changes(contributor, filter, afterSequence, limit);
-    }
-
-    private static int shape(long[] locks, IdentityClaims claims) {
-        return claims.shape() * 16 + locks.length;
     }
 
     /** No such user, a newer version, or the holder of a claimed key; empty when none of these holds (any more). */

@@ -21,10 +21,10 @@ import javax.sql.DataSource;
  * a column with an index beginning with {@code contributor_id}.
  *
  * <p>A trigger numbers every write from one sequence (V8), so a higher number may commit before a
- * lower one. A page therefore first asks {@code settled_user_change} for the highest number whose
+ * lower one. A page therefore first asks {@link SettledChanges} for the highest number whose
  * writers have all ended, waiting for those still running, and reads no further: a cursor never
  * passes a change that is still to come (docs/persistence.md, "The change feed and the sync
- * guarantee"). It is a statement of its own, so the page's snapshot is taken after that wait.
+ * guarantee"). That is a statement of its own, so the page's snapshot is taken after the wait.
  *
  * <p>When tombstones are asked for, users and tombstones are read in one REPEATABLE READ
  * transaction: from two snapshots, a tombstone committed between them could carry a number
@@ -50,18 +50,19 @@ final class UserChangeFeed {
             + " ORDER BY s.change_seq LIMIT ?) ORDER BY change_seq";
     private static final String TOMBSTONES = "SELECT id, deleted, change_seq FROM user_tombstones "
             + "WHERE contributor_id = ? AND change_seq > ? AND change_seq <= ?";
-    private static final String SETTLED = "SELECT settled_user_change(?)";
 
     private final DataSource dataSource;
+    private final SettledChanges settled;
 
-    UserChangeFeed(DataSource dataSource) {
+    UserChangeFeed(DataSource dataSource, SettledChanges settled) {
         this.dataSource = dataSource;
+        this.settled = settled;
     }
 
     List<UserChange> changes(ContributorId contributor, UserFilter filter, long after, int limit) {
         return StoreFailures.guard(() -> {
+            Range range = new Range(after, numberedInLockOrder(filter) ? Long.MAX_VALUE : settled.bound(contributor));
             try (Connection connection = dataSource.getConnection()) {
-                Range range = new Range(after, settled(connection, contributor));
                 if (!filter.matchesTombstones()) {
                     return users(connection, contributor, filter, range, limit);
                 }
@@ -168,9 +169,14 @@ final class UserChangeFeed {
                 row.getLong("change_seq")), parameters);
     }
 
-    /** Waits until every write numbered up to the sequence's last number has ended, and returns that number. */
-    private static long settled(Connection connection, ContributorId contributor) throws SQLException {
-        return Queries.list(connection, SETTLED, row -> row.getLong(1), contributor.value()).get(0);
+    /**
+     * Whether every row the filter matches carries a value whose advisory lock each writer of such
+     * a row holds while it is numbered and until it commits ({@link IdentityLocks}: phone, email,
+     * externalUserId). Such writes take turns, so their numbers follow their commits, and a page
+     * of them needs no bound: none of them can commit later with a lower number.
+     */
+    private static boolean numberedInLockOrder(UserFilter filter) {
+        return filter.email() != null || filter.phone() != null || filter.externalUserId() != null;
     }
 
     /** The change numbers a page may hold: above the cursor's, up to the settled one. */

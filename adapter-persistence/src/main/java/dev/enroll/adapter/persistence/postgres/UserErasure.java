@@ -14,8 +14,9 @@ import javax.sql.DataSource;
 
 /**
  * Erases a user: one statement deletes the row (so every personal value and identity goes with
- * it) and writes the tombstone, which takes the next change number, and the contributor's
- * change lock with it, from the trigger (V8). It claims no identity, so it takes no other lock.
+ * it) and writes the tombstone, which takes the next change number from the trigger. It takes
+ * the contributor's change lock first, before the DELETE locks the row, as every writer does
+ * (V8's {@code lock_user_writes}); it claims no identity, so it takes no other lock.
  * The deleted row's space is reclaimed by VACUUM, as for any deleted row.
  */
 final class UserErasure {
@@ -23,6 +24,9 @@ final class UserErasure {
     private static final String ERASE = "WITH gone AS (DELETE FROM users "
             + "WHERE contributor_id = ? AND id = ? AND version = ? RETURNING contributor_id, id)\n"
             + "INSERT INTO user_tombstones (contributor_id, id, deleted) SELECT contributor_id, id, ? FROM gone";
+    /** The lock statement, then the erasure: sent together, run as one implicit transaction. */
+    private static final String BATCH = "SELECT lock_user_writes(CAST(? AS text[]), CAST('{}' AS bigint[]));\n"
+            + ERASE;
     private static final String VERSION_OF = "SELECT version FROM users WHERE contributor_id = ? AND id = ?";
 
     private final DataSource dataSource;
@@ -34,12 +38,16 @@ final class UserErasure {
     DeleteOutcome delete(ContributorId contributor, UserId id, long expectedVersion, Instant deleted) {
         int erased = StoreFailures.guard(() -> {
             try (Connection connection = dataSource.getConnection()) {
-                try (PreparedStatement statement = connection.prepareStatement(ERASE)) {
-                    statement.setString(1, contributor.value());
-                    statement.setObject(2, id.value());
-                    statement.setLong(3, expectedVersion);
-                    statement.setObject(4, deleted.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
-                    return statement.executeUpdate();
+                try (PreparedStatement statement = connection.prepareStatement(BATCH)) {
+                    statement.setObject(1, new String[] {contributor.value()});
+                    statement.setString(2, contributor.value());
+                    statement.setObject(3, id.value());
+                    statement.setLong(4, expectedVersion);
+                    statement.setObject(5, deleted.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                    statement.execute();
+                    // The first result is the lock query's row; the next is the erasure's count.
+                    statement.getMoreResults();
+                    return statement.getUpdateCount();
                 }
             }
         });

@@ -7,6 +7,7 @@ import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.in.AddressInput;
 import dev.enroll.application.port.in.CreateUserCommand;
 import dev.enroll.application.port.in.UpdateUserCommand;
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.port.in.UserInput;
 import dev.enroll.application.port.in.Patch;
 import dev.enroll.application.port.in.UserPatch;
@@ -35,7 +36,8 @@ import org.junit.jupiter.api.Test;
  * the end (one user a page, so it moves its cursor past whatever it sees), A's transaction
  * commits, and the client resumes from its last cursor: it must see A's change. A feed that
  * showed B and C while A was still open would move the client's cursor past A's number for good.
- * And writers do not take turns: B and C commit while A's transaction is still open.
+ * And writers do not take turns: B and C commit while A's transaction is still open, and a
+ * lookup by one identity does not wait for it either.
  */
 class LateCommitSyncTest {
 
@@ -83,6 +85,10 @@ class LateCommitSyncTest {
                 rename(update, b, "Bea");
                 rename(update, c, "Cy");
             }).get(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            // A lookup by phone waits for nobody: every writer of that phone takes its lock, in turn.
+            assertThat(CompletableFuture.supplyAsync(() -> store.users().changes(acme,
+                            new UserFilter(null, c.profile().phone(), null, null, null, false), 0, 10))
+                    .get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).hasSize(1);
             // The reader waits for A's transaction, or shows B and C without it (the fault this catches).
             paging = CompletableFuture.runAsync(client::pageToTheEnd);
             await().atMost(PATIENCE).until(() -> paging.isDone() || someoneWaitsForALock());
