@@ -6,11 +6,12 @@ import static org.awaitility.Awaitility.await;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.in.AddressInput;
 import dev.enroll.application.port.in.CreateUserCommand;
-import dev.enroll.application.port.in.UpdateUserCommand;
-import dev.enroll.application.port.out.UserFilter;
-import dev.enroll.application.port.in.UserInput;
 import dev.enroll.application.port.in.Patch;
+import dev.enroll.application.port.in.UpdateUserCommand;
+import dev.enroll.application.port.in.UserInput;
 import dev.enroll.application.port.in.UserPatch;
+import dev.enroll.application.port.out.UserChange;
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.service.CreateUserService;
 import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.UpdateUserService;
@@ -24,7 +25,12 @@ import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -38,6 +44,10 @@ import org.junit.jupiter.api.Test;
  * showed B and C while A was still open would move the client's cursor past A's number for good.
  * And writers do not take turns: B and C commit while A's transaction is still open, and a
  * lookup by one identity does not wait for it either.
+ *
+ * <p>Pages of one partner share the feed's bound (SettledChanges), but a page never takes a bound
+ * read before it started: a client that wrote a user and then lists finds it, however many of
+ * the partner's pages run at once.
  */
 class LateCommitSyncTest {
 
@@ -101,6 +111,37 @@ class LateCommitSyncTest {
                 .containsEntry(c.id(), c.version() + 1);
     }
 
+    @Test
+    void aClientListingRightAfterItsWriteFindsItWhileOtherPagesOfThePartnerRun() throws Exception {
+        ContributorId acme = new UserStore(store.users()).newContributor();
+        CreateUserService create = new CreateUserService(store.users(), TestIds::userId, TestIds::partnerCode,
+                Clock.systemUTC());
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<Integer>> missed = new ArrayList<>();
+            for (int client = 0; client < 8; client++) {
+                missed.add(clients.submit(() -> {
+                    int notFound = 0;
+                    for (int i = 0; i < 40; i++) {
+                        User user = create.create(new CreateUserCommand(acme, inputWithEmail(), false)).user();
+                        List<UserChange> page = store.users().changes(acme,
+                                new UserFilter(user.profile().email(), null, null, null, null, false), 0, 10);
+                        if (page.stream().noneMatch(change -> change instanceof UserChange.Present present
+                                && present.user().id().equals(user.id()))) {
+                            notFound++;
+                        }
+                    }
+                    return notFound;
+                }));
+            }
+            for (Future<Integer> client : missed) {
+                assertThat(client.get()).isZero();
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+
     private static void rename(UpdateUserService update, User user, String name) {
         update.update(new UpdateUserCommand(user.contributor(), user.id().toString(),
                 new UserPatch(Patch.set(name), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(), Patch.keep(),
@@ -110,6 +151,11 @@ class LateCommitSyncTest {
     private static boolean someoneWaitsForALock() {
         return Queries.list(database.dataSource(), "SELECT count(*) FROM pg_stat_activity "
                 + "WHERE datname = current_database() AND wait_event_type = 'Lock'", rows -> rows.getInt(1)).get(0) > 0;
+    }
+
+    private static UserInput inputWithEmail() {
+        return new UserInput("Ann", "Smith", TestIds.email(), TestIds.phone(), null, null, null, null, null, null,
+                null, new AddressInput("1 Main St", null, "Springfield", "IL", "US", "62701"));
     }
 
     private static UserInput input() {
