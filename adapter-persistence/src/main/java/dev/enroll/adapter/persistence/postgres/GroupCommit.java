@@ -62,8 +62,6 @@ final class GroupCommit implements AutoCloseable {
     /** What a batch entry that takes no locks binds as its contributors and keys. */
     private static final String[] NO_CONTRIBUTORS = {};
     private static final long[] NO_LOCKS = {};
-    /** Every writer's locks, in their one order: V8's {@code lock_user_writes}. */
-    private static final String LOCK = "lock_user_writes(CAST(? AS text[]), CAST(? AS bigint[]))";
 
     /** Binds a write's own parameters, from the given index on. */
     @FunctionalInterface
@@ -83,12 +81,12 @@ final class GroupCommit implements AutoCloseable {
         static Statements of(String write, String condition) {
             // Both start with the contributors and the keys to lock (the first two parameters);
             // the write's own parameters follow. Alone: the lock statement, then the write.
-            String alone = "SELECT " + LOCK + ";\n" + write + "\nWHERE " + condition;
+            String alone = "SELECT " + IdentityLocks.TAKE + ";\n" + write + "\nWHERE " + condition;
             // In a group: an entry given locks takes them and writes nothing; an entry given none
             // writes if the condition holds. One statement for both, because a JDBC batch runs one
             // statement; CASE, because it is evaluated after the locks' row is read, whatever the
             // planner does with the condition's subqueries.
-            String grouped = "WITH locks AS (SELECT " + LOCK + " AS taken)\n"
+            String grouped = "WITH locks AS (SELECT " + IdentityLocks.TAKE + " AS taken)\n"
                     + write + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
             return new Statements(alone, grouped);
         }
@@ -254,14 +252,11 @@ final class GroupCommit implements AutoCloseable {
         int[] counts;
         try (PreparedStatement statement = connection.prepareStatement(sql)) {
             // The locking entry binds some write's parameters too: it needs values, and uses none.
-            statement.setObject(1, contributors);
-            statement.setObject(2, keys);
-            writes.get(0).write().parameters().bind(statement, 3);
+            writes.get(0).write().parameters().bind(statement, IdentityLocks.bind(statement, 1, contributors, keys));
             statement.addBatch();
             for (Pending pending : writes) {
-                statement.setObject(1, NO_CONTRIBUTORS);
-                statement.setObject(2, NO_LOCKS);
-                pending.write().parameters().bind(statement, 3);
+                pending.write().parameters().bind(statement,
+                        IdentityLocks.bind(statement, 1, NO_CONTRIBUTORS, NO_LOCKS));
                 statement.addBatch();
             }
             counts = statement.executeBatch();
@@ -281,9 +276,8 @@ final class GroupCommit implements AutoCloseable {
     private void runAlone(Connection connection, Pending pending) {
         Write write = pending.write();
         try (PreparedStatement statement = connection.prepareStatement(write.statements().alone())) {
-            statement.setObject(1, new String[] {write.contributor().value()});
-            statement.setObject(2, write.locks());
-            write.parameters().bind(statement, 3);
+            write.parameters().bind(statement,
+                    IdentityLocks.bind(statement, 1, new String[] {write.contributor().value()}, write.locks()));
             statement.execute();
             // The first result is the lock query's row; the next is the write's count.
             statement.getMoreResults();

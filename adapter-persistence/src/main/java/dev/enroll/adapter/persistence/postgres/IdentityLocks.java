@@ -1,8 +1,11 @@
 package dev.enroll.adapter.persistence.postgres;
 
+import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.List;
 
@@ -12,7 +15,8 @@ import java.util.List;
  * will carry. Every write that could make two users clash on one of them, whatever it claims,
  * takes its lock, so such writes run one after the other, and each sees what the previous one
  * committed. Phone + policy needs no lock of its own: every row holding one holds its phone.
- * The change feed's lock is not among these: the trigger that numbers a write takes it (V8).
+ * A writer takes them with {@link #TAKE}, after its contributors' change locks (V8's
+ * {@code lock_user_writes}), before it touches a row.
  *
  * <p>Keys are 64-bit hashes; two identities sharing a hash only make their writes wait for each
  * other, never let a duplicate through, because the check that follows compares the values.
@@ -28,7 +32,31 @@ final class IdentityLocks {
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
 
+    /**
+     * The call every user writer starts its transaction with: the change locks of the contributors
+     * it writes for (shared), then the identity keys (exclusive, ascending), in that one order
+     * (V8's {@code lock_user_writes}). Its two parameters are bound by {@link #bind}.
+     */
+    static final String TAKE = "lock_user_writes(CAST(? AS text[]), CAST(? AS bigint[]))";
+
     private IdentityLocks() {
+    }
+
+    /** Binds {@link #TAKE}'s parameters from {@code first} on; answers the next parameter's index. */
+    static int bind(PreparedStatement statement, int first, String[] contributors, long[] keys) throws SQLException {
+        statement.setObject(first, contributors);
+        statement.setObject(first + 1, keys);
+        return first + 2;
+    }
+
+    /**
+     * Whether every row {@code filter} matches carries a value whose lock each writer of such a row
+     * holds from before its change number is taken to its commit (phone, email, externalUserId).
+     * Such writes take turns, so their numbers follow their commits: a page of them needs no
+     * settled bound (UserChangeFeed), none of them can commit later with a lower number.
+     */
+    static boolean serializeEveryWriterOf(UserFilter filter) {
+        return filter.email() != null || filter.phone() != null || filter.externalUserId() != null;
     }
 
     /** The keys {@code user}'s write locks: distinct and ascending, the order every writer takes them in. */

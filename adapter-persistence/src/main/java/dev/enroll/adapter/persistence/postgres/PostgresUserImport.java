@@ -67,8 +67,8 @@ final class PostgresUserImport implements UserImportStore {
             + " (email_normalized); CREATE INDEX ON " + DRY + " (external_user_id)";
     private static final String COPY = "COPY users (" + UserColumn.LIST + ") FROM STDIN";
     private static final String COPY_DRY = "COPY " + DRY + " (" + IDENTITY_COLUMNS + ") FROM STDIN";
-    /** The contributor's change lock and the chunk's identity locks, in every writer's order (V8). */
-    private static final String LOCK = "SELECT lock_user_writes(CAST(? AS text[]), CAST(? AS bigint[]))";
+    /** The contributor's change lock and the chunk's identity locks, in every writer's order. */
+    private static final String LOCK = "SELECT " + IdentityLocks.TAKE;
     /**
      * Writes of a chunk a unique index may refuse before the import fails: a partner code is 40
      * random bits, so three clashes in a row would mean a broken generator, and a key the locks
@@ -158,7 +158,7 @@ final class PostgresUserImport implements UserImportStore {
      * A chunk ready to write: its rows encoded, its lock keys ({@code null} for a dry run, which
      * takes none) and its claimed keys gathered, before the transaction that needs them.
      */
-    private record Prepared(List<ImportCandidate> users, byte[][] rows, Object[] lockKeys, String[][] claimed)
+    private record Prepared(List<ImportCandidate> users, byte[][] rows, long[] lockKeys, String[][] claimed)
             implements ImportSession.Chunk {
     }
 
@@ -294,8 +294,8 @@ final class PostgresUserImport implements UserImportStore {
             try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : LOCKED_HOLDERS)) {
                 int parameter = 1;
                 if (!dryRun) {
-                    statement.setObject(parameter++, new String[] {contributor.value()});
-                    statement.setArray(parameter++, connection.createArrayOf("bigint", chunk.lockKeys()));
+                    parameter = IdentityLocks.bind(statement, parameter, new String[] {contributor.value()},
+                            chunk.lockKeys());
                 }
                 statement.setString(parameter++, contributor.value());
                 for (String[] claimed : chunk.claimed()) {
@@ -320,10 +320,10 @@ final class PostgresUserImport implements UserImportStore {
         }
 
         /** The advisory lock keys of every row, distinct and ascending: the order every writer takes them in. */
-        private static Object[] lockKeys(List<ImportCandidate> candidates) {
+        private static long[] lockKeys(List<ImportCandidate> candidates) {
             return candidates.stream()
                     .flatMapToLong(candidate -> LongStream.of(IdentityLocks.forWrite(candidate.user(), candidate.keys())))
-                    .sorted().distinct().boxed().toArray();
+                    .sorted().distinct().toArray();
         }
 
         private void copy(String sql, ByteArrayOutputStream rows) throws SQLException {

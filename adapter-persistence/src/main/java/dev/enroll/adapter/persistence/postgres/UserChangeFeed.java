@@ -61,7 +61,8 @@ final class UserChangeFeed {
 
     List<UserChange> changes(ContributorId contributor, UserFilter filter, long after, int limit) {
         return StoreFailures.guard(() -> {
-            Range range = new Range(after, numberedInLockOrder(filter) ? Long.MAX_VALUE : settled.bound(contributor));
+            Range range = new Range(after, IdentityLocks.serializeEveryWriterOf(filter) ? Long.MAX_VALUE
+                    : settled.bound(contributor));
             try (Connection connection = dataSource.getConnection()) {
                 if (!filter.matchesTombstones()) {
                     return users(connection, contributor, filter, range, limit);
@@ -167,16 +168,6 @@ final class UserChangeFeed {
                 new UserTombstone(new UserId(row.getObject("id", UUID.class)), contributor,
                         row.getObject("deleted", OffsetDateTime.class).toInstant()),
                 row.getLong("change_seq")), parameters);
-    }
-
-    /**
-     * Whether every row the filter matches carries a value whose advisory lock each writer of such
-     * a row holds while it is numbered and until it commits ({@link IdentityLocks}: phone, email,
-     * externalUserId). Such writes take turns, so their numbers follow their commits, and a page
-     * of them needs no bound: none of them can commit later with a lower number.
-     */
-    private static boolean numberedInLockOrder(UserFilter filter) {
-        return filter.email() != null || filter.phone() != null || filter.externalUserId() != null;
     }
 
     /** The change numbers a page may hold: above the cursor's, up to the settled one. */

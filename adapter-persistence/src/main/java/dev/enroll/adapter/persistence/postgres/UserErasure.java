@@ -25,8 +25,8 @@ final class UserErasure {
             + "WHERE contributor_id = ? AND id = ? AND version = ? RETURNING contributor_id, id)\n"
             + "INSERT INTO user_tombstones (contributor_id, id, deleted) SELECT contributor_id, id, ? FROM gone";
     /** The lock statement, then the erasure: sent together, run as one implicit transaction. */
-    private static final String BATCH = "SELECT lock_user_writes(CAST(? AS text[]), CAST('{}' AS bigint[]));\n"
-            + ERASE;
+    private static final String BATCH = "SELECT " + IdentityLocks.TAKE + ";\n" + ERASE;
+    private static final long[] NO_IDENTITY_KEYS = {};
     private static final String VERSION_OF = "SELECT version FROM users WHERE contributor_id = ? AND id = ?";
 
     private final DataSource dataSource;
@@ -39,11 +39,11 @@ final class UserErasure {
         int erased = StoreFailures.guard(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 try (PreparedStatement statement = connection.prepareStatement(BATCH)) {
-                    statement.setObject(1, new String[] {contributor.value()});
-                    statement.setString(2, contributor.value());
-                    statement.setObject(3, id.value());
-                    statement.setLong(4, expectedVersion);
-                    statement.setObject(5, deleted.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
+                    int next = IdentityLocks.bind(statement, 1, new String[] {contributor.value()}, NO_IDENTITY_KEYS);
+                    statement.setString(next++, contributor.value());
+                    statement.setObject(next++, id.value());
+                    statement.setLong(next++, expectedVersion);
+                    statement.setObject(next, deleted.atOffset(ZoneOffset.UTC), Types.TIMESTAMP_WITH_TIMEZONE);
                     statement.execute();
                     // The first result is the lock query's row; the next is the erasure's count.
                     statement.getMoreResults();
