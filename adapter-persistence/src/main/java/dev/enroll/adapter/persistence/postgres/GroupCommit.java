@@ -74,20 +74,24 @@ final class GroupCommit implements AutoCloseable {
      * so each connection prepares them once.
      *
      * @param write     an {@code INSERT … SELECT <values>} or an {@code UPDATE … SET …}, without FROM or WHERE
+     * @param row       for an update, the key of the row it writes ({@code contributor_id = ? AND id = ?}),
+     *                  so the row is found by the primary key; empty for an insert
      * @param condition whether to write, after the locks are held
      */
     record Statements(String alone, String grouped) {
 
-        static Statements of(String write, String condition) {
+        static Statements of(String write, String row, String condition) {
+            String where = row.isEmpty() ? "" : row + " AND ";
             // Both start with the contributors and the keys to lock (the first two parameters);
             // the write's own parameters follow. Alone: the lock statement, then the write.
-            String alone = "SELECT " + IdentityLocks.TAKE + ";\n" + write + "\nWHERE " + condition;
+            String alone = "SELECT " + IdentityLocks.TAKE + ";\n" + write + "\nWHERE " + where + condition;
             // In a group: an entry given locks takes them and writes nothing; an entry given none
             // writes if the condition holds. One statement for both, because a JDBC batch runs one
             // statement; CASE, because it is evaluated after the locks' row is read, whatever the
-            // planner does with the condition's subqueries.
-            String grouped = "WITH locks AS (SELECT " + IdentityLocks.TAKE + " AS taken)\n"
-                    + write + "\nFROM locks WHERE CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
+            // planner does with the condition's subqueries. The row's key stays outside the CASE:
+            // inside it, no index serves it, and every update would read the whole table.
+            String grouped = "WITH locks AS (SELECT " + IdentityLocks.TAKE + " AS taken)\n" + write
+                    + "\nFROM locks WHERE " + where + "CASE WHEN locks.taken > 0 THEN false ELSE (" + condition + ") END";
             return new Statements(alone, grouped);
         }
     }

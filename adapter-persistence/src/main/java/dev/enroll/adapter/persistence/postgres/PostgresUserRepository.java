@@ -62,7 +62,8 @@ final class PostgresUserRepository implements UserRepository {
             .collect(Collectors.joining(", "));
     private static final String UPDATE = "UPDATE users SET "
             + UserColumn.NOT_KEY.stream().map(column -> column.sqlName + " = ?").collect(Collectors.joining(", "));
-    private static final String THE_VERSION_EXPECTED = "contributor_id = ? AND id = ? AND version = ? AND ";
+    private static final String THE_ROW = "contributor_id = ? AND id = ?";
+    private static final String THE_VERSION_EXPECTED = "version = ? AND ";
 
     private final DataSource dataSource;
     private final GroupCommit groupCommit;
@@ -83,13 +84,7 @@ final class PostgresUserRepository implements UserRepository {
     @Override
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
-        long[] locks = IdentityLocks.forWrite(user, keys);
-        GroupCommit.Statements statements = inserts.computeIfAbsent(claims.shape(),
-                unused -> GroupCommit.Statements.of(INSERT, claims.noneHeldByAnotherUser()));
-        GroupCommit.Write write = new GroupCommit.Write(user.contributor(), locks, statements, (statement, first) -> {
-            int next = UserColumn.bind(UserColumn.ALL, user, statement, first);
-            claims.bind(statement, next, user.contributor().value(), user.id().value());
-        });
+        GroupCommit.Write write = inserting(user, keys, claims);
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {
@@ -125,15 +120,7 @@ final class PostgresUserRepository implements UserRepository {
     @Override
     public UpdateOutcome updateUnlessIdentityTaken(User user, long expectedVersion, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
-        long[] locks = IdentityLocks.forWrite(user, keys);
-        GroupCommit.Statements statements = updates.computeIfAbsent(claims.shape(),
-                unused -> GroupCommit.Statements.of(UPDATE, THE_VERSION_EXPECTED + claims.noneHeldByAnotherUser()));
-        GroupCommit.Write write = new GroupCommit.Write(user.contributor(), locks, statements, (statement, first) -> {
-            int next = UserColumn.bind(UserColumn.NOT_KEY, user, statement, first);
-            next = UserColumn.bind(UserColumn.KEY, user, statement, next);
-            statement.setLong(next++, expectedVersion);
-            claims.bind(statement, next, user.contributor().value(), user.id().value());
-        });
+        GroupCommit.Write write = updating(user, expectedVersion, keys, claims);
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {
@@ -158,6 +145,34 @@ final class PostgresUserRepository implements UserRepository {
             throw new IllegalStateException("update kept failing without a reason to report; gave up after "
                     + ATTEMPTS + " attempts");
         });
+    }
+
+    /** A create as it queues for a group: the user's row, written if no other user holds a claimed key. */
+    GroupCommit.Write inserting(User user, List<IdentityKey> keys, IdentityClaims claims) {
+        GroupCommit.Statements statements = inserts.computeIfAbsent(claims.shape(),
+                unused -> GroupCommit.Statements.of(INSERT, "", claims.noneHeldByAnotherUser()));
+        return new GroupCommit.Write(user.contributor(), IdentityLocks.forWrite(user, keys), statements,
+                (statement, first) -> {
+                    int next = UserColumn.bind(UserColumn.ALL, user, statement, first);
+                    claims.bind(statement, next, user.contributor().value(), user.id().value());
+                });
+    }
+
+    /**
+     * An update as it queues for a group: the row with the user's key, written if it still has
+     * {@code expectedVersion} and no other user holds a claimed key.
+     */
+    GroupCommit.Write updating(User user, long expectedVersion, List<IdentityKey> keys, IdentityClaims claims) {
+        GroupCommit.Statements statements = updates.computeIfAbsent(claims.shape(),
+                unused -> GroupCommit.Statements.of(UPDATE, THE_ROW,
+                        THE_VERSION_EXPECTED + claims.noneHeldByAnotherUser()));
+        return new GroupCommit.Write(user.contributor(), IdentityLocks.forWrite(user, keys), statements,
+                (statement, first) -> {
+                    int next = UserColumn.bind(UserColumn.NOT_KEY, user, statement, first);
+                    next = UserColumn.bind(UserColumn.KEY, user, statement, next);
+                    statement.setLong(next++, expectedVersion);
+                    claims.bind(statement, next, user.contributor().value(), user.id().value());
+                });
     }
 
     @Override

@@ -13,38 +13,24 @@ import java.time.Instant;
 import java.util.List;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.sql.Statement;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * Every list filter, and paging at any depth, is served by an index that begins with the
- * contributor: checked on PostgreSQL's own plans for a table of 10,000 users of two partners
- * with statistics, as the feed sends its queries.
+ * contributor: checked on PostgreSQL's own plans for a {@link PlannedBook}, as the feed sends its
+ * queries.
  */
 class UserChangeFeedPlanTest {
 
-    private static final ContributorId ACME = new ContributorId("plan-acme");
+    private static final ContributorId ACME = new ContributorId(PlannedBook.ACME);
     private static TestDatabase database;
 
     @BeforeAll
     static void loadUsers() throws SQLException {
         database = TestDatabase.create();
-        try (Connection connection = database.dataSource().getConnection();
-             Statement statement = connection.createStatement()) {
-            statement.execute("""
-                    INSERT INTO users (contributor_id, id, first_name, last_name, email, email_normalized, phone,
-                        email_verified, phone_verified, state, country, policy_number, tos_answer, partner_code,
-                        date_registered, updated, fraud, version, external_user_id)
-                    SELECT CASE WHEN n % 2 = 0 THEN 'plan-acme' ELSE 'plan-globex' END, gen_random_uuid(), 'A', 'B',
-                        'u' || n || '@example.com', 'u' || n || '@example.com', '+1555' || lpad(n::text, 7, '0'),
-                        false, false, 'CA', 'US', CASE WHEN n % 3 = 0 THEN 'POL-' || (n % 500) END, 'None',
-                        'C' || n, timestamptz '2024-01-01' + n * interval '1 second',
-                        timestamptz '2024-01-01' + n * interval '1 second', false, 1, 'ext-' || n
-                    FROM generate_series(1, 10000) AS n""");
-            statement.execute("ANALYZE users");
-        }
+        PlannedBook.load(database);
     }
 
     @AfterAll
