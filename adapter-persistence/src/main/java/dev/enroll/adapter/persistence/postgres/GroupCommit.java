@@ -281,7 +281,7 @@ final class GroupCommit implements AutoCloseable {
         Write write = pending.write();
         try (PreparedStatement statement = connection.prepareStatement(write.statements().alone())) {
             write.parameters().bind(statement,
-                    IdentityLocks.bind(statement, 1, new String[] {write.contributor().value()}, write.locks()));
+                    IdentityLocks.bind(statement, 1, write.contributor(), write.locks()));
             statement.execute();
             // The first result is the lock query's row; the next is the write's count.
             statement.getMoreResults();

@@ -49,6 +49,11 @@ final class IdentityLocks {
         return first + 2;
     }
 
+    /** Binds {@link #TAKE}'s parameters for a writer of one contributor's users. */
+    static int bind(PreparedStatement statement, int first, ContributorId contributor, long[] keys) throws SQLException {
+        return bind(statement, first, new String[] {contributor.value()}, keys);
+    }
+
     /**
      * Whether every row {@code filter} matches carries a value whose lock each writer of such a row
      * holds from before its change number is taken to its commit (phone, email, externalUserId).

@@ -294,8 +294,7 @@ final class PostgresUserImport implements UserImportStore {
             try (PreparedStatement statement = connection.prepareStatement(dryRun ? HOLDERS_DRY : LOCKED_HOLDERS)) {
                 int parameter = 1;
                 if (!dryRun) {
-                    parameter = IdentityLocks.bind(statement, parameter, new String[] {contributor.value()},
-                            chunk.lockKeys());
+                    parameter = IdentityLocks.bind(statement, parameter, contributor, chunk.lockKeys());
                 }
                 statement.setString(parameter++, contributor.value());
                 for (String[] claimed : chunk.claimed()) {

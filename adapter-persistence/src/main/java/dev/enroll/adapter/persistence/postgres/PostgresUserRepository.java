@@ -84,7 +84,7 @@ final class PostgresUserRepository implements UserRepository {
     @Override
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
-        GroupCommit.Write write = inserting(user, keys, claims);
+        GroupCommit.Write write = inserting(user, claims);
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {
@@ -120,7 +120,7 @@ final class PostgresUserRepository implements UserRepository {
     @Override
     public UpdateOutcome updateUnlessIdentityTaken(User user, long expectedVersion, List<IdentityKey> keys) {
         IdentityClaims claims = new IdentityClaims(keys);
-        GroupCommit.Write write = updating(user, expectedVersion, keys, claims);
+        GroupCommit.Write write = updating(user, expectedVersion, claims);
         return StoreFailures.guard(() -> {
             for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
                 try {
@@ -148,10 +148,10 @@ final class PostgresUserRepository implements UserRepository {
     }
 
     /** A create as it queues for a group: the user's row, written if no other user holds a claimed key. */
-    GroupCommit.Write inserting(User user, List<IdentityKey> keys, IdentityClaims claims) {
+    GroupCommit.Write inserting(User user, IdentityClaims claims) {
         GroupCommit.Statements statements = inserts.computeIfAbsent(claims.shape(),
                 unused -> GroupCommit.Statements.of(INSERT, "", claims.noneHeldByAnotherUser()));
-        return new GroupCommit.Write(user.contributor(), IdentityLocks.forWrite(user, keys), statements,
+        return new GroupCommit.Write(user.contributor(), IdentityLocks.forWrite(user, claims.keys()), statements,
                 (statement, first) -> {
                     int next = UserColumn.bind(UserColumn.ALL, user, statement, first);
                     claims.bind(statement, next, user.contributor().value(), user.id().value());
@@ -162,11 +162,11 @@ final class PostgresUserRepository implements UserRepository {
      * An update as it queues for a group: the row with the user's key, written if it still has
      * {@code expectedVersion} and no other user holds a claimed key.
      */
-    GroupCommit.Write updating(User user, long expectedVersion, List<IdentityKey> keys, IdentityClaims claims) {
+    GroupCommit.Write updating(User user, long expectedVersion, IdentityClaims claims) {
         GroupCommit.Statements statements = updates.computeIfAbsent(claims.shape(),
                 unused -> GroupCommit.Statements.of(UPDATE, THE_ROW,
                         THE_VERSION_EXPECTED + claims.noneHeldByAnotherUser()));
-        return new GroupCommit.Write(user.contributor(), IdentityLocks.forWrite(user, keys), statements,
+        return new GroupCommit.Write(user.contributor(), IdentityLocks.forWrite(user, claims.keys()), statements,
                 (statement, first) -> {
                     int next = UserColumn.bind(UserColumn.NOT_KEY, user, statement, first);
                     next = UserColumn.bind(UserColumn.KEY, user, statement, next);

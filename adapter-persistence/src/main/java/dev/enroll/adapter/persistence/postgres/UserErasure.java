@@ -39,7 +39,7 @@ final class UserErasure {
         int erased = StoreFailures.guard(() -> {
             try (Connection connection = dataSource.getConnection()) {
                 try (PreparedStatement statement = connection.prepareStatement(BATCH)) {
-                    int next = IdentityLocks.bind(statement, 1, new String[] {contributor.value()}, NO_IDENTITY_KEYS);
+                    int next = IdentityLocks.bind(statement, 1, contributor, NO_IDENTITY_KEYS);
                     statement.setString(next++, contributor.value());
                     statement.setObject(next++, id.value());
                     statement.setLong(next++, expectedVersion);

@@ -58,7 +58,7 @@ class GroupedWritePlanTest {
     void aGroupedUpdateFindsItsRowByThePrimaryKey() {
         User user = userClaimingEverything();
         List<IdentityKey> keys = IdentityKey.heldKeys(user);
-        GroupCommit.Write update = users.updating(user, 1, keys, new IdentityClaims(keys));
+        GroupCommit.Write update = users.updating(user, 1, new IdentityClaims(keys));
 
         for (String plan : plansOfBothEntries(update)) {
             assertThat(plan).contains("Index Cond: ((contributor_id = ").contains("users_pkey")
@@ -70,7 +70,7 @@ class GroupedWritePlanTest {
     void aGroupedCreateChecksItsClaimsThroughIndexes() {
         User user = userClaimingEverything();
         List<IdentityKey> keys = IdentityKey.heldKeys(user);
-        GroupCommit.Write create = users.inserting(user, keys, new IdentityClaims(keys));
+        GroupCommit.Write create = users.inserting(user, new IdentityClaims(keys));
 
         for (String plan : plansOfBothEntries(create)) {
             assertThat(plan).doesNotContain("Seq Scan");
@@ -91,7 +91,7 @@ class GroupedWritePlanTest {
         try (Connection connection = database.dataSource().getConnection();
              PreparedStatement explain = connection.prepareStatement("EXPLAIN " + write.statements().grouped())) {
             write.parameters().bind(explain,
-                    IdentityLocks.bind(explain, 1, new String[] {ACME.value()}, write.locks()));
+                    IdentityLocks.bind(explain, 1, ACME, write.locks()));
             plans.add(plan(explain));
             write.parameters().bind(explain, IdentityLocks.bind(explain, 1, new String[0], new long[0]));
             plans.add(plan(explain));
