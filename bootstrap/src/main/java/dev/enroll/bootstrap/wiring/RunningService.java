@@ -2,8 +2,6 @@ package dev.enroll.bootstrap.wiring;
 
 import dev.enroll.adapter.http.HttpApi;
 import dev.enroll.adapter.http.ManagementServer;
-import dev.enroll.bootstrap.config.Config;
-import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,25 +14,20 @@ public final class RunningService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RunningService.class);
 
     private final HttpApi http;
+    private final int port;
     private final ManagementServer management;
+    private final int managementPort;
     private final Stores stores;
     private final ServiceMetrics metrics;
-    private int port;
-    private int managementPort;
 
-    RunningService(HttpApi http, ManagementServer management, Stores stores, ServiceMetrics metrics) {
+    RunningService(HttpApi http, int port, ManagementServer management, int managementPort, Stores stores,
+                   ServiceMetrics metrics) {
         this.http = http;
+        this.port = port;
         this.management = management;
+        this.managementPort = managementPort;
         this.stores = stores;
         this.metrics = metrics;
-    }
-
-    /** Binds the management port, then the API's, and says where each listens. */
-    void start(Config config) {
-        managementPort = management.start(config.managementHost(), config.managementPort());
-        LOG.info("Metrics and health probes on the management port, {}:{}", config.managementHost(), managementPort);
-        port = http.start(config.httpPort());
-        LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
     }
 
     public int port() {

@@ -33,6 +33,7 @@ import dev.enroll.bootstrap.config.StoreKind;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,37 +47,51 @@ public final class Wiring {
     }
 
     /**
-     * Opens the stores, starts the HTTP server and the management server (metrics, probes), and
-     * reports where they listen.
+     * Opens the stores, starts the management server (metrics, probes) and the HTTP server, and
+     * reports where they listen. The stores open on a thread of their own meanwhile
+     * ({@link StoreOpening}); the management port's readiness probe says not ready until the API
+     * listens on its port.
      */
     public static RunningService serve(Config config, PrintWriter out) {
         Clock clock = Clock.systemUTC();
         ServiceMetrics metrics = new ServiceMetrics();
+        StoreOpening opening = StoreOpening.begin(() -> openStores(config, metrics));
+        Readiness readiness = new Readiness();
+        ManagementServer management = null;
         Stores stores = null;
-        RunningService service = null;
+        HttpApi http = null;
         try {
-            stores = openStores(config, metrics);
+            management = new ManagementServer(metrics.registry(), readiness);
+            int managementPort = management.start(config.managementHost(), config.managementPort());
+            LOG.info("Metrics and health probes on the management port, {}:{}", config.managementHost(),
+                    managementPort);
+            metrics.bindJvmMeters();
+            stores = opening.take();
             if (config.store() == StoreKind.MEMORY) {
                 announceDemoPartner(stores, clock, out);
             }
-            HttpApi http = new HttpApi(useCases(config, stores, clock),
+            http = new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
                             config.requestThreads(), config.httpLimits()), metrics.registry());
-            service = new RunningService(http, new ManagementServer(metrics.registry(), stores.health()), stores,
-                    metrics);
-            service.start(config);
-            return service;
-        } catch (RuntimeException e) {
+            int port = http.start(config.httpPort());
+            readiness.serving(stores.health());
+            LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
+            return new RunningService(http, port, management, managementPort, stores, metrics);
+        } catch (RuntimeException | Error e) {
             try {
-                if (service != null) {
-                    service.close();
-                } else {
-                    if (stores != null) {
-                        stores.close();
-                    }
-                    metrics.close();
+                if (http != null) {
+                    http.stop();
                 }
+                if (management != null) {
+                    management.stop();
+                }
+                if (stores != null) {
+                    stores.close();
+                } else {
+                    opening.abandon();
+                }
+                metrics.close();
             } catch (RuntimeException alsoFailed) {
                 e.addSuppressed(alsoFailed);
             }
@@ -103,7 +118,7 @@ public final class Wiring {
         return new PartnerAdministration(new ManagePartnersService(stores.partners(), Clock.systemUTC()), stores);
     }
 
-    static Stores openStores(Config config, ServiceMetrics metrics) {
+    private static Stores openStores(Config config, ServiceMetrics metrics) {
         if (config.store() == StoreKind.MEMORY) {
             InMemoryPartnerRepository partners = new InMemoryPartnerRepository();
             InMemoryUserRepository users = new InMemoryUserRepository();

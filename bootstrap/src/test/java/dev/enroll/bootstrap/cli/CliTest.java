@@ -2,8 +2,11 @@ package dev.enroll.bootstrap.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -53,5 +56,29 @@ class CliTest {
         assertThat(err.toString().strip())
                 .isEqualTo("enroll: ENROLL_DB_POOL_SIZE must be a whole number from 1 to 200, got 'lots'");
         assertThat(out.toString()).isEmpty();
+    }
+
+    /**
+     * The store opens beside the management server's start: when it cannot, serve fails with the
+     * store's reason, not a later one, and the management port it had bound is free again.
+     */
+    @Test
+    void serve_without_a_reachable_database_fails_with_one_line_and_frees_the_management_port() throws IOException {
+        int managementPort = freePort();
+        Map<String, String> unreachable = Map.of("ENROLL_DB_URL", "jdbc:postgresql://127.0.0.1:" + freePort() + "/enroll",
+                "ENROLL_HTTP_PORT", "0", "ENROLL_MANAGEMENT_PORT", String.valueOf(managementPort));
+
+        assertThat(run(unreachable, "serve")).isEqualTo(Cli.FAILED);
+
+        assertThat(err.toString()).startsWith("enroll: cannot reach the database").doesNotContain("\tat ");
+        try (ServerSocket again = new ServerSocket(managementPort, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(managementPort);
+        }
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 }
