@@ -39,7 +39,6 @@ final class PartnerChanges implements AutoCloseable {
     private final CachedPartners cache;
     private final Thread listener;
     private final CountDownLatch closed = new CountDownLatch(1);
-    private final CountDownLatch firstListen = new CountDownLatch(1);
     private volatile Connection current;
 
     /** Starts listening on connections from {@code connections}, which must not be a pool. */
@@ -50,11 +49,6 @@ final class PartnerChanges implements AutoCloseable {
         // Daemon: a store nobody closed must not keep the JVM alive.
         listener.setDaemon(true);
         listener.start();
-    }
-
-    /** Whether the listener is listening within {@code timeout}; the store waits for it once, on opening. */
-    boolean awaitListening(Duration timeout) throws InterruptedException {
-        return firstListen.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     @Override
@@ -85,7 +79,6 @@ final class PartnerChanges implements AutoCloseable {
                 }
                 // Whatever changed while nobody listened is unknown: start afresh.
                 cache.evictAll();
-                firstListen.countDown();
                 retry = FIRST_RETRY;
                 PGConnection notices = connection.unwrap(PGConnection.class);
                 long quietPolls = 0;

@@ -82,7 +82,9 @@ public final class PostgresStore implements AutoCloseable {
     /**
      * Creates the database if it is missing and the settings allow it, brings its schema up to
      * date, and opens a pool of {@code settings.poolSize()} connections. Its {@link #partners()}
-     * answers lookups by id from a cache that a connection of its own keeps fresh (LISTEN).
+     * answers lookups by id from a cache that a connection of its own keeps fresh (LISTEN). It does
+     * not wait for that connection: the first LISTEN empties the cache, as every later one does,
+     * so what was cached before it was heard of lives no longer than that.
      *
      * @throws dev.enroll.application.port.out.StoreUnavailableException when the server cannot be reached
      * @throws IllegalStateException when the server refuses (credentials, privileges, a failed migration)
@@ -99,7 +101,6 @@ public final class PostgresStore implements AutoCloseable {
             listenerConnections.setApplicationName("enroll-partner-changes");
             PostgresStore store = new PostgresStore(pool, pool, settings.writers(), settings.writeDeadline(),
                     listenerConnections);
-            store.awaitPartnerChanges(settings.connectionTimeout());
             LOG.info("PostgreSQL store open on {} with {} connections, at most {} write transactions at once",
                     settings.target(), settings.poolSize(), settings.writers());
             return store;
@@ -181,18 +182,6 @@ public final class PostgresStore implements AutoCloseable {
         idempotencyPurge.ifPresent(IdempotencyPurge::close);
         if (ownedPool != null) {
             ownedPool.close();
-        }
-    }
-
-    /** Waits until partner changes are heard, so a change right after opening is not missed. */
-    private void awaitPartnerChanges(Duration timeout) {
-        try {
-            if (!partnerChanges.awaitListening(timeout)) {
-                LOG.warn("Not yet listening for partner changes after {} ms; cached partners expire after {} s meanwhile",
-                        timeout.toMillis(), CachedPartners.TTL.toSeconds());
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
