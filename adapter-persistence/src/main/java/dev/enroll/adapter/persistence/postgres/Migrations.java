@@ -28,6 +28,8 @@ public final class Migrations {
                     .dataSource(dataSource)
                     .locations(LOCATION)
                     .failOnMissingLocations(true)
+                    .group(true)
+                    .skipDefaultCallbacks(true)
                     .load()
                     .migrate()
                     .migrationsExecuted;
