@@ -4,8 +4,7 @@ import dev.enroll.application.port.out.StoreHealth;
 
 /**
  * What the management port's readiness probe answers: not ready while the service starts (the
- * management server is up before the store is open and before the API listens), then whatever
- * the store says.
+ * management server is up before the API listens), then whatever the store says.
  */
 final class Readiness implements StoreHealth {
 

@@ -20,8 +20,7 @@ final class ServiceMetrics implements AutoCloseable {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final JvmGcMetrics gc = new JvmGcMetrics();
 
-    /** Adds the JVM's meters; nothing else needs them, so a start binds them while the store opens. */
-    void bindJvmMeters() {
+    ServiceMetrics() {
         new JvmMemoryMetrics().bindTo(registry);
         gc.bindTo(registry);
         new JvmThreadMetrics().bindTo(registry);

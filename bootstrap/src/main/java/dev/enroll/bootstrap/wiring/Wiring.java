@@ -48,28 +48,25 @@ public final class Wiring {
 
     /**
      * Opens the stores, starts the management server (metrics, probes) and the HTTP server, and
-     * reports where they listen. The stores open on a thread of their own meanwhile
-     * ({@link StoreOpening}); the management port's readiness probe says not ready until the API
-     * listens on its port.
+     * reports where they listen. The management port's readiness probe says not ready until the
+     * API listens on its port.
      */
     public static RunningService serve(Config config, PrintWriter out) {
         Clock clock = Clock.systemUTC();
         ServiceMetrics metrics = new ServiceMetrics();
-        StoreOpening opening = StoreOpening.begin(() -> openStores(config, metrics));
         Readiness readiness = new Readiness();
-        ManagementServer management = null;
         Stores stores = null;
+        ManagementServer management = null;
         HttpApi http = null;
         try {
+            stores = openStores(config, metrics);
+            if (config.store() == StoreKind.MEMORY) {
+                announceDemoPartner(stores, clock, out);
+            }
             management = new ManagementServer(metrics.registry(), readiness);
             int managementPort = management.start(config.managementHost(), config.managementPort());
             LOG.info("Metrics and health probes on the management port, {}:{}", config.managementHost(),
                     managementPort);
-            metrics.bindJvmMeters();
-            stores = opening.take();
-            if (config.store() == StoreKind.MEMORY) {
-                announceDemoPartner(stores, clock, out);
-            }
             http = new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
@@ -78,7 +75,7 @@ public final class Wiring {
             readiness.serving(stores.health());
             LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
             return new RunningService(http, port, management, managementPort, stores, metrics);
-        } catch (RuntimeException | Error e) {
+        } catch (RuntimeException e) {
             try {
                 if (http != null) {
                     http.stop();
@@ -88,8 +85,6 @@ public final class Wiring {
                 }
                 if (stores != null) {
                     stores.close();
-                } else {
-                    opening.abandon();
                 }
                 metrics.close();
             } catch (RuntimeException alsoFailed) {

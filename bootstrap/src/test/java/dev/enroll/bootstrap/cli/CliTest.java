@@ -58,12 +58,9 @@ class CliTest {
         assertThat(out.toString()).isEmpty();
     }
 
-    /**
-     * The store opens beside the management server's start: when it cannot, serve fails with the
-     * store's reason, not a later one, and the management port it had bound is free again.
-     */
+    /** When the store cannot open, serve fails with the store's reason, and binds no port. */
     @Test
-    void serve_without_a_reachable_database_fails_with_one_line_and_frees_the_management_port() throws IOException {
+    void serve_without_a_reachable_database_fails_with_one_line_and_leaves_the_management_port_free() throws IOException {
         int managementPort = freePort();
         Map<String, String> unreachable = Map.of("ENROLL_DB_URL", "jdbc:postgresql://127.0.0.1:" + freePort() + "/enroll",
                 "ENROLL_HTTP_PORT", "0", "ENROLL_MANAGEMENT_PORT", String.valueOf(managementPort));
