@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.Map;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 /**
@@ -73,8 +74,8 @@ public final class StartupRehearsal {
         return exit == 0 ? "" : "exit " + exit + ": " + err.toString().strip();
     }
 
-    private static void untilReady(RunningService started) throws IOException, InterruptedException {
-        try (RunningService service = started) {
+    private static void untilReady(Supplier<RunningService> start) throws IOException, InterruptedException {
+        try (RunningService service = start.get()) {
             HttpResponse<String> ready = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
                             URI.create("http://localhost:" + service.port() + "/health/ready"))
                     .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

@@ -72,6 +72,26 @@ class FaultsIT {
         }
     }
 
+    /**
+     * A supervisor may stop a process that is still starting (its API answers before the start has
+     * returned): the stop waits for the start, then stops what it started, in order, and exits 0.
+     * The signal goes as soon as the management server is up, while the API is still being built.
+     */
+    @Test
+    void sigterm_during_the_start_stops_what_started_in_order() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+             JarProcess server = JarProcess.start(serving(JarProcess.environmentFor(database)), "serve")) {
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> server.stderr().contains("Metrics and health probes on the management port"));
+
+            int exit = server.terminate();
+
+            // 0 only once the service stopped in order (the JVM's own answer to SIGTERM is 143); what
+            // the process logs after the signal is lost with its streams.
+            assertThat(exit).as(server.stderr()).isZero();
+        }
+    }
+
     @Test
     void a_database_that_stops_answering_or_restarts_gives_quick_503s_and_enroll_recovers_by_itself() throws Exception {
         try (TestDatabase database = TestDatabase.create();

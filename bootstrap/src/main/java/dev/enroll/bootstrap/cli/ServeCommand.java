@@ -19,7 +19,7 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        root.context().serving().serve(Wiring.serve(root.config(), root.context().out()));
+        root.context().serving().serve(() -> Wiring.serve(root.config(), root.context().out()));
         return 0;
     }
 }
