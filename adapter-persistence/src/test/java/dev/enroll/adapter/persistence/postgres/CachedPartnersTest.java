@@ -9,20 +9,26 @@ import dev.enroll.domain.partner.ClientId;
 import dev.enroll.domain.partner.Partner;
 import dev.enroll.domain.partner.SecretHash;
 import dev.enroll.domain.user.ContributorId;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * A serving store's partners come from a cache that changes made elsewhere evict (NOTIFY), and
- * that is emptied when the listening connection was lost: changes made while nobody listened are
- * seen well before the cache's TTL would have let them through.
+ * that is emptied whenever listening starts (the first time, and after the listening connection
+ * was lost): changes made while nobody listened are seen well before the cache's TTL would have
+ * let them through.
  */
 class CachedPartnersTest {
 
@@ -76,6 +82,41 @@ class CachedPartnersTest {
 
             await().atMost(SOON).until(() -> !partners.findById(partner.id()).orElseThrow().enabled());
         }
+    }
+
+    /**
+     * A store does not wait for its listener to be listening: a partner read before the first
+     * LISTEN lands, and changed meanwhile (a notice nobody heard), is read afresh once it lands.
+     */
+    @Test
+    void what_was_cached_before_the_first_listen_is_read_afresh_once_it_lands() throws Exception {
+        CountDownLatch connect = new CountDownLatch(1);
+        CachedPartners partners = new CachedPartners(new PostgresPartnerRepository(database.dataSource()));
+        try (PartnerChanges changes = new PartnerChanges(held(database.settings().unpooled(), connect), partners)) {
+            Partner partner = newPartner();
+            assertThat(partners.findById(partner.id())).contains(partner);
+            elsewhere.partners().setEnabled(partner.id(), false);
+            assertThat(partners.findById(partner.id())).as("the copy, while nobody listens").contains(partner);
+
+            connect.countDown();
+
+            await().atMost(SOON).until(() -> !partners.findById(partner.id()).orElseThrow().enabled());
+        }
+    }
+
+    /** {@code connections}, whose connections are handed out only once {@code open} is counted down. */
+    private static DataSource held(DataSource connections, CountDownLatch open) {
+        return (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(), new Class<?>[] {DataSource.class},
+                (proxy, method, arguments) -> {
+                    if (method.getName().equals("getConnection") && !open.await(30, TimeUnit.SECONDS)) {
+                        throw new SQLException("the test never let the listener connect");
+                    }
+                    try {
+                        return method.invoke(connections, arguments);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     private static Partner newPartner() {
