@@ -35,7 +35,8 @@ public interface Serving {
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             started.complete(start.get());
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // An Error too: a start left incomplete would hold the hook for its whole deadline.
             started.completeExceptionally(e);
             try {
                 // The start failed: nothing to stop, and the process exits with the failure's status.
