@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -22,6 +23,7 @@ public final class HttpApi {
     private final Set<String> routes = ConcurrentHashMap.newKeySet();
     private final HealthRoutes health;
     private final HttpLimits limits;
+    private final Duration shutdownGrace;
 
     /** An API that records no metrics. */
     public HttpApi(HttpUseCases useCases, HttpSettings settings) {
@@ -37,6 +39,7 @@ public final class HttpApi {
         ApiMetrics metrics = new ApiMetrics(meters);
         TokenService tokens = new TokenService(settings.signingKey(), settings.tokenTtl(), settings.clock());
         this.limits = settings.limits();
+        this.shutdownGrace = settings.shutdownGrace();
         CredentialThrottle throttle = new CredentialThrottle(limits.credentialFailures(), settings.clock());
         Authentication authentication = new Authentication(tokens, useCases.authenticatePartner(),
                 settings.legacyHeaderAuth(), throttle);
@@ -68,11 +71,7 @@ public final class HttpApi {
                 http.setIdleTimeout(limits.idleTimeout().toMillis());
             });
             config.http.customCompression(JsonResponse.compression());
-            config.jetty.modifyServer(server -> {
-                // Graceful stop: stop accepting, then let requests in flight finish, up to the grace period.
-                server.setStopTimeout(settings.shutdownGrace().toMillis());
-                server.setErrorHandler(new JsonErrorHandler());
-            });
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
             config.requestLogger.http((ctx, durationMillis) -> {
                 AccessLog.record(ctx, durationMillis);
@@ -108,7 +107,11 @@ public final class HttpApi {
 
     /** Starts serving on all interfaces; {@code port} 0 picks a free port. Answers the port bound. */
     public int start(int port) {
-        app.start(port);
+        CannotListenException.starting("port " + port, () -> app.start(port));
+        // Graceful stop: stop accepting, then let requests in flight finish, up to the grace period.
+        // Set once started: Javalin stops a server whose start failed, and a graceful stop of one
+        // that never ran replaces the bind failure it reports with Jetty's "STOPPED".
+        app.jettyServer().server().setStopTimeout(shutdownGrace.toMillis());
         // A connection that sends nothing for this long, in its headers or between requests, is closed.
         for (Connector connector : app.jettyServer().server().getConnectors()) {
             if (connector instanceof AbstractConnector bounded) {

@@ -42,7 +42,7 @@ public final class ManagementServer {
 
     /** Starts serving on {@code host}; {@code port} 0 picks a free port. Answers the port bound. */
     public int start(String host, int port) {
-        app.start(host, port);
+        CannotListenException.starting(host + ":" + port, () -> app.start(host, port));
         return app.port();
     }
 

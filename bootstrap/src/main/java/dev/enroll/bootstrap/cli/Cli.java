@@ -1,5 +1,6 @@
 package dev.enroll.bootstrap.cli;
 
+import dev.enroll.adapter.http.CannotListenException;
 import dev.enroll.adapter.http.client.ImportClientException;
 import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.PartnerAlreadyExistsException;
@@ -58,7 +59,7 @@ public final class Cli {
             return "the import failed: " + exception.getMessage();
         }
         if (exception instanceof ConfigException || exception instanceof PartnerAlreadyExistsException
-                || exception instanceof PartnerNotFoundException) {
+                || exception instanceof PartnerNotFoundException || exception instanceof CannotListenException) {
             return exception.getMessage();
         }
         return "unexpected " + exception.getClass().getSimpleName() + ": " + exception.getMessage();

@@ -35,8 +35,9 @@ public interface Serving {
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             started.complete(start.get());
-        } catch (RuntimeException | Error e) {
-            // An Error too: a start left incomplete would hold the hook for its whole deadline.
+        } catch (Throwable e) {
+            // Whatever the start throws (an Error, or a checked exception a library throws undeclared):
+            // a start left incomplete would hold the hook for its whole deadline.
             started.completeExceptionally(e);
             try {
                 // The start failed: nothing to stop, and the process exits with the failure's status.

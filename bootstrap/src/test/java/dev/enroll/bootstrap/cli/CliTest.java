@@ -73,6 +73,24 @@ class CliTest {
         }
     }
 
+    /** A start that fails once the management server is up closes it again: its port is free. */
+    @Test
+    void serve_on_a_taken_api_port_fails_with_one_line_and_leaves_the_management_port_free() throws IOException {
+        int managementPort = freePort();
+        try (ServerSocket taken = new ServerSocket(0, 1)) {
+            Map<String, String> clash = Map.of("ENROLL_STORE", "memory",
+                    "ENROLL_HTTP_PORT", String.valueOf(taken.getLocalPort()),
+                    "ENROLL_MANAGEMENT_PORT", String.valueOf(managementPort));
+
+            assertThat(run(clash, "serve")).isEqualTo(Cli.FAILED);
+        }
+
+        assertThat(err.toString()).startsWith("enroll: ").hasLineCount(1).doesNotContain("\tat ");
+        try (ServerSocket again = new ServerSocket(managementPort, 1, InetAddress.getLoopbackAddress())) {
+            assertThat(again.getLocalPort()).isEqualTo(managementPort);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
