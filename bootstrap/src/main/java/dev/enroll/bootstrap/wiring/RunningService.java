@@ -1,7 +1,5 @@
 package dev.enroll.bootstrap.wiring;
 
-import dev.enroll.adapter.http.HttpApi;
-import dev.enroll.adapter.http.ManagementServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -13,21 +11,14 @@ public final class RunningService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunningService.class);
 
-    private final HttpApi http;
     private final int port;
-    private final ManagementServer management;
     private final int managementPort;
-    private final Stores stores;
-    private final ServiceMetrics metrics;
+    private final StartedParts parts;
 
-    RunningService(HttpApi http, int port, ManagementServer management, int managementPort, Stores stores,
-                   ServiceMetrics metrics) {
-        this.http = http;
+    RunningService(int port, int managementPort, StartedParts parts) {
         this.port = port;
-        this.management = management;
         this.managementPort = managementPort;
-        this.stores = stores;
-        this.metrics = metrics;
+        this.parts = parts;
     }
 
     public int port() {
@@ -45,15 +36,7 @@ public final class RunningService implements AutoCloseable {
     @Override
     public void close() {
         LOG.info("Stopping: finishing requests in flight");
-        http.stop();
-        management.stop();
-        try {
-            stores.close();
-        } catch (RuntimeException e) {
-            // Still report the stop below: the server itself has stopped, and the process ends anyway.
-            LOG.warn("Closing the stores failed: {}", e.getClass().getSimpleName());
-        }
-        metrics.close();
+        parts.close();
         LOG.info("Stopped");
     }
 }

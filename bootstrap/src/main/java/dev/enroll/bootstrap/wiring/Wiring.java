@@ -53,43 +53,34 @@ public final class Wiring {
      */
     public static RunningService serve(Config config, PrintWriter out) {
         Clock clock = Clock.systemUTC();
-        ServiceMetrics metrics = new ServiceMetrics();
         Readiness readiness = new Readiness();
-        Stores stores = null;
-        ManagementServer management = null;
-        HttpApi http = null;
+        StartedParts started = new StartedParts();
         try {
-            stores = openStores(config, metrics);
+            ServiceMetrics metrics = new ServiceMetrics();
+            started.opened("meters", metrics::close);
+            Stores stores = openStores(config, metrics);
+            started.opened("stores", stores::close);
             if (config.store() == StoreKind.MEMORY) {
                 announceDemoPartner(stores, clock, out);
             }
-            management = new ManagementServer(metrics.registry(), readiness);
+            ManagementServer management = new ManagementServer(metrics.registry(), readiness);
             int managementPort = management.start(config.managementHost(), config.managementPort());
+            started.opened("management server", management::stop);
             LOG.info("Metrics and health probes on the management port, {}:{}", config.managementHost(),
                     managementPort);
-            http = new HttpApi(useCases(config, stores, clock),
+            HttpApi http = new HttpApi(useCases(config, stores, clock),
                     new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
                             config.requestThreads(), config.httpLimits()), metrics.registry());
             int port = http.start(config.httpPort());
+            started.opened("API", http::stop);
             readiness.serving(stores.health());
             LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
-            return new RunningService(http, port, management, managementPort, stores, metrics);
-        } catch (RuntimeException e) {
-            try {
-                if (http != null) {
-                    http.stop();
-                }
-                if (management != null) {
-                    management.stop();
-                }
-                if (stores != null) {
-                    stores.close();
-                }
-                metrics.close();
-            } catch (RuntimeException alsoFailed) {
-                e.addSuppressed(alsoFailed);
-            }
+            return new RunningService(port, managementPort, started);
+        } catch (Exception e) {
+            // Exception, not only RuntimeException: libraries written in Kotlin may throw checked
+            // exceptions they do not declare, and what started must close whatever the failure.
+            started.close();
             throw e;
         }
     }
