@@ -32,7 +32,7 @@ final class StartedParts implements AutoCloseable {
         for (Part part = parts.poll(); part != null; part = parts.poll()) {
             try {
                 part.close().run();
-            } catch (RuntimeException e) {
+            } catch (Exception e) { // a checked one too: Javalin (Kotlin) may throw those undeclared
                 LOG.warn("Closing the {} failed: {}", part.name(), e.getClass().getSimpleName());
             }
         }
