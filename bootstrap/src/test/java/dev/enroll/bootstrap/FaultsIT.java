@@ -96,12 +96,12 @@ class FaultsIT {
     }
 
     /**
-     * A port already taken ends the start at once with one line saying so. The failure Javalin
+     * A port already taken ends the start at once, saying so. The failure Javalin
      * throws is a checked exception it does not declare; it once slipped past the start's cleanup
      * and left the shutdown hook waiting out {@link Serving#START_DEADLINE} (61 s) before the exit.
      */
     @Test
-    void a_taken_api_port_ends_the_start_at_once_with_one_line() throws Exception {
+    void a_taken_api_port_ends_the_start_at_once_and_says_so() throws Exception {
         try (ServerSocket taken = new ServerSocket(0)) {
             long spawned = System.nanoTime();
             JarProcess server = JarProcess.run(Map.of("ENROLL_STORE", "memory",

@@ -1,30 +1,44 @@
 package dev.enroll.adapter.http;
 
+import java.net.BindException;
+import java.nio.channels.UnresolvedAddressException;
+
 /**
- * A server that could not start listening: the port is taken, or the address is not this
- * machine's. Whatever Javalin threw is the cause (it may throw checked exceptions it does not
- * declare, which would slip past a caller's cleanup).
+ * A server that could not start listening: the port is taken or not allowed, or the address is
+ * not this machine's. The message names the address and the system's reason, nothing else.
  */
 public final class CannotListenException extends RuntimeException {
 
-    CannotListenException(String address, Throwable cause) {
-        super("cannot listen on " + address + ": " + rootMessage(cause), cause);
+    private CannotListenException(String address, Throwable reason, Throwable failure) {
+        super("cannot listen on " + address + ": "
+                + (reason.getMessage() == null ? reason.getClass().getSimpleName() : reason.getMessage()), failure);
     }
 
-    /** Runs a server's {@code start}; anything it throws becomes this exception, naming {@code address}. */
+    /**
+     * Runs a server's {@code start}: a failure to bind becomes this exception, naming
+     * {@code address}; any other failure an {@link IllegalStateException}. Either is unchecked,
+     * which matters: Javalin (Kotlin) throws checked exceptions it does not declare, and those
+     * slipped past its callers' cleanup.
+     */
     static void starting(String address, Runnable start) {
         try {
             start.run();
         } catch (Exception e) {
-            throw new CannotListenException(address, e);
+            Throwable reason = bindFailure(e);
+            if (reason != null) {
+                throw new CannotListenException(address, reason, e);
+            }
+            throw new IllegalStateException("The server on " + address + " did not start", e);
         }
     }
 
-    private static String rootMessage(Throwable failure) {
-        Throwable root = failure;
-        while (root.getCause() != null && root.getCause() != root) {
-            root = root.getCause();
+    /** The system's refusal to bind, somewhere in the chain, or null. */
+    private static Throwable bindFailure(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException || cause instanceof UnresolvedAddressException) {
+                return cause;
+            }
         }
-        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return null;
     }
 }

@@ -109,8 +109,8 @@ public final class HttpApi {
     public int start(int port) {
         CannotListenException.starting("port " + port, () -> app.start(port));
         // Graceful stop: stop accepting, then let requests in flight finish, up to the grace period.
-        // Set once started: Javalin stops a server whose start failed, and a graceful stop of one
-        // that never ran replaces the bind failure it reports with Jetty's "STOPPED".
+        // Set once started: Javalin (6.7) stops a server whose start failed, and a graceful stop of
+        // one that never ran made it report Jetty's "STOPPED" instead of the bind failure.
         app.jettyServer().server().setStopTimeout(shutdownGrace.toMillis());
         // A connection that sends nothing for this long, in its headers or between requests, is closed.
         for (Connector connector : app.jettyServer().server().getConnectors()) {

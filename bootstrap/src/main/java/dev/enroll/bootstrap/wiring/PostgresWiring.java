@@ -62,8 +62,11 @@ final class PostgresWiring {
             instrument.accept(store);
             return new Stores(store.users(), store.partners(), store.signingKeys(), store.health(),
                     store.idempotency(), store.imports(), () -> {
-                        store.close();
-                        embedded.ifPresent(EmbeddedPostgres::close);
+                        try {
+                            store.close();
+                        } finally {
+                            embedded.ifPresent(EmbeddedPostgres::close);
+                        }
                     });
         } catch (RuntimeException e) {
             embedded.ifPresent(EmbeddedPostgres::close);

@@ -77,9 +77,9 @@ public final class Wiring {
             readiness.serving(stores.health());
             LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
             return new RunningService(port, managementPort, started);
-        } catch (Exception e) {
-            // Exception, not only RuntimeException: libraries written in Kotlin may throw checked
-            // exceptions they do not declare, and what started must close whatever the failure.
+        } catch (Throwable e) {
+            // Whatever the failure (an Error, or a checked exception a library throws undeclared),
+            // what started closes: a server left running keeps the JVM alive.
             started.close();
             throw e;
         }

@@ -11,6 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class CliTest {
 
@@ -75,17 +76,21 @@ class CliTest {
 
     /** A start that fails once the management server is up closes it again: its port is free. */
     @Test
+    @Timeout(60) // a start that wrongly succeeded would serve until interrupted
     void serve_on_a_taken_api_port_fails_with_one_line_and_leaves_the_management_port_free() throws IOException {
-        int managementPort = freePort();
+        int managementPort;
+        int apiPort;
         try (ServerSocket taken = new ServerSocket(0, 1)) {
+            apiPort = taken.getLocalPort();
+            managementPort = freePort(); // not the API's: that one is held
             Map<String, String> clash = Map.of("ENROLL_STORE", "memory",
-                    "ENROLL_HTTP_PORT", String.valueOf(taken.getLocalPort()),
+                    "ENROLL_HTTP_PORT", String.valueOf(apiPort),
                     "ENROLL_MANAGEMENT_PORT", String.valueOf(managementPort));
 
             assertThat(run(clash, "serve")).isEqualTo(Cli.FAILED);
         }
 
-        assertThat(err.toString()).startsWith("enroll: ").hasLineCount(1).doesNotContain("\tat ");
+        assertThat(err.toString()).startsWith("enroll: cannot listen on port " + apiPort + ": ").hasLineCount(1);
         try (ServerSocket again = new ServerSocket(managementPort, 1, InetAddress.getLoopbackAddress())) {
             assertThat(again.getLocalPort()).isEqualTo(managementPort);
         }

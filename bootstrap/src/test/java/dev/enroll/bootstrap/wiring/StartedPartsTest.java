@@ -3,6 +3,7 @@ package dev.enroll.bootstrap.wiring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -34,6 +35,22 @@ class StartedPartsTest {
         assertThatCode(parts::close).doesNotThrowAnyException();
 
         assertThat(closed).containsExactly("API", "meters");
+    }
+
+    @Test
+    void a_checked_exception_thrown_undeclared_does_not_stop_the_others_either() {
+        parts.opened("meters", () -> closed.add("meters"));
+        parts.opened("API", () -> StartedPartsTest.<RuntimeException>throwUndeclared(new IOException("stuck")));
+
+        assertThatCode(parts::close).doesNotThrowAnyException();
+
+        assertThat(closed).containsExactly("meters");
+    }
+
+    /** What Kotlin code such as Javalin's can do: throw a checked exception no signature declares. */
+    @SuppressWarnings("unchecked")
+    private static <E extends Throwable> void throwUndeclared(Throwable failure) throws E {
+        throw (E) failure;
     }
 
     @Test
