@@ -30,18 +30,10 @@ public final class DatabaseCreator {
      * @throws IllegalStateException when the server refuses (e.g. the user may not create databases)
      */
     public static boolean createIfMissing(PostgresSettings settings) {
-        return !settings.databaseName().isEmpty() && !exists(settings) && create(settings);
-    }
-
-    /**
-     * Creates the settings' database, which a connection to it has just found missing; true when
-     * this call created it, false when another instance did so in the meantime.
-     *
-     * @throws dev.enroll.application.port.out.StoreUnavailableException when the server cannot be reached
-     * @throws IllegalStateException when the server refuses (e.g. the user may not create databases)
-     */
-    static boolean create(PostgresSettings settings) {
         String name = settings.databaseName();
+        if (name.isEmpty() || exists(settings)) {
+            return false;
+        }
         for (String maintenance : MAINTENANCE_DATABASES) {
             PGSimpleDataSource server = settings.unpooled();
             server.setDatabaseName(maintenance);

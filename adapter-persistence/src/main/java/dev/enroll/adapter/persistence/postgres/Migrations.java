@@ -1,6 +1,5 @@
 package dev.enroll.adapter.persistence.postgres;
 
-import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -21,24 +20,9 @@ public final class Migrations {
      * is applied already, that is one query and Flyway is not started (see {@link AppliedMigrations}).
      */
     public static int apply(DataSource dataSource) {
-        return AppliedMigrations.complete(dataSource) ? 0 : migrate(dataSource);
-    }
-
-    /** Applies every pending migration to the settings' database, over a connection of its own. */
-    public static int apply(PostgresSettings settings) {
-        return namingAMissingDatabase(settings, () -> apply(settings.unpooled()));
-    }
-
-    /**
-     * As {@link #apply(PostgresSettings)}, but asks whether anything is pending over {@code pool}, a
-     * store's pool, so a start on a migrated database opens no connection of its own. Flyway still
-     * runs on a connection of its own: the pool's statement timeout would cut a long migration short.
-     */
-    static int apply(PostgresSettings settings, DataSource pool) {
-        return AppliedMigrations.complete(pool) ? 0 : namingAMissingDatabase(settings, () -> migrate(settings.unpooled()));
-    }
-
-    private static int migrate(DataSource dataSource) {
+        if (AppliedMigrations.complete(dataSource)) {
+            return 0;
+        }
         try {
             return Flyway.configure()
                     .dataSource(dataSource)
@@ -57,20 +41,16 @@ public final class Migrations {
         }
     }
 
-    private static int namingAMissingDatabase(PostgresSettings settings, IntSupplier migration) {
+    /** Applies every pending migration to the settings' database, over a connection of its own. */
+    public static int apply(PostgresSettings settings) {
         try {
-            return migration.getAsInt();
+            return apply(settings.unpooled());
         } catch (IllegalStateException e) {
             if (StoreFailures.hasState(e, StoreFailures.INVALID_CATALOG_NAME)) {
-                throw missing(settings, e);
+                throw new IllegalStateException("Database " + settings.databaseName() + " does not exist on "
+                        + settings.target() + "; create it, or let the store create it", e);
             }
             throw e;
         }
-    }
-
-    /** The failure that says a database is missing and what to do about it. */
-    static IllegalStateException missing(PostgresSettings settings, Exception cause) {
-        return new IllegalStateException("Database " + settings.databaseName() + " does not exist on "
-                + settings.target() + "; create it, or let the store create it", cause);
     }
 }

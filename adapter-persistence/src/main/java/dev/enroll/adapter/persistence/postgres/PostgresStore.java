@@ -90,9 +90,12 @@ public final class PostgresStore implements AutoCloseable {
      * @throws IllegalStateException when the server refuses (credentials, privileges, a failed migration)
      */
     public static PostgresStore open(PostgresSettings settings) {
-        HikariDataSource pool = pool(settings);
+        if (settings.createDatabaseIfMissing()) {
+            DatabaseCreator.createIfMissing(settings);
+        }
+        Migrations.apply(settings);
+        HikariDataSource pool = PostgresPool.create(settings);
         try {
-            Migrations.apply(settings, pool);
             checkServer(pool, PostgresStore::requireWhatWritesNeed, PostgresStore::warnIfAutovacuumIsOff);
             PGSimpleDataSource listenerConnections = settings.unpooled();
             listenerConnections.setApplicationName("enroll-partner-changes");
@@ -179,26 +182,6 @@ public final class PostgresStore implements AutoCloseable {
         idempotencyPurge.ifPresent(IdempotencyPurge::close);
         if (ownedPool != null) {
             ownedPool.close();
-        }
-    }
-
-    /**
-     * The pool, whose first connection also finds out whether the database exists: a start on an
-     * existing database opens that one connection and no other. Only when the server says the
-     * database is missing, and the settings allow it, is it created and the pool opened again.
-     */
-    private static HikariDataSource pool(PostgresSettings settings) {
-        try {
-            return PostgresPool.create(settings);
-        } catch (IllegalStateException e) {
-            if (!StoreFailures.hasState(e, StoreFailures.INVALID_CATALOG_NAME)) {
-                throw e;
-            }
-            if (!settings.createDatabaseIfMissing() || settings.databaseName().isEmpty()) {
-                throw Migrations.missing(settings, e);
-            }
-            DatabaseCreator.create(settings);
-            return PostgresPool.create(settings);
         }
     }
 
