@@ -39,16 +39,23 @@ final class HealthRoutes {
     }
 
     private void ready(Context ctx) {
-        boolean ready;
+        boolean ready = isReady();
+        JsonResponse.send(ctx, ready ? 200 : 503, status(ready ? "UP" : "DOWN"));
+    }
+
+    /** What {@code /health/ready} answers: the store answers, and no stop has begun. */
+    boolean isReady() {
+        if (draining) {
+            return false;
+        }
         try {
-            ready = !draining && store.isReady();
+            return store.isReady();
         } catch (RuntimeException e) {
             // A probe that throws is a store that is not ready; say so rather than answer 500. Probes
             // come every few seconds, so no stack trace: the store's own errors tell the story.
             LOG.warn("Readiness check failed: {}", e.getClass().getSimpleName());
-            ready = false;
+            return false;
         }
-        JsonResponse.send(ctx, ready ? 200 : 503, status(ready ? "UP" : "DOWN"));
     }
 
     private static ObjectNode status(String status) {

@@ -1,5 +1,6 @@
 package dev.enroll.adapter.http;
 
+import dev.enroll.application.port.out.StoreHealth;
 import io.javalin.Javalin;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -119,6 +120,15 @@ public final class HttpApi {
             }
         }
         return app.port();
+    }
+
+    /**
+     * What this API's {@code /health/ready} answers, for another port to answer the same (the
+     * management server's): ready while the store answers, and no longer from the moment
+     * {@link #stop()} begins, while requests in flight finish.
+     */
+    public StoreHealth readiness() {
+        return health::isReady;
     }
 
     /**

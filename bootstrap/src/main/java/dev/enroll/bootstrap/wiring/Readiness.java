@@ -4,15 +4,16 @@ import dev.enroll.application.port.out.StoreHealth;
 
 /**
  * What the management port's readiness probe answers: not ready while the service starts (the
- * management server is up before the API listens), then whatever the store says.
+ * management server is up before the API listens), then what the API's own probe answers (the
+ * store answers, and no stop has begun).
  */
 final class Readiness implements StoreHealth {
 
     private volatile StoreHealth serving;
 
-    /** From now on, ready when {@code store} is: the API listens on its port. */
-    void serving(StoreHealth store) {
-        this.serving = store;
+    /** From now on, ready when {@code api} is: the API listens on its port. */
+    void serving(StoreHealth api) {
+        this.serving = api;
     }
 
     @Override

@@ -49,7 +49,7 @@ public final class Wiring {
     /**
      * Opens the stores, starts the management server (metrics, probes) and the HTTP server, and
      * reports where they listen. The management port's readiness probe says not ready until the
-     * API listens on its port.
+     * API listens on its port, then answers as the API's own does, which a stop turns off first.
      */
     public static RunningService serve(Config config, PrintWriter out) {
         Clock clock = Clock.systemUTC();
@@ -74,7 +74,7 @@ public final class Wiring {
                             config.requestThreads(), config.httpLimits()), metrics.registry());
             int port = http.start(config.httpPort());
             started.opened("API", http::stop);
-            readiness.serving(stores.health());
+            readiness.serving(http.readiness());
             LOG.info("Enroll is listening on port {} ({} store)", port, config.store().name().toLowerCase(Locale.ROOT));
             return new RunningService(port, managementPort, started);
         } catch (Throwable e) {
