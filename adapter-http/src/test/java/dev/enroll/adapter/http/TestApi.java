@@ -77,8 +77,10 @@ final class TestApi implements AutoCloseable {
                 new DeleteUserService(stores.users(), clock),
                 new IdempotencyService(stores.idempotency(), clock),
                 new ImportUsersService(stores.imports(), ids, codes, settings, clock)));
+        // The production grace, longer than a connection's idle timeout: Jetty's graceful stop waits for
+        // every connection to close, and one it accepted as the stop began keeps the full idle timeout.
         this.api = new HttpApi(useCases, new HttpSettings(KEY, HttpSettings.DEFAULT_TOKEN_TTL, legacyHeaderAuth,
-                clock, Duration.ofSeconds(10), requestThreads, limits), meters);
+                clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE, requestThreads, limits), meters);
         this.port = api.start(0);
     }
 
