@@ -1,7 +1,7 @@
 package dev.enroll.bootstrap.wiring;
 
-import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,14 +19,14 @@ final class StartedParts implements AutoCloseable {
     private record Part(String name, Runnable close) {
     }
 
-    private final Deque<Part> parts = new ArrayDeque<>();
+    private final Deque<Part> parts = new ConcurrentLinkedDeque<>();
 
     /** {@code name} is open, and {@code close} closes it. */
     void opened(String name, Runnable close) {
         parts.push(new Part(name, close));
     }
 
-    /** Closes every part, the last opened first. Safe to call more than once. */
+    /** Closes every part, the last opened first, each once. Safe to call more than once, and at once. */
     @Override
     public void close() {
         for (Part part = parts.poll(); part != null; part = parts.poll()) {
