@@ -2,7 +2,6 @@ package dev.enroll.adapter.http;
 
 import io.javalin.http.Context;
 import java.time.Duration;
-import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -16,18 +15,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queued without bound. The body is received before a slot is taken ({@link JsonBody#receiveBeforeWork}),
  * so slow clients never hold a slot. Health probes take no slot: they never wait behind API traffic.
  *
- * <p>The one exception is declared here, {@link #STREAMED_BODIES}: the import's body is its work,
- * read row by row while the answer streams out, and may be gigabytes long. It is not received
- * up front (it could not be, in bounded memory) and has no minimum data rate (a client may
- * generate rows as it sends them); a body that stops arriving altogether is still ended by the
- * connection's idle timeout ({@link HttpLimits#idleTimeout()}). An import waits for a slot like
- * any request, then holds it, and one database connection, until its last row is answered.
+ * <p>The one exception is a body that streams in while the route works ({@link StreamedBodies}:
+ * the import's). It is not received up front (it could not be, in bounded memory) and has no
+ * minimum data rate (a client may generate rows as it sends them); a body that stops arriving
+ * altogether is still ended by the connection's idle timeout ({@link HttpLimits#idleTimeout()}).
+ * An import waits for a slot like any request, then holds it, and one database connection, until
+ * its last row is answered.
  */
 final class Admission {
 
     private static final String HOLDS_SLOT = "enroll.slot";
-    /** The paths whose body streams in while they work (see above): only the import. */
-    private static final Set<String> STREAMED_BODIES = Set.of(ImportRoutes.IMPORT);
 
     private final Semaphore slots;
     private final AtomicInteger waiting = new AtomicInteger();
@@ -44,7 +41,7 @@ final class Admission {
 
     /** Before the request is worked on: receive its body, then take a slot, or refuse with 503. */
     void enter(Context ctx) {
-        if (!STREAMED_BODIES.contains(ctx.path())) {
+        if (!StreamedBodies.streams(ctx)) {
             JsonBody.receiveBeforeWork(ctx, minBodyBytesPerSecond);
         }
         if (!slots.tryAcquire()) {

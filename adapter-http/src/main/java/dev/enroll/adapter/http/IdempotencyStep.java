@@ -20,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Idempotency keys on every write of the user API, in this one place: a step before the routes
+ * Idempotency keys on every write of the user API but the import, whose body streams
+ * ({@link StreamedBodies}: a key there is 400), in this one place: a step before the routes
  * claims the request's {@code Idempotency-Key} (or answers at once with the answer kept for it,
  * marked {@code Idempotent-Replayed: true}), and a step after them keeps the answer. Routes know
  * nothing of it, so a write route added later is covered too.
@@ -77,6 +78,12 @@ final class IdempotencyStep {
         Caller caller = Authentication.knownCaller(ctx);
         if (key == null || !WRITES.contains(ctx.method()) || caller == null) {
             return;
+        }
+        if (StreamedBodies.streams(ctx)) {
+            // Neither fingerprinted (the body is not held) nor kept (the answer streams, a line a
+            // row): refused, because a key silently ignored would promise a retry it cannot keep.
+            throw new MalformedRequestException(HEADER, "is not taken by the import; to complete an interrupted"
+                    + " import, send the same rows again with returnExistingUserIfExists=true");
         }
         IdempotentRequests.Decision decision = requests.begin(caller.partner(), key, fingerprint(ctx));
         if (decision instanceof IdempotentRequests.Decision.Replay replay) {

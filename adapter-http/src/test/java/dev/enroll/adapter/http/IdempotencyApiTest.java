@@ -96,6 +96,23 @@ class IdempotencyApiTest extends PartnerApiTest {
     }
 
     @Test
+    void the_import_refuses_a_key_and_imports_nothing_rather_than_ignore_it() {
+        String body = ImportBodies.ndjson(TestApi.newUser());
+        HttpRequest keyed = api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/x-ndjson").header("Idempotency-Key", "import-1")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+
+        Reply refused = api.send(keyed);
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refused.errorCode()).isEqualTo("ERROR_INVALID_PARAMETERS");
+        assertThat(refused.errorFields()).containsExactly("Idempotency-Key");
+        assertThat(api.get("/api/users", token).json().get("users")).isEmpty();
+        assertThat(ImportBodies.summary(ImportBodies.importNdjson(api, "", body, token)).get("created").asInt())
+                .isEqualTo(1);
+    }
+
+    @Test
     void a_server_error_is_not_kept_so_the_retry_runs() {
         AtomicInteger calls = new AtomicInteger();
         try (TestApi flaky = TestApi.withUseCases(u -> withCreateUser(u, command -> {
