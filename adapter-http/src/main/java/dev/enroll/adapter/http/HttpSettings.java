@@ -53,7 +53,8 @@ public record HttpSettings(byte[] signingKey, Duration tokenTtl, boolean legacyH
 
     /**
      * The usual settings: tokens valid for an hour, the system clock, twenty seconds to drain on
-     * stop, ten requests at once (the default pool size).
+     * stop, ten requests at once, the default limits. (A server set up from configuration passes
+     * its database pool's size instead: bootstrap does.)
      */
     public static HttpSettings withDefaults(byte[] signingKey, boolean legacyHeaderAuth) {
         return new HttpSettings(signingKey, DEFAULT_TOKEN_TTL, legacyHeaderAuth, Clock.systemUTC(),

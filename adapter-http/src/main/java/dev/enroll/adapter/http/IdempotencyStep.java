@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.enroll.application.port.in.IdempotentRequests;
 import dev.enroll.application.port.out.RecordedAnswer;
+import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.user.UserId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * exception this class answers, so the server's own after steps (admission) still run.
  *
  * <p>A request is identified by its method, path, query and body compared as JSON (key order
- * and spacing do not matter), hashed.
+ * and spacing do not matter), hashed. A kept answer names the user it is about, so that erasing
+ * the user forgets it ({@code DeleteUserService}).
  */
 final class IdempotencyStep {
 
@@ -99,13 +102,35 @@ final class IdempotencyStep {
             return;
         }
         ctx.attribute(TICKET, null);
-        RecordedAnswer answer = new RecordedAnswer(ctx.statusCode(), ctx.res().getHeader(EntityTags.ETAG),
-                JsonResponse.sent(ctx));
+        byte[] body = JsonResponse.sent(ctx);
+        RecordedAnswer answer = new RecordedAnswer(ctx.statusCode(), ctx.res().getHeader(EntityTags.ETAG), body,
+                about(ctx, body));
         try {
             requests.finish(ticket, answer);
         } catch (RuntimeException e) {
             // The write is done and its answer stands; the key stays claimed until its lease ends.
             LOG.warn("An idempotency key's answer could not be kept: {}", e.getMessage());
+        }
+    }
+
+    /**
+     * The user an answer is about, whose personal data it may hold, so that erasing them forgets
+     * it: the user the path names, else the one the answer shows (a create's); {@code null} for none.
+     */
+    private static UserId about(Context ctx, byte[] body) {
+        String id = ctx.pathParamMap().get(Access.USER_ID);
+        if (id == null && body.length > 0) {
+            try {
+                JsonNode shown = CANONICAL.readTree(body).path("id");
+                id = shown.isTextual() ? shown.asText() : null;
+            } catch (IOException e) {
+                id = null;
+            }
+        }
+        try {
+            return id == null ? null : UserId.parse(id);
+        } catch (InvalidValueException e) {
+            return null; // Names no user (a malformed id in the path): the answer is about no one.
         }
     }
 

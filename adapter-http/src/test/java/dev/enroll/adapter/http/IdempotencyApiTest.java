@@ -96,6 +96,28 @@ class IdempotencyApiTest extends PartnerApiTest {
     }
 
     @Test
+    void erasing_a_user_forgets_the_answers_kept_about_them_so_no_replay_shows_their_data() {
+        ObjectNode user = TestApi.newUser();
+        Reply created = send(api, "POST", "/api/users", user.toString(), "erase-create");
+        Reply updated = send(api, "PUT", "/api/users/" + created.id(), "{\"firstName\":\"Augusta\"}", "erase-put");
+        Reply other = send(api, "POST", "/api/users", TestApi.newUser().toString(), "erase-other");
+
+        assertThat(api.send("DELETE", "/api/users/" + created.id(), null, token).status()).isEqualTo(204);
+        Reply createdAgain = send(api, "POST", "/api/users", user.toString(), "erase-create");
+        Reply updatedAgain = send(api, "PUT", "/api/users/" + created.id(), "{\"firstName\":\"Augusta\"}",
+                "erase-put");
+        Reply otherAgain = send(api, "POST", "/api/users", TestApi.newUser().toString(), "erase-other");
+
+        assertThat(updated.status()).isEqualTo(200);
+        assertThat(createdAgain.header("Idempotent-Replayed")).isEmpty();
+        assertThat(createdAgain.id()).isNotEqualTo(created.id());
+        assertThat(updatedAgain.header("Idempotent-Replayed")).isEmpty();
+        assertThat(updatedAgain.status()).isEqualTo(404);
+        assertThat(otherAgain.status()).isEqualTo(422);
+        assertThat(other.status()).isEqualTo(200);
+    }
+
+    @Test
     void the_import_refuses_a_key_and_imports_nothing_rather_than_ignore_it() {
         String body = ImportBodies.ndjson(TestApi.newUser());
         HttpRequest keyed = api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)

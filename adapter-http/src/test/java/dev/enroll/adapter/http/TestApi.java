@@ -74,7 +74,7 @@ final class TestApi implements AutoCloseable {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health(),
                 new ListUsersService(stores.users()),
-                new DeleteUserService(stores.users(), clock),
+                new DeleteUserService(stores.users(), stores.idempotency(), clock),
                 new IdempotencyService(stores.idempotency(), clock),
                 new ImportUsersService(stores.imports(), ids, codes, settings, clock)));
         // The production grace, longer than a connection's idle timeout: Jetty's graceful stop waits for

@@ -5,12 +5,16 @@ import dev.enroll.application.port.in.DeleteUserCommand;
 import dev.enroll.application.port.in.DeleteUserUseCase;
 import dev.enroll.application.port.in.UserNotFoundException;
 import dev.enroll.application.port.out.DeleteOutcome;
+import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.UserRepository;
+import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserId;
 import java.time.Clock;
 
 /**
- * Erases a user. The erasure is made against the version read, like an update, so that an
+ * Erases a user, and then the answers idempotency keys keep about them, which hold their personal
+ * data too. The erasure is made against the version read, like an update, so that an
  * {@code If-Match} condition checked on that version holds for what is actually erased.
  */
 public final class DeleteUserService implements DeleteUserUseCase {
@@ -18,17 +22,30 @@ public final class DeleteUserService implements DeleteUserUseCase {
     private static final int ATTEMPTS = 5;
 
     private final UserRepository users;
+    private final IdempotencyStore keptAnswers;
     private final UserLookup lookup;
     private final Clock clock;
 
-    public DeleteUserService(UserRepository users, Clock clock) {
+    public DeleteUserService(UserRepository users, IdempotencyStore keptAnswers, Clock clock) {
         this.users = users;
+        this.keptAnswers = keptAnswers;
         this.lookup = new UserLookup(users);
         this.clock = clock;
     }
 
     @Override
     public void delete(DeleteUserCommand command) {
+        try {
+            erase(command);
+        } catch (UserNotFoundException gone) {
+            // Perhaps erased by an earlier attempt that failed before forgetting: forget now.
+            forgetAnswersAbout(command);
+            throw gone;
+        }
+        forgetAnswersAbout(command);
+    }
+
+    private void erase(DeleteUserCommand command) {
         User current = lookup.require(command.contributor(), command.userId());
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             command.condition().require(current.version());
@@ -45,5 +62,15 @@ public final class DeleteUserService implements DeleteUserUseCase {
             }
         }
         throw new ConcurrentUpdateException();
+    }
+
+    private void forgetAnswersAbout(DeleteUserCommand command) {
+        UserId id;
+        try {
+            id = UserId.parse(command.userId());
+        } catch (InvalidValueException e) {
+            return; // A malformed id names no user, and no answer is about it.
+        }
+        keptAnswers.forget(command.contributor(), id);
     }
 }

@@ -23,6 +23,8 @@ import dev.enroll.application.port.in.UserNotFoundException;
 import dev.enroll.application.port.in.UserPage;
 import dev.enroll.application.port.in.UserPatch;
 import dev.enroll.application.port.in.VersionCondition;
+import dev.enroll.application.port.out.IdempotencyStore;
+import dev.enroll.application.port.out.RecordedAnswer;
 import dev.enroll.application.port.out.UserChange;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.testing.MutableClock;
@@ -41,6 +43,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -72,6 +75,7 @@ public abstract class UserBookScenarios {
     private GetUserService get;
     private DeleteUserService delete;
     private ListUsersService list;
+    private final ForgottenAnswers forgotten = new ForgottenAnswers();
 
     /** The store under test; called once before each test. It need not be empty. */
     protected abstract UserStore newStore();
@@ -88,7 +92,7 @@ public abstract class UserBookScenarios {
         update = new UpdateUserService(users, clock);
         updatePolicy = new UpdatePolicyService(users, contributor -> false, clock);
         get = new GetUserService(users);
-        delete = new DeleteUserService(users, clock);
+        delete = new DeleteUserService(users, forgotten, clock);
         list = new ListUsersService(users);
     }
 
@@ -215,6 +219,54 @@ public abstract class UserBookScenarios {
                 .isInstanceOf(UserNotFoundException.class);
         User newcomer = create(acme, input(phone, email.toUpperCase(), key));
         assertThat(newcomer.id()).isNotEqualTo(ann.id());
+    }
+
+    @Test
+    void anErasureForgetsTheAnswersKeptAboutTheUserAgainWhenARetryFindsThemGoneButNotWhenRefused() {
+        User ann = create(acme, input(TestIds.phone(), null));
+        User bob = create(acme, input(TestIds.phone(), null));
+        String annId = ann.id().toString();
+
+        delete.delete(new DeleteUserCommand(acme, annId, VersionCondition.NONE));
+        assertThatThrownBy(() -> delete.delete(new DeleteUserCommand(acme, annId, VersionCondition.NONE)))
+                .isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> delete.delete(new DeleteUserCommand(acme, "not-an-id", VersionCondition.NONE)))
+                .isInstanceOf(UserNotFoundException.class);
+        assertThatThrownBy(() -> delete.delete(new DeleteUserCommand(acme, bob.id().toString(),
+                VersionCondition.oneOf(Set.of(bob.version() + 1))))).isInstanceOf(PreconditionFailedException.class);
+
+        assertThat(forgotten.users).containsExactly(acme + "/" + annId, acme + "/" + annId);
+    }
+
+    /** Which users' kept answers were forgotten; an erasure uses nothing else of the idempotency store. */
+    private static final class ForgottenAnswers implements IdempotencyStore {
+        private final List<String> users = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void forget(ContributorId partner, UserId user) {
+            users.add(partner + "/" + user);
+        }
+
+        @Override
+        public Claim claim(ContributorId partner, String key, byte[] fingerprint, Instant now, Instant expires,
+                           Instant leaseUntil) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public void release(ContributorId partner, String key, byte[] fingerprint) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public int purgeExpired(Instant now, int max) {
+            throw new UnsupportedOperationException();
+        }
     }
 
     @Test

@@ -128,7 +128,7 @@ public final class Wiring {
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health(),
                 new ListUsersService(users),
-                new DeleteUserService(users, clock),
+                new DeleteUserService(users, stores.idempotency(), clock),
                 new IdempotencyService(stores.idempotency(), clock),
                 new ImportUsersService(stores.imports(), ids, partnerCodes, settings, clock));
     }

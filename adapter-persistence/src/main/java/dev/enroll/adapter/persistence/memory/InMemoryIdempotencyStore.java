@@ -3,6 +3,7 @@ package dev.enroll.adapter.persistence.memory;
 import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.RecordedAnswer;
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -60,6 +61,12 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
         if (held != null && held.answer() == null && Arrays.equals(held.fingerprint(), fingerprint)) {
             entries.remove(id);
         }
+    }
+
+    @Override
+    public synchronized void forget(ContributorId partner, UserId user) {
+        entries.entrySet().removeIf(entry -> entry.getKey().partner().equals(partner)
+                && entry.getValue().answer() != null && user.equals(entry.getValue().answer().about()));
     }
 
     @Override

@@ -3,17 +3,20 @@ package dev.enroll.adapter.persistence.postgres;
 import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.RecordedAnswer;
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.sql.Connection;
 import java.util.List;
+import java.util.UUID;
 import javax.sql.DataSource;
 
 /**
  * Idempotency keys in PostgreSQL (V7), so that every instance, and a restarted one, sees them.
  * A claim is one conditional upsert: it takes the key when no row has it, or when the row has
- * expired, or when its request was abandoned; otherwise the row is read and reported.
+ * expired, or when its request was abandoned; otherwise the row is read and reported. An answer
+ * names the user it is about (V9), found by that when the user is erased.
  */
 final class PostgresIdempotencyStore implements IdempotencyStore {
 
@@ -25,16 +28,17 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
             VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (contributor_id, key) DO UPDATE
                 SET fingerprint = EXCLUDED.fingerprint, expires = EXCLUDED.expires,
-                    lease_until = EXCLUDED.lease_until, status = NULL, etag = NULL, body = NULL
+                    lease_until = EXCLUDED.lease_until, status = NULL, etag = NULL, body = NULL, user_id = NULL
                 WHERE k.expires <= ?
                    OR (k.status IS NULL AND k.lease_until <= ? AND k.fingerprint = EXCLUDED.fingerprint)
             RETURNING 1""";
-    private static final String HELD = "SELECT fingerprint, status, etag, body FROM idempotency_keys "
+    private static final String HELD = "SELECT fingerprint, status, etag, body, user_id FROM idempotency_keys "
             + "WHERE contributor_id = ? AND key = ?";
-    private static final String COMPLETE = "UPDATE idempotency_keys SET status = ?, etag = ?, body = ? "
+    private static final String COMPLETE = "UPDATE idempotency_keys SET status = ?, etag = ?, body = ?, user_id = ? "
             + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND status IS NULL";
     private static final String RELEASE = "DELETE FROM idempotency_keys "
             + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND status IS NULL";
+    private static final String FORGET = "DELETE FROM idempotency_keys WHERE contributor_id = ? AND user_id = ?";
     // SKIP LOCKED: the purge never waits for a row a request is claiming or completing.
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY("
             + "SELECT ctid FROM idempotency_keys WHERE expires <= ? LIMIT ? FOR UPDATE SKIP LOCKED))";
@@ -58,7 +62,9 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
                     }
                     List<Claim> held = Queries.list(connection, HELD, row -> new Claim.Held(
                             row.getBytes("fingerprint"), row.getObject("status") == null ? null
-                            : new RecordedAnswer(row.getInt("status"), row.getString("etag"), row.getBytes("body"))),
+                            : new RecordedAnswer(row.getInt("status"), row.getString("etag"), row.getBytes("body"),
+                                    row.getObject("user_id") == null ? null
+                                    : new UserId(row.getObject("user_id", UUID.class)))),
                             partner.value(), key);
                     if (!held.isEmpty()) {
                         return held.get(0);
@@ -72,13 +78,18 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
 
     @Override
     public void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer) {
-        Queries.update(dataSource, COMPLETE, answer.status(), answer.etag(), answer.body(), partner.value(), key,
-                fingerprint);
+        Queries.update(dataSource, COMPLETE, answer.status(), answer.etag(), answer.body(),
+                answer.about() == null ? null : answer.about().value(), partner.value(), key, fingerprint);
     }
 
     @Override
     public void release(ContributorId partner, String key, byte[] fingerprint) {
         Queries.update(dataSource, RELEASE, partner.value(), key, fingerprint);
+    }
+
+    @Override
+    public void forget(ContributorId partner, UserId user) {
+        Queries.update(dataSource, FORGET, partner.value(), user.value());
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.enroll.application.port.out;
 
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
 import java.time.Instant;
 
 /**
@@ -34,6 +35,12 @@ public interface IdempotencyStore {
 
     /** Gives up the key claimed with {@code fingerprint}, whose request got no answer worth keeping. */
     void release(ContributorId partner, String key, byte[] fingerprint);
+
+    /**
+     * Deletes every answer the partner's keys keep about {@code user} ({@link RecordedAnswer#about()}),
+     * with the personal data it may hold; their keys are free again.
+     */
+    void forget(ContributorId partner, UserId user);
 
     /** Deletes up to {@code max} records expired at {@code now}, never waiting for one in use; answers how many. */
     int purgeExpired(Instant now, int max);

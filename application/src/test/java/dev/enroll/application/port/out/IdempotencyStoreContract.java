@@ -11,6 +11,7 @@ import dev.enroll.application.testing.MutableClock;
 import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.TestIds;
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,6 +68,35 @@ public abstract class IdempotencyStoreContract {
         requests.finish(first.ticket(), new RecordedAnswer(404, null, new byte[0]));
         Assertions.assertThatThrownBy(() -> requests.begin(acme, key, fingerprint("b")))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
+    }
+
+    @Test
+    void forgettingAUserDeletesThePartnersAnswersAboutThemAndNoOthers() {
+        UserId ann = TestIds.userId();
+        UserId bob = TestIds.userId();
+        ContributorId globex = TestIds.contributor();
+        String annCreated = key();
+        String annUpdated = key();
+        String bobCreated = key();
+        String globexKey = key();
+        RecordedAnswer aboutAnn = new RecordedAnswer(200, "\"1\"", new byte[] {1}, ann);
+        RecordedAnswer aboutBob = new RecordedAnswer(200, "\"1\"", new byte[] {2}, bob);
+        requests.finish(run(annCreated, "create").ticket(), aboutAnn);
+        requests.finish(run(annUpdated, "update").ticket(), aboutAnn);
+        requests.finish(run(bobCreated, "create").ticket(), aboutBob);
+        requests.finish(((IdempotentRequests.Decision.Run) requests.begin(globex, globexKey, fingerprint("create")))
+                .ticket(), aboutAnn);
+
+        store.forget(acme, ann);
+
+        assertThat(requests.begin(acme, annCreated, fingerprint("create")))
+                .isInstanceOf(IdempotentRequests.Decision.Run.class);
+        assertThat(requests.begin(acme, annUpdated, fingerprint("update")))
+                .isInstanceOf(IdempotentRequests.Decision.Run.class);
+        assertThat(requests.begin(acme, bobCreated, fingerprint("create")))
+                .isEqualTo(new IdempotentRequests.Decision.Replay(aboutBob));
+        assertThat(requests.begin(globex, globexKey, fingerprint("create")))
+                .isEqualTo(new IdempotentRequests.Decision.Replay(aboutAnn));
     }
 
     @Test
