@@ -101,6 +101,118 @@ public abstract class EnrollmentScenarios {
         get = new GetUserService(users);
     }
 
+    // ---- create: phone and email unique per contributor -------------------------------------------
+
+    @Test
+    void aNewUserGetsAnIdAPartnerCodeAndTheTimeOfRegistration() {
+        partnerCodes.willDraw("K7WX2ZPQ");
+        String phone = TestIds.phone();
+        String email = TestIds.email();
+
+        CreateUserResult result = create.create(new CreateUserCommand(acme, Inputs.user(phone, email), false));
+
+        User user = result.user();
+        assertThat(result.created()).isTrue();
+        assertThat(user.id().value().version()).isEqualTo(7);
+        assertThat(user.contributor()).isEqualTo(acme);
+        assertThat(user.partnerCode()).isEqualTo(new PartnerCode("K7WX2ZPQ"));
+        assertThat(user.dateRegistered()).isEqualTo(NOW);
+        assertThat(user.updated()).isEqualTo(NOW);
+        assertThat(user.version()).isEqualTo(1);
+        assertThat(user.tosAnswer()).isEqualTo(TosAnswer.NONE);
+        assertThat(user.fraud()).isFalse();
+        assertThat(user.policy()).isNull();
+        assertThat(user.profile().phone().value()).isEqualTo(phone);
+        assertThat(user.profile().email().value()).isEqualTo(email);
+        assertThat(user.profile().address().state()).isEqualTo(UsState.IL);
+        assertThat(get(acme, user)).isEqualTo(user);
+    }
+
+    @Test
+    void createRefusesAPhoneAnotherUserHas() {
+        String phone = TestIds.phone();
+        create(acme, Inputs.user(phone, TestIds.email()));
+
+        assertThatThrownBy(() -> create(acme, Inputs.user(phone, TestIds.email())))
+                .isInstanceOf(UserAlreadyExistsException.class).hasMessageContaining("phone");
+    }
+
+    @Test
+    void createRefusesAnEmailAnotherUserHasWhateverItsCase() {
+        String email = "Ann.Smith." + TestIds.email();
+        create(acme, Inputs.user(TestIds.phone(), email));
+
+        assertThatThrownBy(() -> create(acme, Inputs.user(TestIds.phone(), email.toUpperCase())))
+                .isInstanceOf(UserAlreadyExistsException.class).hasMessageContaining("email");
+    }
+
+    @Test
+    void usersWithoutEmailDoNotConflictOverIt() {
+        User first = create(acme, Inputs.user(TestIds.phone(), null));
+        User second = create(acme, Inputs.user(TestIds.phone(), " "));
+
+        assertThat(second.id()).isNotEqualTo(first.id());
+        assertThat(second.profile().email()).isNull();
+    }
+
+    @Test
+    void createRefusesThePhoneOfAUserWhoHoldsAPolicy() {
+        String phone = TestIds.phone();
+        createWithPolicy(acme, Inputs.user(phone, null), Inputs.policy("POL-1"));
+
+        assertThatThrownBy(() -> create(acme, Inputs.user(phone, null)))
+                .isInstanceOf(UserAlreadyExistsException.class);
+    }
+
+    @Test
+    void returnExistingAnswersWithTheUserHoldingThePhoneUnchanged() {
+        String phone = TestIds.phone();
+        User existing = create(acme, Inputs.user(phone, TestIds.email()));
+        UserInput differentDetails = new UserInput("Someone", "Else", TestIds.email(), phone, null, null, null, null,
+                null, null, null, Inputs.ADDRESS);
+
+        CreateUserResult result = create.create(new CreateUserCommand(acme, differentDetails, true));
+
+        assertThat(result.created()).isFalse();
+        assertThat(result.user()).isEqualTo(existing);
+        assertThat(get(acme, existing)).isEqualTo(existing);
+    }
+
+    @Test
+    void returnExistingAnswersWithTheUserHoldingTheEmail() {
+        String email = TestIds.email();
+        User existing = create(acme, Inputs.user(TestIds.phone(), email));
+
+        CreateUserResult result = create.create(new CreateUserCommand(acme,
+                Inputs.user(TestIds.phone(), email.toUpperCase()), true));
+
+        assertThat(result.created()).isFalse();
+        assertThat(result.user()).isEqualTo(existing);
+    }
+
+    @Test
+    void anotherContributorMayRegisterTheSamePhoneAndEmail() {
+        String phone = TestIds.phone();
+        String email = TestIds.email();
+        User acmes = create(acme, Inputs.user(phone, email));
+
+        User globexs = create(globex, Inputs.user(phone, email));
+
+        assertThat(globexs.id()).isNotEqualTo(acmes.id());
+        assertThat(globexs.contributor()).isEqualTo(globex);
+    }
+
+    @Test
+    void aPartnerCodeAlreadyGivenInTheContributorIsDrawnAgain() {
+        partnerCodes.willDraw("K7WX2ZPQ");
+        create(acme, Inputs.user(TestIds.phone(), null));
+        partnerCodes.willDraw("K7WX2ZPQ", "ABCDEFGH");
+
+        User second = create(acme, Inputs.user(TestIds.phone(), null));
+
+        assertThat(second.partnerCode()).isEqualTo(new PartnerCode("ABCDEFGH"));
+    }
+
     // ---- create with policy: phone + policy number unique per contributor ------------------------
 
     @Test
