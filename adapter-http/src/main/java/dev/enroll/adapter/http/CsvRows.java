@@ -2,6 +2,7 @@ package dev.enroll.adapter.http;
 
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.BooleanNode;
@@ -64,6 +65,8 @@ final class CsvRows extends LookaheadRows {
             }
             requireKnownColumns(header);
             return new CsvRows(parser, List.copyOf(header));
+        } catch (StreamConstraintsException e) {
+            throw new MalformedRequestException("body", "has a header cell longer than " + JsonBody.MAX_BYTES + " characters");
         } catch (StreamReadException e) {
             throw new MalformedRequestException("body", "has a header row that is not valid CSV");
         } catch (IOException e) {
@@ -98,6 +101,11 @@ final class CsvRows extends LookaheadRows {
                         "has " + count + " fields where the header has " + header.size()));
             }
             return row(line, cells);
+        } catch (StreamConstraintsException e) {
+            long at = line >= 0 ? line : parser.currentLocation().getLineNr();
+            skipRestOfRecord(at);
+            return ImportRowReader.unreadable(at, new MalformedRequestException("line",
+                    "has a field longer than " + JsonBody.MAX_BYTES + " characters"));
         } catch (StreamReadException e) {
             long at = line >= 0 ? line : parser.currentLocation().getLineNr();
             skipRestOfRecord(at);
@@ -115,7 +123,7 @@ final class CsvRows extends LookaheadRows {
             while (token == JsonToken.VALUE_STRING) {
                 token = parser.nextToken();
             }
-        } catch (StreamReadException e) {
+        } catch (StreamReadException | StreamConstraintsException e) {
             broken = new MalformedRequestException("body", "cannot be read past the record at line " + line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -194,7 +202,8 @@ final class CsvRows extends LookaheadRows {
         ImportRow probe = ImportRowReader.read(1, object(header, filled));
         if (!probe.unreadable().isEmpty()) {
             throw new MalformedRequestException(probe.unreadable().stream()
-                    .map(v -> new FieldError(v.field(), v.reason().replace("field", "column"))).toList());
+                    .map(v -> new FieldError(v.field(), FieldError.UNKNOWN.equals(v.reason())
+                            ? FieldError.UNKNOWN_COLUMN : v.reason().replace("field", "column"))).toList());
         }
     }
 }

@@ -6,6 +6,8 @@ import java.util.Objects;
 record FieldError(String field, String message) {
 
     static final String UNKNOWN = "is not a known field";
+    /** The same of a CSV column: its name is the client's text too (a header row left out: a row of data). */
+    static final String UNKNOWN_COLUMN = "is not a known column";
     /** A field name is the client's text: an answer quotes at most this much of it. */
     static final int MAX_FIELD_LENGTH = 64;
 
@@ -23,6 +25,6 @@ record FieldError(String field, String message) {
     }
 
     boolean isUnknownField() {
-        return UNKNOWN.equals(message);
+        return UNKNOWN.equals(message) || UNKNOWN_COLUMN.equals(message);
     }
 }

@@ -12,6 +12,7 @@ import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.concurrent.TimeoutException;
 
 /**
  * Reads a request body as JSON, strictly: declared as JSON, at most {@link #MAX_BYTES}, exactly one
@@ -48,6 +49,10 @@ final class JsonBody {
 
     /** {@code bytes} as one JSON value, strictly; a problem is reported as {@code name}'s. */
     static JsonNode parse(byte[] bytes, String name) {
+        if (startsAsUtf16Or32(bytes)) {
+            // Jackson would detect the encoding and read it; JSON between systems is UTF-8 (RFC 8259).
+            throw new MalformedRequestException(name, "is not UTF-8");
+        }
         JsonNode tree;
         try {
             tree = STRICT.readTree(bytes);
@@ -61,6 +66,20 @@ final class JsonBody {
             throw new MalformedRequestException(name, "is required");
         }
         return tree;
+    }
+
+    /** A byte order mark of UTF-16 or UTF-32, or a zero byte among the first four, which UTF-8 JSON never has. */
+    private static boolean startsAsUtf16Or32(byte[] bytes) {
+        if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
+                || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
+            return true;
+        }
+        for (int i = 0; i < Math.min(4, bytes.length); i++) {
+            if (bytes[i] == 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Before reading: a request declared too large is refused without looking at its bytes. */
@@ -123,8 +142,21 @@ final class JsonBody {
             }
             return received.toByteArray();
         } catch (IOException e) {
+            if (timedOut(e)) {
+                // The connection's idle timeout ended a body that stopped arriving: as late as a slow one.
+                throw new HttpResponseException(408, "request body stopped arriving");
+            }
             throw new MalformedRequestException("body", "could not be read");
         }
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean tooSlow(long startNanos, long bytes, int minBytesPerSecond) {

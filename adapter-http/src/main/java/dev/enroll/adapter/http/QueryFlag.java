@@ -10,7 +10,7 @@ final class QueryFlag {
     }
 
     static boolean read(Context ctx, String name) {
-        List<String> values = ctx.queryParams(name);
+        List<String> values = QueryString.values(ctx, name);
         if (values.isEmpty()) {
             return false;
         }

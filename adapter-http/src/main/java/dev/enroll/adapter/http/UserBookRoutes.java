@@ -40,7 +40,7 @@ final class UserBookRoutes {
 
     private void list(Context ctx) {
         ContributorId partner = UserRoutes.partner(ctx);
-        Map<String, List<String>> parameters = ctx.queryParamMap();
+        Map<String, List<String>> parameters = QueryString.parameters(ctx);
         List<FieldError> errors = new ArrayList<>();
         parameters.forEach((name, values) -> {
             if (!LIST_PARAMETERS.contains(name)) {
@@ -52,9 +52,10 @@ final class UserBookRoutes {
         if (!errors.isEmpty()) {
             throw new MalformedRequestException(errors);
         }
-        UserPage page = listUsers.list(new ListUsersQuery(partner, ctx.queryParam("limit"), ctx.queryParam("cursor"),
-                ctx.queryParam("email"), ctx.queryParam("phone"), ctx.queryParam("externalUserId"),
-                ctx.queryParam("policyNumber"), ctx.queryParam("updatedSince"), ctx.queryParam("includeDeleted")));
+        UserPage page = listUsers.list(new ListUsersQuery(partner, QueryString.first(ctx, "limit"),
+                QueryString.first(ctx, "cursor"), QueryString.first(ctx, "email"), QueryString.first(ctx, "phone"),
+                QueryString.first(ctx, "externalUserId"), QueryString.first(ctx, "policyNumber"),
+                QueryString.first(ctx, "updatedSince"), QueryString.first(ctx, "includeDeleted")));
         ObjectNode json = JsonResponse.object();
         ArrayNode users = json.putArray("users");
         for (UserChange change : page.changes()) {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -23,6 +24,29 @@ class HostileInputTest extends PartnerApiTest {
 
         assertThat(answer.status()).isEqualTo(400);
         assertThat(answer.text()).contains("\"error_code\":\"ERROR_INVALID_PARAMETERS\"").contains("\"field\":\"query\"");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"charset=\"utf-8\"", "charset='utf-8'", "charset=bogus"})
+    void the_query_is_read_whatever_charset_the_body_declares(String charset) {
+        String row = TestApi.newUser().toString() + "\n";
+        HttpRequest dryRun = api.request(ImportBodies.PATH + "?dryRun=true").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/x-ndjson; " + charset)
+                .POST(HttpRequest.BodyPublishers.ofString(row)).build();
+        HttpRequest listing = api.request("/api/users?bogus=1").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "text/plain; " + charset).GET().build();
+
+        Reply imported = api.send(dryRun);
+        Reply listed = api.send(listing);
+
+        if (imported.status() == 200) {
+            assertThat(ImportBodies.summary(ImportBodies.lines(imported)).get("dryRun").asBoolean()).isTrue();
+        } else {
+            assertThat(imported.status()).isEqualTo(415);
+        }
+        assertThat(api.get("/api/users", token).json().get("users")).as("a dry run writes nothing").isEmpty();
+        assertThat(listed.status()).isEqualTo(400);
+        assertThat(listed.errorFields()).containsExactly("bogus");
     }
 
     @Test

@@ -263,6 +263,34 @@ class ImportTest {
     }
 
     @Test
+    void a_csv_without_its_header_row_is_refused_without_quoting_the_data_it_took_for_a_header() {
+        String phone = TestApi.newUser().path("phone").asText();
+        String csv = "Grace,Hopper," + phone + ",grace.hopper@example.com,TX\n";
+
+        Reply reply = api.send(ImportBodies.request(api, "", "text/csv", csv, token));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.json().get("error_message").asText()).contains("unknown fields")
+                .doesNotContain("Grace").doesNotContain(phone).doesNotContain("hopper");
+    }
+
+    @Test
+    void a_csv_cell_longer_than_a_create_body_is_refused_in_the_header_and_rejects_its_row_elsewhere() {
+        String phone = TestApi.newUser().path("phone").asText();
+        String longCell = "y".repeat(JsonBody.MAX_BYTES + 10);
+
+        Reply header = api.send(ImportBodies.request(api, "", "text/csv", "firstName," + longCell + "\n", token));
+        List<JsonNode> lines = importCsv(api, "", "firstName,lastName,phone,address.state\nAda,Ok," + phone
+                + ",TX\n" + longCell + ",B," + TestApi.newUser().path("phone").asText() + ",TX\n", token);
+
+        assertThat(header.status()).isEqualTo(400);
+        assertThat(header.errorFields()).containsExactly("body");
+        assertThat(rows(lines)).extracting(row -> row.path("status").asText()).containsExactly("created", "rejected");
+        assertThat(errorFields(rows(lines).get(1))).containsExactly("line");
+        assertThat(summary(lines).get("rows").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void a_missing_csv_column_is_a_field_not_given_so_each_row_says_it_is_required() {
         String csv = "firstName,lastName,address.state\nAda,Byron,CA\nBo,Li,NY\n";
 

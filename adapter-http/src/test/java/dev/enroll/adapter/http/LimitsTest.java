@@ -26,6 +26,8 @@ class LimitsTest {
     /** A token request whose body, 64 KiB long, starts with one byte; the rest trickles in. */
     private static final String TRICKLED = "POST /api/auth/token HTTP/1.1\r\nHost: localhost\r\n"
             + "Content-Type: application/json\r\nContent-Length: 65536\r\n\r\n{";
+    private static final String STALLED = "POST /api/auth/token HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nContent-Length: 10\r\n\r\n";
     /** A readiness probe on a connection kept alive. */
     private static final String READY = "GET /health/ready HTTP/1.1\r\nHost: localhost\r\n\r\n";
 
@@ -110,6 +112,25 @@ class LimitsTest {
             release.countDown();
             assertThat(working.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
             assertThat(waiting.get(10, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_body_that_stops_arriving_is_a_408_when_the_idle_timeout_ends_it() throws Exception {
+        HttpLimits usual = HttpLimits.defaults();
+        HttpLimits shortIdle = new HttpLimits(usual.maxWaitingRequests(), usual.maxWait(),
+                usual.partnerRequestsPerSecond(), usual.partnerBurst(), usual.credentialFailures(),
+                usual.minRequestDataRate(), Duration.ofSeconds(1));
+        try (TestApi api = TestApi.withLimits(10, shortIdle, UnaryOperator.identity());
+             Socket stalled = new Socket("localhost", api.port)) {
+            stalled.setSoTimeout(10_000);
+            // The headers promise a body; none of it ever comes.
+            stalled.getOutputStream().write(STALLED.getBytes(StandardCharsets.US_ASCII));
+
+            RawHttp.Answer answer = RawHttp.answerTo(stalled, STALLED);
+
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.text()).contains("ERROR_REQUEST_TIMEOUT");
         }
     }
 

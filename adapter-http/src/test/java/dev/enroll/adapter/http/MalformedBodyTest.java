@@ -2,6 +2,8 @@ package dev.enroll.adapter.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.http.HttpRequest;
+import java.nio.charset.Charset;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bad-input matrix: bodies that are not JSON, not an object, or hold fields of the wrong type
@@ -137,6 +140,19 @@ class MalformedBodyTest {
             assertThat(error.get("field").asText()).isEqualTo(field);
             assertThat(error.get("message").asText()).isEqualTo("is not a known field");
         });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32"})
+    void refuses_json_that_is_not_utf_8_even_where_it_could_be_detected(String charset) {
+        byte[] body = TestApi.newUser().toString().getBytes(Charset.forName(charset));
+        HttpRequest request = api.request("/api/users").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+
+        Reply reply = api.send(request);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactly("body");
     }
 
     @Test
