@@ -59,7 +59,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         async.setContext(context);
         async.setName("ASYNC");
         async.setQueueSize(QUEUE_SIZE);
-        async.setDiscardingThreshold(0); // Nothing is dropped: when the queue is full, callers wait.
+        // Nothing is dropped while the writer keeps up; when stderr stalls (a log pipe nobody reads)
+        // and the queue is full, lines are dropped: a request never waits for its log line.
+        async.setDiscardingThreshold(0);
+        async.setNeverBlock(true);
         async.addAppender(out);
         async.start();
 
