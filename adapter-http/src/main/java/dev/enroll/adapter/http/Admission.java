@@ -20,13 +20,17 @@ import java.util.concurrent.atomic.AtomicInteger;
  * minimum data rate (a client may generate rows as it sends them); a body that stops arriving
  * altogether is still ended by the connection's idle timeout ({@link HttpLimits#idleTimeout()}).
  * An import waits for a slot like any request, then holds it, and one database connection, until
- * its last row is answered.
+ * its last row is answered. So at most a quarter of the slots (at least one) work on such bodies
+ * at once, and another is refused at once with 503: stalled or slow imports, however many, leave
+ * three quarters of the slots and of the connections to every other request and to the probes.
  */
 final class Admission {
 
     private static final String HOLDS_SLOT = "enroll.slot";
+    private static final String HOLDS_STREAM = "enroll.stream";
 
     private final Semaphore slots;
+    private final Semaphore streams;
     private final AtomicInteger waiting = new AtomicInteger();
     private final int maxWaiting;
     private final Duration maxWait;
@@ -34,6 +38,7 @@ final class Admission {
 
     Admission(int slots, int maxWaiting, Duration maxWait, int minBodyBytesPerSecond) {
         this.slots = new Semaphore(slots, true);
+        this.streams = new Semaphore(Math.max(1, slots / 4));
         this.maxWaiting = maxWaiting;
         this.maxWait = maxWait;
         this.minBodyBytesPerSecond = minBodyBytesPerSecond;
@@ -43,6 +48,10 @@ final class Admission {
     void enter(Context ctx) {
         if (!StreamedBodies.streams(ctx)) {
             JsonBody.receiveBeforeWork(ctx, minBodyBytesPerSecond);
+        } else if (streams.tryAcquire()) {
+            ctx.attribute(HOLDS_STREAM, Boolean.TRUE);
+        } else {
+            throw new OverloadedException("As many imports as this server takes at once are running; retry in a moment");
         }
         if (!slots.tryAcquire()) {
             awaitSlot();
@@ -55,6 +64,10 @@ final class Admission {
         if (ctx.attribute(HOLDS_SLOT) != null) {
             ctx.attribute(HOLDS_SLOT, null);
             slots.release();
+        }
+        if (ctx.attribute(HOLDS_STREAM) != null) {
+            ctx.attribute(HOLDS_STREAM, null);
+            streams.release();
         }
     }
 

@@ -116,6 +116,46 @@ class LimitsTest {
     }
 
     @Test
+    void imports_take_at_most_a_quarter_of_the_slots_so_stalled_ones_leave_the_rest_serving() throws Exception {
+        // No rate limit in the way: the test asks again until the stalled import holds its place.
+        HttpLimits unlimited = HttpLimits.defaults().withPartnerRate(1_000_000, 1_000_000);
+        try (TestApi api = TestApi.withLimits(4, unlimited, UnaryOperator.identity());
+             Socket stalled = new Socket("localhost", api.port)) {
+            stalled.setSoTimeout(10_000);
+            String token = api.adminToken(api.newPartner());
+            String row = TestApi.newUser().toString() + "\n";
+            // An import whose body stops after its first row: it holds the one import place of 4 slots.
+            String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+            stalled.getOutputStream().write((head + Integer.toHexString(row.length()) + "\r\n" + row + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            Reply another = importOne(api, token);
+            while (another.status() == 200 && System.nanoTime() < deadline) {
+                another = importOne(api, token);
+            }
+
+            assertThat(another.status()).isEqualTo(503);
+            assertThat(another.header("Retry-After")).contains("1");
+            assertThat(api.get("/api/users", token).status()).isEqualTo(200);
+            assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
+
+            stalled.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // the body ends
+            Reply afterwards = importOne(api, token);
+            while (afterwards.status() == 503 && System.nanoTime() < deadline) {
+                afterwards = importOne(api, token);
+            }
+            assertThat(afterwards.status()).as("the place is free once the stalled import ends").isEqualTo(200);
+            assertThat(RawHttp.answerTo(stalled, head).status()).isEqualTo(200);
+        }
+    }
+
+    private static Reply importOne(TestApi api, String token) {
+        return api.send(ImportBodies.request(api, "?dryRun=true", "application/x-ndjson",
+                TestApi.newUser().toString() + "\n", token));
+    }
+
+    @Test
     void a_body_that_stops_arriving_is_a_408_when_the_idle_timeout_ends_it() throws Exception {
         HttpLimits usual = HttpLimits.defaults();
         HttpLimits shortIdle = new HttpLimits(usual.maxWaitingRequests(), usual.maxWait(),
