@@ -81,6 +81,7 @@ final class CsvRows extends LookaheadRows {
             throw broken;
         }
         long line = -1;
+        long start = -1;
         try {
             JsonToken token = parser.nextToken();
             if (token != JsonToken.START_ARRAY) {
@@ -88,6 +89,9 @@ final class CsvRows extends LookaheadRows {
             }
             List<String> cells = new ArrayList<>(header.size());
             int count = 0;
+            // Where the record starts, for when its first field is the broken one (a quote never
+            // closed): the parser has read no further yet, unlike when it gives up.
+            start = parser.currentLocation().getLineNr();
             for (token = parser.nextToken(); token == JsonToken.VALUE_STRING; token = parser.nextToken()) {
                 if (line < 0) {
                     line = parser.currentTokenLocation().getLineNr();
@@ -102,12 +106,12 @@ final class CsvRows extends LookaheadRows {
             }
             return row(line, cells);
         } catch (StreamConstraintsException e) {
-            long at = line >= 0 ? line : parser.currentLocation().getLineNr();
+            long at = line >= 0 ? line : start >= 0 ? start : parser.currentLocation().getLineNr();
             skipRestOfRecord(at);
             return ImportRowReader.unreadable(at, new MalformedRequestException("line",
                     "has a field longer than " + JsonBody.MAX_BYTES + " characters"));
         } catch (StreamReadException e) {
-            long at = line >= 0 ? line : parser.currentLocation().getLineNr();
+            long at = line >= 0 ? line : start >= 0 ? start : parser.currentLocation().getLineNr();
             skipRestOfRecord(at);
             return ImportRowReader.unreadable(at, new MalformedRequestException("line", "is not valid CSV"
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));

@@ -252,6 +252,18 @@ class ImportTest {
     }
 
     @Test
+    void a_quote_never_closed_rejects_the_record_it_opens_on_that_records_first_line() {
+        String phone = TestApi.newUser().path("phone").asText();
+        String csv = "firstName,lastName,phone,address.state\nAda,Byron," + phone + ",CA\n\"Bo,Li\nmore,text\n";
+
+        List<JsonNode> lines = importCsv(api, "", csv, token);
+
+        assertThat(rows(lines)).extracting(l -> l.path("status").asText()).containsExactly("created", "rejected");
+        assertThat(rows(lines).get(1).path("line").asLong()).isEqualTo(3);
+        assertThat(summary(lines).get("rows").asInt()).isEqualTo(2);
+    }
+
+    @Test
     void an_unknown_csv_column_is_refused_with_the_header_before_any_row() {
         String csv = "firstName,lastName,phone,address.state,shoeSize,address.planet\n"
                 + "Ada,Byron," + TestApi.newUser().path("phone").asText() + ",CA,9,Mars\n";
