@@ -1,9 +1,5 @@
 package dev.enroll.adapter.http;
 
-import dev.enroll.application.port.in.InvalidInputException;
-import dev.enroll.application.port.in.UnauthorizedException;
-import dev.enroll.application.port.in.UserAlreadyExistsException;
-import dev.enroll.application.port.in.UserNotFoundException;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -14,6 +10,7 @@ import java.util.EnumMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.UnaryOperator;
 
 /**
  * What the API counts, for Prometheus: every request by route template, method and status, with
@@ -66,12 +63,15 @@ final class ApiMetrics {
         writes.get(outcome).increment();
     }
 
-    /** Counts a create refused with {@code refusal}; a refusal that says nothing of the write is not one. */
+    /**
+     * Counts a create refused with {@code refusal}, by the answer it gets ({@link ErrorMapping}
+     * decides that, once); a refusal that says nothing of the write (429, 503) is not one.
+     */
     void writeRefused(RuntimeException refusal) {
-        if (refusal instanceof UserAlreadyExistsException) {
+        ErrorMapping.ErrorResponse answer = ErrorMapping.answer(refusal, UnaryOperator.identity());
+        if (ErrorMapping.USER_ALREADY_EXISTS.equals(answer.code())) {
             write(WriteOutcome.CONFLICT);
-        } else if (refusal instanceof InvalidInputException || refusal instanceof MalformedRequestException
-                || refusal instanceof PayloadTooLargeException || refusal instanceof UnsupportedMediaTypeException) {
+        } else if (isInvalidRequest(answer.status())) {
             write(WriteOutcome.REJECTED);
         }
     }
@@ -80,17 +80,23 @@ final class ApiMetrics {
         tokens.get(outcome).increment();
     }
 
+    /** Counts a token request refused with {@code refusal}, by the answer it gets, as creates are. */
     void tokenRefused(RuntimeException refusal) {
-        if (refusal instanceof UnauthorizedException) {
+        int status = ErrorMapping.answer(refusal, UnaryOperator.identity()).status();
+        if (status == 401) {
             token(TokenOutcome.UNAUTHORIZED);
-        } else if (refusal instanceof UserNotFoundException) {
+        } else if (status == 404) {
             token(TokenOutcome.USER_NOT_FOUND);
-        } else if (refusal instanceof MalformedRequestException || refusal instanceof PayloadTooLargeException
-                || refusal instanceof UnsupportedMediaTypeException) {
+        } else if (isInvalidRequest(status)) {
             token(TokenOutcome.INVALID_REQUEST);
         } else {
             token(TokenOutcome.FAILED);
         }
+    }
+
+    /** The request itself was wrong: its shape or values (400), its size (413) or its media type (415). */
+    private static boolean isInvalidRequest(int status) {
+        return status == 400 || status == 413 || status == 415;
     }
 
     private static String label(Enum<?> outcome) {

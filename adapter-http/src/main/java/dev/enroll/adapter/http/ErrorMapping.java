@@ -111,8 +111,19 @@ final class ErrorMapping {
         return errorId;
     }
 
-    /** The answer to {@code failure}; {@code wireName} spells the domain's field names as the request did. */
+    /**
+     * The answer to {@code failure}; {@code wireName} spells the domain's field names as the
+     * request did. A store that cannot be reached is logged here, as the answer is given.
+     */
     static ErrorResponse map(Exception failure, UnaryOperator<String> wireName) {
+        if (failure instanceof StoreUnavailableException e) {
+            LOG.warn("Store unavailable, answering 503: {}", e.getMessage());
+        }
+        return answer(failure, wireName);
+    }
+
+    /** The answer {@link #map} gives, and nothing else: what the metrics count refusals by. */
+    static ErrorResponse answer(Exception failure, UnaryOperator<String> wireName) {
         if (failure instanceof MalformedRequestException e) {
             return new ErrorResponse(400, INVALID_PARAMETERS, "Invalid parameters: " + describe(e.errors()),
                     e.errors(), Map.of());
@@ -160,8 +171,7 @@ final class ErrorMapping {
         if (failure instanceof UnsupportedMediaTypeException e) {
             return new ErrorResponse(415, UNSUPPORTED_MEDIA_TYPE, e.getMessage());
         }
-        if (failure instanceof StoreUnavailableException e) {
-            LOG.warn("Store unavailable, answering 503: {}", e.getMessage());
+        if (failure instanceof StoreUnavailableException) {
             return forStatus(503, Map.of());
         }
         if (failure instanceof OverloadedException e) {
