@@ -137,7 +137,9 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
 
     @Override
     public String toString() {
-        return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + dbUrl.orElse("(embedded)")
+        // The URL's parameters may hold a password (password=…): only where it points is shown.
+        String where = dbUrl.map(url -> url.replaceFirst("\\?.*", "?…")).orElse("(embedded)");
+        return "Config[httpPort=" + httpPort + ", store=" + store + ", dbUrl=" + where
                 + ", dataDir=" + dataDir + ", dbUser=" + dbUser
                 + ", dbPoolSize=" + dbPoolSize + ", dbWriters=" + dbWriters + ", requestThreads=" + requestThreads + ", jwtSecret=" + (jwtSecret.isPresent() ? "set" : "generated")
                 + ", legacyHeaderAuth=" + legacyHeaderAuth + ", policyDatesOptional=" + policyDatesOptional

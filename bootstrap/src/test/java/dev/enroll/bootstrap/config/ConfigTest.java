@@ -157,9 +157,12 @@ class ConfigTest {
     @Test
     void printing_the_configuration_never_shows_secrets() {
         Config config = Config.load(Map.of("ENROLL_DB_PASSWORD", "db-password-value",
-                "ENROLL_JWT_SECRET", "jwt-secret-value-jwt-secret-value-1234"), Optional.empty());
+                "ENROLL_JWT_SECRET", "jwt-secret-value-jwt-secret-value-1234",
+                "ENROLL_DB_URL", "jdbc:postgresql://db.example:5432/enroll?user=app&password=url-password-value"),
+                Optional.empty());
 
-        assertThat(config.toString()).doesNotContain("db-password-value").doesNotContain("jwt-secret-value");
+        assertThat(config.toString()).doesNotContain("db-password-value").doesNotContain("jwt-secret-value")
+                .doesNotContain("url-password-value").contains("jdbc:postgresql://db.example:5432/enroll");
     }
 
     private static void assertBad(String key, String value, String expectedStart) {
