@@ -7,10 +7,12 @@ import dev.enroll.application.port.in.ImportUsersUseCase;
 import dev.enroll.domain.user.ContributorId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -53,7 +55,20 @@ final class ImportRoutes {
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             report.summary(summary);
         } catch (UncheckedIOException closed) {
-            // The client went away, or stopped sending: what was reported is committed; nobody is left to tell.
+            if (timedOut(closed)) {
+                // The client is there but its body stopped arriving (the idle timeout, cut short when
+                // the server stops): it can still be told, like any request whose body is late.
+                LOG.info("Import by partner {} ended early: its body stopped arriving", partner.value());
+                HttpResponseException late = new HttpResponseException(408, "the body stopped arriving");
+                if (!report.started()) {
+                    // The rest of the body is never read, so the connection cannot carry another request.
+                    ctx.header("Connection", "close");
+                    throw late;
+                }
+                endWithError(report, late);
+                return;
+            }
+            // The client went away: what was reported is committed; nobody is left to tell.
             LOG.info("Import by partner {} ended early: the connection broke", partner.value());
             for (Throwable alsoFailed : closed.getSuppressed()) {
                 // The chunk being written failed too; nobody is left to tell, so the log is told.
@@ -70,6 +85,15 @@ final class ImportRoutes {
             }
             endWithError(report, failure);
         }
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof TimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void endWithError(ImportReport report, RuntimeException failure) {

@@ -150,6 +150,31 @@ class LimitsTest {
         }
     }
 
+    @Test
+    void an_import_whose_body_is_idle_when_a_stop_begins_is_told_so_and_the_stop_does_not_wait_for_it()
+            throws Exception {
+        TestApi api = TestApi.start();
+        CompletableFuture<Void> stopped;
+        try (Socket idle = new Socket("localhost", api.port)) {
+            idle.setSoTimeout(10_000);
+            String token = api.adminToken(api.newPartner());
+            String row = TestApi.newUser().toString() + "\n";
+            String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
+            idle.getOutputStream().write((head + Integer.toHexString(row.length()) + "\r\n" + row + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            stopped = CompletableFuture.runAsync(api::close);
+
+            // Told, not cut off with an empty 200 (which claimed nothing went wrong).
+            RawHttp.Answer answer = RawHttp.answerTo(idle, head);
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.text()).contains("ERROR_REQUEST_TIMEOUT");
+            assertThat(answer.headers().firstValue("Connection")).contains("close");
+        }
+        // The client closed as told: the stop waits for neither the 20 s grace nor the idle timeout.
+        stopped.get(10, TimeUnit.SECONDS);
+    }
+
     private static Reply importOne(TestApi api, String token) {
         return api.send(ImportBodies.request(api, "?dryRun=true", "application/x-ndjson",
                 TestApi.newUser().toString() + "\n", token));
