@@ -22,27 +22,6 @@ class TextTest {
     }
 
     @Test
-    void aRequiredValueNeedsACharacterOneCanSee() {
-        for (String invisible : new String[] {" ", "\u00a0", "\u200b", "\u00a0\u200b\u2060", "\u3000", "\ufeff"}) {
-            assertThat(Text.required("firstName", invisible, 100)).as("U+%04X", (int) invisible.charAt(0))
-                    .isEqualTo(Violation.invalid("firstName", "is required"));
-        }
-        assertThat(Text.required("firstName", "\u00a0Ann", 100)).isNull();
-        assertThat(Text.required("firstName", "\u0645\u062d\u0645\u062f\u200f", 100)).as("a name with a right-to-left mark")
-                .isNull();
-    }
-
-    @Test
-    void textDirectionControlsAreRefused() {
-        for (String control : new String[] {"\u202a", "\u202b", "\u202c", "\u202d", "\u202e", "\u2066", "\u2067",
-            "\u2068", "\u2069"}) {
-            assertThat(Text.tooLong("city", "Aus" + control + "tin", 100)).as("U+%04X", (int) control.charAt(0))
-                    .isEqualTo(Violation.invalid("city", "must not contain text direction controls"));
-        }
-        assertThat(Text.tooLong("city", "Aus\u200etin \u2070", 100)).as("marks and neighbours of the controls").isNull();
-    }
-
-    @Test
     void controlCharactersAreRefusedWhereverTheyStand() {
         assertThat(Text.tooLong("firstName", "Ada\u0000", 100))
                 .isEqualTo(Violation.invalid("firstName", "must not contain control characters"));
