@@ -106,8 +106,11 @@ final class CsvRows extends LookaheadRows {
             }
             return row(line, cells);
         } catch (StreamConstraintsException e) {
+            // The parser stopped inside the field, quoted or not: where the next record starts is
+            // unknowable, so the import ends here rather than read the rest of the field as rows.
             long at = line >= 0 ? line : start >= 0 ? start : parser.currentLocation().getLineNr();
-            skipRestOfRecord(at);
+            broken = new MalformedRequestException("body", "cannot be read past the field longer than "
+                    + JsonBody.MAX_BYTES + " characters in the record at line " + at);
             return ImportRowReader.unreadable(at, new MalformedRequestException("line",
                     "has a field longer than " + JsonBody.MAX_BYTES + " characters"));
         } catch (StreamReadException e) {
@@ -204,6 +207,11 @@ final class CsvRows extends LookaheadRows {
         }
         List<String> filled = header.stream().map(column -> UserRequest.FLAGS.contains(column) ? "true" : "x").toList();
         ImportRow probe = ImportRowReader.read(1, object(header, filled));
+        if (probe.unreadable().size() == header.size()) {
+            // Not one known column: a file without its header row, whose first row is data (names,
+            // phones), which an answer must not quote.
+            throw new MalformedRequestException("body", "must start with a header row naming the fields");
+        }
         if (!probe.unreadable().isEmpty()) {
             throw new MalformedRequestException(probe.unreadable().stream()
                     .map(v -> new FieldError(v.field(), FieldError.UNKNOWN.equals(v.reason())

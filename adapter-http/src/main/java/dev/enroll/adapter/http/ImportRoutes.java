@@ -47,11 +47,12 @@ final class ImportRoutes {
                 QueryFlag.read(ctx, DRY_RUN));
         String type = RequestMediaType.requireUtf8(ctx.req().getContentType(), NDJSON, CSV);
         InputStream body = ctx.req().getInputStream();
-        Iterator<ImportRow> rows = CSV.equals(type) ? CsvRows.open(body) : new NdjsonRows(body);
         ctx.status(200);
         ctx.res().setContentType(ImportReport.CONTENT_TYPE);
         ImportReport report = new ImportReport(ctx.res().getOutputStream(), field -> WireFields.of(ctx, field));
         try {
+            // Inside: a CSV header may stop arriving too, and a refused one (400) goes out as ever.
+            Iterator<ImportRow> rows = CSV.equals(type) ? CsvRows.open(body) : new NdjsonRows(body);
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             report.summary(summary);
         } catch (UncheckedIOException closed) {

@@ -1,6 +1,7 @@
 package dev.enroll.adapter.http;
 
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.Set;
 
 /**
@@ -17,7 +18,19 @@ final class StreamedBodies {
     private StreamedBodies() {
     }
 
+    /**
+     * Whether the request goes to such a route: decided before routing, so as the router will
+     * decide it: the method, and the path with trailing slashes ignored (Javalin's default).
+     */
     static boolean streams(Context ctx) {
-        return PATHS.contains(ctx.path());
+        if (ctx.method() != HandlerType.POST) {
+            return false;
+        }
+        String path = ctx.path();
+        int end = path.length();
+        while (end > 1 && path.charAt(end - 1) == '/') {
+            end--;
+        }
+        return PATHS.contains(path.substring(0, end));
     }
 }

@@ -125,7 +125,10 @@ class IdempotencyApiTest extends PartnerApiTest {
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
 
         Reply refused = api.send(keyed);
+        Reply refusedWithSlash = api.send(HttpRequest.newBuilder(keyed, (name, value) -> true)
+                .uri(api.request(ImportBodies.PATH + "/").build().uri()).build());
 
+        assertThat(refusedWithSlash.status()).as("the route Javalin matches with a trailing slash too").isEqualTo(400);
         assertThat(refused.status()).isEqualTo(400);
         assertThat(refused.errorCode()).isEqualTo("ERROR_INVALID_PARAMETERS");
         assertThat(refused.errorFields()).containsExactly("Idempotency-Key");

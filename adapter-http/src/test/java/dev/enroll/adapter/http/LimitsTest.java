@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enroll.application.port.in.ImportUsersUseCase;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -119,7 +120,8 @@ class LimitsTest {
     void imports_take_at_most_a_quarter_of_the_slots_so_stalled_ones_leave_the_rest_serving() throws Exception {
         // No rate limit in the way: the test asks again until the stalled import holds its place.
         HttpLimits unlimited = HttpLimits.defaults().withPartnerRate(1_000_000, 1_000_000);
-        try (TestApi api = TestApi.withLimits(4, unlimited, UnaryOperator.identity());
+        CountDownLatch importing = new CountDownLatch(1);
+        try (TestApi api = TestApi.withLimits(4, unlimited, u -> withImportSignalled(u, importing));
              Socket stalled = new Socket("localhost", api.port)) {
             stalled.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
@@ -129,11 +131,9 @@ class LimitsTest {
                     + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
             stalled.getOutputStream().write((head + Integer.toHexString(row.length()) + "\r\n" + row + "\r\n")
                     .getBytes(StandardCharsets.UTF_8));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            assertThat(importing.await(10, TimeUnit.SECONDS)).as("the stalled import is under way").isTrue();
+
             Reply another = importOne(api, token);
-            while (another.status() == 200 && System.nanoTime() < deadline) {
-                another = importOne(api, token);
-            }
 
             assertThat(another.status()).isEqualTo(503);
             assertThat(another.header("Retry-After")).contains("1");
@@ -141,6 +141,7 @@ class LimitsTest {
             assertThat(api.get("/health/ready", null).status()).isEqualTo(200);
 
             stalled.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // the body ends
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
             Reply afterwards = importOne(api, token);
             while (afterwards.status() == 503 && System.nanoTime() < deadline) {
                 afterwards = importOne(api, token);
@@ -153,7 +154,8 @@ class LimitsTest {
     @Test
     void an_import_whose_body_is_idle_when_a_stop_begins_is_told_so_and_the_stop_does_not_wait_for_it()
             throws Exception {
-        TestApi api = TestApi.start();
+        CountDownLatch importing = new CountDownLatch(1);
+        TestApi api = TestApi.withUseCases(u -> withImportSignalled(u, importing));
         CompletableFuture<Void> stopped;
         try (Socket idle = new Socket("localhost", api.port)) {
             idle.setSoTimeout(10_000);
@@ -163,6 +165,7 @@ class LimitsTest {
                     + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
             idle.getOutputStream().write((head + Integer.toHexString(row.length()) + "\r\n" + row + "\r\n")
                     .getBytes(StandardCharsets.UTF_8));
+            assertThat(importing.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
             stopped = CompletableFuture.runAsync(api::close);
 
             // Told, not cut off with an empty 200 (which claimed nothing went wrong).
@@ -173,6 +176,16 @@ class LimitsTest {
         }
         // The client closed as told: the stop waits for neither the 20 s grace nor the idle timeout.
         stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    /** The import use case, counting {@code importing} down as an import begins reading its rows. */
+    private static HttpUseCases withImportSignalled(HttpUseCases u, CountDownLatch importing) {
+        ImportUsersUseCase imports = (command, rows, report) -> {
+            importing.countDown();
+            return u.importUsers().importUsers(command, rows, report);
+        };
+        return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
+                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), imports);
     }
 
     private static Reply importOne(TestApi api, String token) {
