@@ -22,7 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * An import waits for a slot like any request, then holds it, and one database connection, until
  * its last row is answered. So at most a quarter of the slots (at least one) work on such bodies
  * at once, and another is refused at once with 503: stalled or slow imports, however many, leave
- * three quarters of the slots and of the connections to every other request and to the probes.
+ * the other slots, and their connections, to every other request and to the probes (with fewer
+ * than four slots, the one import place is a larger share; with one slot, the only one).
  */
 final class Admission {
 
