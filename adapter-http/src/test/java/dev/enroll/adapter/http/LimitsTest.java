@@ -178,6 +178,29 @@ class LimitsTest {
         stopped.get(10, TimeUnit.SECONDS);
     }
 
+    @Test
+    void a_csv_import_whose_header_stops_arriving_is_a_408_not_a_500() throws Exception {
+        HttpLimits usual = HttpLimits.defaults();
+        HttpLimits shortIdle = new HttpLimits(usual.maxWaitingRequests(), usual.maxWait(),
+                usual.partnerRequestsPerSecond(), usual.partnerBurst(), usual.credentialFailures(),
+                usual.minRequestDataRate(), Duration.ofSeconds(1));
+        try (TestApi api = TestApi.withLimits(10, shortIdle, UnaryOperator.identity());
+             Socket stalled = new Socket("localhost", api.port)) {
+            stalled.setSoTimeout(10_000);
+            String token = api.adminToken(api.newPartner());
+            String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                    + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n";
+            String partialHeader = "firstName,last";
+            stalled.getOutputStream().write((head + Integer.toHexString(partialHeader.length()) + "\r\n"
+                    + partialHeader + "\r\n").getBytes(StandardCharsets.UTF_8));
+
+            RawHttp.Answer answer = RawHttp.answerTo(stalled, head);
+
+            assertThat(answer.status()).isEqualTo(408);
+            assertThat(answer.text()).contains("ERROR_REQUEST_TIMEOUT");
+        }
+    }
+
     /** The import use case, counting {@code importing} down as an import begins reading its rows. */
     private static HttpUseCases withImportSignalled(HttpUseCases u, CountDownLatch importing) {
         ImportUsersUseCase imports = (command, rows, report) -> {
