@@ -108,19 +108,24 @@ final class CsvRows extends LookaheadRows {
         } catch (StreamConstraintsException e) {
             // The parser stopped inside the field, quoted or not: where the next record starts is
             // unknowable, so the import ends here rather than read the rest of the field as rows.
-            long at = line >= 0 ? line : start >= 0 ? start : parser.currentLocation().getLineNr();
+            long at = recordLine(line, start);
             broken = new MalformedRequestException("body", "cannot be read past the field longer than "
                     + JsonBody.MAX_BYTES + " characters in the record at line " + at);
             return ImportRowReader.unreadable(at, new MalformedRequestException("line",
                     "has a field longer than " + JsonBody.MAX_BYTES + " characters"));
         } catch (StreamReadException e) {
-            long at = line >= 0 ? line : start >= 0 ? start : parser.currentLocation().getLineNr();
+            long at = recordLine(line, start);
             skipRestOfRecord(at);
             return ImportRowReader.unreadable(at, new MalformedRequestException("line", "is not valid CSV"
                     + " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The line a broken record starts on: its first field's, else where it began, else where the parser is. */
+    private long recordLine(long firstField, long start) {
+        return firstField >= 0 ? firstField : start >= 0 ? start : parser.currentLocation().getLineNr();
     }
 
     /** After a broken field, the parser goes on with the record's next one: skip to its end, if it has one. */

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
-import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,7 +55,7 @@ final class ImportRoutes {
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             report.summary(summary);
         } catch (UncheckedIOException closed) {
-            if (timedOut(closed)) {
+            if (IdleTimeout.ended(closed)) {
                 // The client is there but its body stopped arriving (the idle timeout, cut short when
                 // the server stops): it can still be told, like any request whose body is late.
                 LOG.info("Import by partner {} ended early: its body stopped arriving", partner.value());
@@ -86,15 +85,6 @@ final class ImportRoutes {
             }
             endWithError(report, failure);
         }
-    }
-
-    private static boolean timedOut(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void endWithError(ImportReport report, RuntimeException failure) {

@@ -12,7 +12,6 @@ import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Reads a request body as JSON, strictly: declared as JSON, at most {@link #MAX_BYTES}, exactly one
@@ -142,21 +141,12 @@ final class JsonBody {
             }
             return received.toByteArray();
         } catch (IOException e) {
-            if (timedOut(e)) {
+            if (IdleTimeout.ended(e)) {
                 // The connection's idle timeout ended a body that stopped arriving: as late as a slow one.
                 throw new HttpResponseException(408, "request body stopped arriving");
             }
             throw new MalformedRequestException("body", "could not be read");
         }
-    }
-
-    private static boolean timedOut(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof TimeoutException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean tooSlow(long startNanos, long bytes, int minBytesPerSecond) {

@@ -125,12 +125,8 @@ class LimitsTest {
              Socket stalled = new Socket("localhost", api.port)) {
             stalled.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
-            String row = TestApi.newUser().toString() + "\n";
             // An import whose body stops after its first row: it holds the one import place of 4 slots.
-            String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
-            stalled.getOutputStream().write((head + Integer.toHexString(row.length()) + "\r\n" + row + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            String head = startImport(stalled, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
             assertThat(importing.await(10, TimeUnit.SECONDS)).as("the stalled import is under way").isTrue();
 
             Reply another = importOne(api, token);
@@ -160,11 +156,7 @@ class LimitsTest {
         try (Socket idle = new Socket("localhost", api.port)) {
             idle.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
-            String row = TestApi.newUser().toString() + "\n";
-            String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: application/x-ndjson\r\nTransfer-Encoding: chunked\r\n\r\n";
-            idle.getOutputStream().write((head + Integer.toHexString(row.length()) + "\r\n" + row + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
+            String head = startImport(idle, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
             assertThat(importing.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
             stopped = CompletableFuture.runAsync(api::close);
 
@@ -180,25 +172,37 @@ class LimitsTest {
 
     @Test
     void a_csv_import_whose_header_stops_arriving_is_a_408_not_a_500() throws Exception {
-        HttpLimits usual = HttpLimits.defaults();
-        HttpLimits shortIdle = new HttpLimits(usual.maxWaitingRequests(), usual.maxWait(),
-                usual.partnerRequestsPerSecond(), usual.partnerBurst(), usual.credentialFailures(),
-                usual.minRequestDataRate(), Duration.ofSeconds(1));
-        try (TestApi api = TestApi.withLimits(10, shortIdle, UnaryOperator.identity());
+        try (TestApi api = TestApi.withLimits(10, withIdleTimeoutOfASecond(), UnaryOperator.identity());
              Socket stalled = new Socket("localhost", api.port)) {
             stalled.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
-            String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
-                    + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\n";
-            String partialHeader = "firstName,last";
-            stalled.getOutputStream().write((head + Integer.toHexString(partialHeader.length()) + "\r\n"
-                    + partialHeader + "\r\n").getBytes(StandardCharsets.UTF_8));
+            String head = startImport(stalled, token, "text/csv", "firstName,last");
 
             RawHttp.Answer answer = RawHttp.answerTo(stalled, head);
 
             assertThat(answer.status()).isEqualTo(408);
             assertThat(answer.text()).contains("ERROR_REQUEST_TIMEOUT");
         }
+    }
+
+    /**
+     * Sends an import's head and {@code firstChunk} of its chunked body on {@code socket}, and no
+     * more: the body stops there. Answers the head, to judge the answer by.
+     */
+    private static String startImport(Socket socket, String token, String contentType, String firstChunk)
+            throws IOException {
+        String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
+                + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n";
+        socket.getOutputStream().write((head + Integer.toHexString(firstChunk.getBytes(StandardCharsets.UTF_8).length)
+                + "\r\n" + firstChunk + "\r\n").getBytes(StandardCharsets.UTF_8));
+        return head;
+    }
+
+    /** The default limits, but a connection that sends nothing is closed after a second, not 15. */
+    private static HttpLimits withIdleTimeoutOfASecond() {
+        HttpLimits usual = HttpLimits.defaults();
+        return new HttpLimits(usual.maxWaitingRequests(), usual.maxWait(), usual.partnerRequestsPerSecond(),
+                usual.partnerBurst(), usual.credentialFailures(), usual.minRequestDataRate(), Duration.ofSeconds(1));
     }
 
     /** The import use case, counting {@code importing} down as an import begins reading its rows. */
@@ -218,11 +222,7 @@ class LimitsTest {
 
     @Test
     void a_body_that_stops_arriving_is_a_408_when_the_idle_timeout_ends_it() throws Exception {
-        HttpLimits usual = HttpLimits.defaults();
-        HttpLimits shortIdle = new HttpLimits(usual.maxWaitingRequests(), usual.maxWait(),
-                usual.partnerRequestsPerSecond(), usual.partnerBurst(), usual.credentialFailures(),
-                usual.minRequestDataRate(), Duration.ofSeconds(1));
-        try (TestApi api = TestApi.withLimits(10, shortIdle, UnaryOperator.identity());
+        try (TestApi api = TestApi.withLimits(10, withIdleTimeoutOfASecond(), UnaryOperator.identity());
              Socket stalled = new Socket("localhost", api.port)) {
             stalled.setSoTimeout(10_000);
             // The headers promise a body; none of it ever comes.
