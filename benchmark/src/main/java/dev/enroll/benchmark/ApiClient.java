@@ -69,6 +69,13 @@ final class ApiClient {
         return JsonFields.string(answer.body(), "id");
     }
 
+    /** The {@code nextCursor} of {@code GET path}, a list page that must have a next one. */
+    String nextCursor(String path) throws Exception {
+        HttpResponse<String> answer = http.send(authorized(path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        UnexpectedAnswer.expect200("GET /api/users", answer.statusCode());
+        return JsonFields.string(answer.body(), "nextCursor");
+    }
+
     /**
      * A connection of its own for one load client, calling with this client's token. The load
      * does not go through {@code java.net.http}: see {@link HttpConnection} for why.

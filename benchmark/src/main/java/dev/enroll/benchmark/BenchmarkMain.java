@@ -98,14 +98,14 @@ public final class BenchmarkMain {
             progress.printf("[bench] server ready on port %d after %d ms (pool size %d)%n", server.port(),
                     startup.toReady().toMillis(), settings.poolSize());
 
+            ApiClient api = ApiClient.local(server.port(), settings.requestTimeout()).authenticated(partner);
             UserBook book = null;
             if (settings.bookUsers() > 0) {
                 long loading = System.nanoTime();
-                book = UserBook.load(database, partner.partnerId(), settings.bookUsers());
+                book = UserBook.load(database, api, partner.partnerId(), settings.bookUsers());
                 progress.printf(Locale.ROOT, "[bench] loaded a book of %d users in %.0f s%n", book.size(),
                         (System.nanoTime() - loading) / 1e9);
             }
-            ApiClient api = ApiClient.local(server.port(), settings.requestTimeout()).authenticated(partner);
             SyntheticUsers users = new SyntheticUsers(runTag);
             SeededUsers seeded = SeededUsers.create(api, users, settings.seedUsers(),
                     Math.min(SEED_CLIENTS, settings.seedUsers()));

@@ -1,6 +1,5 @@
 package dev.enroll.benchmark;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -9,7 +8,6 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.SplittableRandom;
 
@@ -30,6 +28,8 @@ final class UserBook {
      * (creates, updates) add changes after the book's own.
      */
     static final int RECENT_CHANGES = 1000;
+    /** User n was registered and last updated n seconds after this. */
+    private static final Instant BOOK_START = Instant.parse("2025-01-01T00:00:00Z");
 
     private static final String LOAD = """
             INSERT INTO users (contributor_id, id, first_name, last_name, email, email_normalized, phone,
@@ -58,8 +58,12 @@ final class UserBook {
         this.deepCursor = deepCursor;
     }
 
-    /** Loads {@code size} users of {@code partnerId}; answers the book and how long the load took. */
-    static UserBook load(ThrowawayDatabase database, String partnerId, int size) throws SQLException {
+    /**
+     * Loads {@code size} users of {@code partnerId}; answers the book, with a cursor {@link #CURSOR_DEPTH}
+     * into it that {@code api} (the partner's) gave out: cursors are sealed, so a client gets one only
+     * by listing. The first user updated at or after the deep user's {@code updated} starts that page.
+     */
+    static UserBook load(ThrowawayDatabase database, ApiClient api, String partnerId, int size) throws Exception {
         try (Connection connection = database.connect()) {
             try (PreparedStatement load = connection.prepareStatement(LOAD)) {
                 load.setString(1, partnerId);
@@ -70,21 +74,10 @@ final class UserBook {
             try (Statement analyze = connection.createStatement()) {
                 analyze.execute("VACUUM ANALYZE users");
             }
-            long sequence;
-            try (PreparedStatement deep = connection.prepareStatement("SELECT change_seq FROM users "
-                    + "WHERE contributor_id = ? ORDER BY change_seq OFFSET ? LIMIT 1")) {
-                deep.setString(1, partnerId);
-                deep.setInt(2, (int) (size * CURSOR_DEPTH));
-                try (ResultSet row = deep.executeQuery()) {
-                    row.next();
-                    sequence = row.getLong(1);
-                }
-            }
-            // Spelled as the server spells its cursors (ListCursor); a client would follow nextCursor there.
-            String cursor = Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(("1:" + sequence + ":" + partnerId).getBytes(StandardCharsets.UTF_8));
-            return new UserBook(database, partnerId, size, cursor);
         }
+        long deepUser = Math.max(1, (long) (size * CURSOR_DEPTH));
+        String cursor = api.nextCursor("/api/users?limit=1&updatedSince=" + BOOK_START.plusSeconds(deepUser));
+        return new UserBook(database, partnerId, size, cursor);
     }
 
     int size() {

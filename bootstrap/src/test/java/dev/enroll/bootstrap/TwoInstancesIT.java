@@ -57,6 +57,12 @@ class TwoInstancesIT {
                 assertThat(get(apiA, token, userId).statusCode()).isEqualTo(200);
                 assertThat(get(apiB, token, userId).statusCode()).isEqualTo(200);
 
+                assertThat(createUser(apiB, token, "+15550005678").join().statusCode()).isEqualTo(200);
+                String cursor = field(list(apiA, token, "limit=1").body(), "nextCursor");
+                HttpResponse<String> nextPage = list(apiB, token, "limit=1&cursor=" + cursor);
+                assertThat(nextPage.statusCode()).as("a list cursor from A pages on at B").isEqualTo(200);
+                assertThat(nextPage.body()).contains("+15550005678").doesNotContain(userId);
+
                 JarProcess disabled = JarProcess.run(environment, "partner", "disable", "--partner-id", "acme");
                 assertThat(disabled.awaitExit()).as(disabled.stderr()).isZero();
                 assertThat(get(apiA, token, userId).statusCode()).as("disabled, on A").isEqualTo(401);
@@ -78,6 +84,11 @@ class TwoInstancesIT {
 
     private HttpResponse<String> get(String api, String token, String userId) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create(api + "/api/users/" + userId))
+                .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpResponse<String> list(String api, String token, String query) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(api + "/api/users?" + query))
                 .header("Authorization", "Bearer " + token).build(), HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -73,7 +73,7 @@ final class TestApi implements AutoCloseable {
                 new GetUserService(stores.users()),
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health(),
-                new ListUsersService(stores.users()),
+                new ListUsersService(stores.users(), KEY),
                 new DeleteUserService(stores.users(), stores.idempotency(), clock),
                 new IdempotencyService(stores.idempotency(), clock),
                 new ImportUsersService(stores.imports(), ids, codes, settings, clock)));

@@ -2,49 +2,96 @@ package dev.enroll.application.service;
 
 import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.user.ContributorId;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.util.Arrays;
 import java.util.Base64;
+import javax.crypto.Cipher;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The opaque {@code cursor} of a user list: where the last page ended (a change sequence) and
- * whose list it is, as unpadded base64url. Bound to the contributor so that a cursor passed to
- * another partner's client is refused rather than quietly paging that partner's list from some
- * position. Not a secret and not signed: all it can name is a position in the caller's own list.
+ * The opaque {@code cursor} of a user list: where the last page ended, sealed so that it shows
+ * nothing and only the partner it was given to can use it.
+ *
+ * <p>The position is a change number, and change numbers are one sequence for all partners: in
+ * the clear, the gap between two of a partner's cursors would count every other partner's writes
+ * in between, and a cursor made up by hand would let a partner find the number of each of its
+ * own changes. So the cursor is one AES block, {@code sequence ‖ tag}, where the tag is a MAC of
+ * the partner's id: AES is a pseudorandom permutation, so a block that opens to the right tag
+ * cannot be made without the key, another partner's cursor opens to the wrong tag, and nothing
+ * about the number shows. One block, so no mode and no nonce (the same position gives the same
+ * cursor). The keys come from the server secret every instance shares, so any instance reads any
+ * instance's cursor, and a cursor kept for a later sync stays good as long as the database does.
  */
 final class ListCursor {
 
     static final String FIELD = "cursor";
-    private static final String VERSION = "1";
-    private static final int MAX_LENGTH = 512;
+    private static final byte[] CURSOR_KEY_LABEL = "enroll list cursor 2".getBytes(StandardCharsets.UTF_8);
+    private static final String CIPHER = "AES/ECB/NoPadding"; // one block: AES itself
+    private static final String MAC = "HmacSHA256";
+    private static final int BLOCK = 16;
+    private static final int TAG = 8;
+    private static final int ENCODED_LENGTH = 22; // 16 bytes, unpadded base64url
+    private static final String REFUSED = "is not a cursor this API gave out for this partner's list";
 
-    private ListCursor() {
+    private final SecretKeySpec blockKey;
+    private final SecretKeySpec tagKey;
+
+    private ListCursor(byte[] derived) {
+        this.blockKey = new SecretKeySpec(derived, 0, 16, "AES");
+        this.tagKey = new SecretKeySpec(derived, 16, 16, MAC);
     }
 
-    static String encode(ContributorId contributor, long sequence) {
-        String plain = VERSION + ":" + sequence + ":" + contributor.value();
-        return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+    /** Cursors sealed under keys derived from {@code serverSecret} (at least 32 bytes), and for nothing else. */
+    static ListCursor keyedBy(byte[] serverSecret) {
+        if (serverSecret.length < 32) {
+            throw new IllegalArgumentException("the server secret must be at least 32 bytes");
+        }
+        return new ListCursor(hmac(new SecretKeySpec(serverSecret, MAC), CURSOR_KEY_LABEL));
     }
 
-    /** The sequence the cursor stands after; refused when malformed or {@code contributor}'s it is not. */
-    static long decode(ContributorId contributor, String cursor) {
-        String[] parts = plain(cursor).split(":", 3);
-        if (parts.length != 3 || !parts[0].equals(VERSION) || !parts[1].matches("[0-9]{1,18}")) {
-            throw new InvalidValueException(FIELD, "is not a cursor this API gave out");
-        }
-        if (!parts[2].equals(contributor.value())) {
-            throw new InvalidValueException(FIELD, "belongs to another partner's list");
-        }
-        return Long.parseLong(parts[1]);
+    String encode(ContributorId contributor, long sequence) {
+        byte[] block = ByteBuffer.allocate(BLOCK).putLong(sequence).put(tag(contributor)).array();
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(aes(Cipher.ENCRYPT_MODE, block));
     }
 
-    private static String plain(String cursor) {
-        if (cursor.isEmpty() || cursor.length() > MAX_LENGTH || !cursor.matches("[A-Za-z0-9_-]+")) {
-            throw new InvalidValueException(FIELD, "is not a cursor this API gave out");
+    /** The sequence the cursor stands after; refused when it was not sealed here for {@code contributor}. */
+    long decode(ContributorId contributor, String cursor) {
+        if (cursor.length() != ENCODED_LENGTH || !cursor.matches("[A-Za-z0-9_-]+")) {
+            throw new InvalidValueException(FIELD, REFUSED);
         }
+        byte[] block = aes(Cipher.DECRYPT_MODE, Base64.getUrlDecoder().decode(cursor));
+        long sequence = ByteBuffer.wrap(block).getLong();
+        if (!MessageDigest.isEqual(Arrays.copyOfRange(block, Long.BYTES, BLOCK), tag(contributor)) || sequence < 0) {
+            throw new InvalidValueException(FIELD, REFUSED);
+        }
+        return sequence;
+    }
+
+    private byte[] tag(ContributorId contributor) {
+        return Arrays.copyOf(hmac(tagKey, contributor.value().getBytes(StandardCharsets.UTF_8)), TAG);
+    }
+
+    private byte[] aes(int mode, byte[] block) {
         try {
-            return new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidValueException(FIELD, "is not a cursor this API gave out");
+            Cipher cipher = Cipher.getInstance(CIPHER);
+            cipher.init(mode, blockKey);
+            return cipher.doFinal(block);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES is part of every JDK", e);
+        }
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(MAC);
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HMAC-SHA256 is part of every JDK", e);
         }
     }
 }

@@ -18,7 +18,7 @@ import java.util.function.Function;
  * Lists a contributor's users a page at a time, in the order of their last change. Parameters
  * are read the way the values are on create (a phone must be E.164, an email an address), and
  * a bad one is named by the parameter's own name. Paging is by keyset, on the change sequence:
- * a page costs the same at any depth.
+ * a page costs the same at any depth; the cursor is sealed ({@link ListCursor}).
  */
 public final class ListUsersService implements ListUsersUseCase {
 
@@ -26,16 +26,22 @@ public final class ListUsersService implements ListUsersUseCase {
     public static final int MAX_LIMIT = 200;
 
     private final UserRepository users;
+    private final ListCursor cursors;
 
-    public ListUsersService(UserRepository users) {
+    /**
+     * @param serverSecret the secret every instance shares (at least 32 bytes); cursors are sealed
+     *                     under a key derived from it, so it must not change while cursors are kept
+     */
+    public ListUsersService(UserRepository users, byte[] serverSecret) {
         this.users = users;
+        this.cursors = ListCursor.keyedBy(serverSecret);
     }
 
     @Override
     public UserPage list(ListUsersQuery query) {
         Violations violations = new Violations();
         Integer limit = parameter("limit", query.limit(), ListUsersService::limit, violations);
-        Long after = parameter(ListCursor.FIELD, query.cursor(), c -> ListCursor.decode(query.contributor(), c),
+        Long after = parameter(ListCursor.FIELD, query.cursor(), c -> cursors.decode(query.contributor(), c),
                 violations);
         UserFilter filter = new UserFilter(
                 parameter("email", query.email(), EmailAddress::new, violations),
@@ -54,7 +60,7 @@ public final class ListUsersService implements ListUsersUseCase {
             return new UserPage(changes, null);
         }
         List<UserChange> page = changes.subList(0, size);
-        return new UserPage(page, ListCursor.encode(query.contributor(), page.get(size - 1).sequence()));
+        return new UserPage(page, cursors.encode(query.contributor(), page.get(size - 1).sequence()));
     }
 
     /** {@code raw} read by {@code reader}; {@code null} when not given, or after noting, under {@code name}, why it was refused. */

@@ -93,7 +93,7 @@ public abstract class UserBookScenarios {
         updatePolicy = new UpdatePolicyService(users, contributor -> false, clock);
         get = new GetUserService(users);
         delete = new DeleteUserService(users, forgotten, clock);
-        list = new ListUsersService(users);
+        list = new ListUsersService(users, TestIds.serverSecret());
     }
 
     // ---- externalUserId --------------------------------------------------------------------------

@@ -26,6 +26,11 @@ public final class TestIds {
     private TestIds() {
     }
 
+    /** A new server secret (32 random bytes), as a store keeps one for all instances. */
+    public static byte[] serverSecret() {
+        return randomBytes(32);
+    }
+
     /** A new UUID version 7 id, built here so that tests need no id library. */
     public static UserId userId() {
         long millis = Instant.now().toEpochMilli();

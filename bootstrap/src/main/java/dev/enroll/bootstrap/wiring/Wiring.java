@@ -68,8 +68,9 @@ public final class Wiring {
             started.opened("management server", management::stop);
             LOG.info("Metrics and health probes on the management port, {}:{}", config.managementHost(),
                     managementPort);
-            HttpApi http = new HttpApi(useCases(config, stores, clock),
-                    new HttpSettings(signingKey(config, stores), HttpSettings.DEFAULT_TOKEN_TTL,
+            byte[] serverSecret = serverSecret(stores);
+            HttpApi http = new HttpApi(useCases(config, stores, clock, serverSecret),
+                    new HttpSettings(config.jwtSecret().orElse(serverSecret), HttpSettings.DEFAULT_TOKEN_TTL,
                             config.legacyHeaderAuth(), clock, HttpSettings.DEFAULT_SHUTDOWN_GRACE,
                             config.requestThreads(), config.httpLimits()), metrics.registry());
             int port = http.start(config.httpPort());
@@ -114,7 +115,7 @@ public final class Wiring {
         return PostgresWiring.open(config, metrics.registry());
     }
 
-    static HttpUseCases useCases(Config config, Stores stores, Clock clock) {
+    static HttpUseCases useCases(Config config, Stores stores, Clock clock, byte[] serverSecret) {
         UserRepository users = stores.users();
         UserIdGenerator ids = new TimeOrderedUserIdGenerator();
         PartnerCodeGenerator partnerCodes = new RandomPartnerCodeGenerator();
@@ -127,20 +128,18 @@ public final class Wiring {
                 new GetUserService(users),
                 new AuthenticatePartnerService(stores.partners()),
                 stores.health(),
-                new ListUsersService(users),
+                new ListUsersService(users, serverSecret),
                 new DeleteUserService(users, stores.idempotency(), clock),
                 new IdempotencyService(stores.idempotency(), clock),
                 new ImportUsersService(stores.imports(), ids, partnerCodes, settings, clock));
     }
 
     /**
-     * The configured key, or else one generated once and kept in the store, so every instance
-     * sharing the database signs and checks tokens with the same key.
+     * The secret generated once and kept in the store, so that every instance sharing the database
+     * has the same: it signs tokens unless ENROLL_JWT_SECRET is set, and list cursors are sealed
+     * under a key derived from it (which a change of ENROLL_JWT_SECRET therefore leaves alone).
      */
-    private static byte[] signingKey(Config config, Stores stores) {
-        if (config.jwtSecret().isPresent()) {
-            return config.jwtSecret().get();
-        }
+    private static byte[] serverSecret(Stores stores) {
         byte[] candidate = new byte[HttpSettings.MIN_SIGNING_KEY_BYTES];
         new SecureRandom().nextBytes(candidate);
         return stores.signingKeys().loadOrStore(candidate);

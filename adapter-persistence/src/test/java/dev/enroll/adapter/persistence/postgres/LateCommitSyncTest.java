@@ -74,7 +74,7 @@ class LateCommitSyncTest {
         CreateUserService create = new CreateUserService(store.users(), TestIds::userId,
                 TestIds::partnerCode, clock);
         UpdateUserService update = new UpdateUserService(store.users(), clock);
-        ListUsersService list = new ListUsersService(store.users());
+        ListUsersService list = new ListUsersService(store.users(), TestIds.serverSecret());
         User a = create.create(new CreateUserCommand(acme, input(), false)).user();
         User b = create.create(new CreateUserCommand(acme, input(), false)).user();
         User c = create.create(new CreateUserCommand(acme, input(), false)).user();
