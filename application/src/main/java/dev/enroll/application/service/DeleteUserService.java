@@ -1,6 +1,5 @@
 package dev.enroll.application.service;
 
-import dev.enroll.application.port.in.ConcurrentUpdateException;
 import dev.enroll.application.port.in.DeleteUserCommand;
 import dev.enroll.application.port.in.DeleteUserUseCase;
 import dev.enroll.application.port.in.UserNotFoundException;
@@ -11,6 +10,7 @@ import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserId;
 import java.time.Clock;
+import java.util.Optional;
 
 /**
  * Erases a user, and then the answers idempotency keys keep about them, which hold their personal
@@ -19,17 +19,15 @@ import java.time.Clock;
  */
 public final class DeleteUserService implements DeleteUserUseCase {
 
-    private static final int ATTEMPTS = 5;
-
     private final UserRepository users;
     private final IdempotencyStore keptAnswers;
-    private final UserLookup lookup;
+    private final Revision revision;
     private final Clock clock;
 
     public DeleteUserService(UserRepository users, IdempotencyStore keptAnswers, Clock clock) {
         this.users = users;
         this.keptAnswers = keptAnswers;
-        this.lookup = new UserLookup(users);
+        this.revision = new Revision(users);
         this.clock = clock;
     }
 
@@ -46,22 +44,15 @@ public final class DeleteUserService implements DeleteUserUseCase {
     }
 
     private void erase(DeleteUserCommand command) {
-        User current = lookup.require(command.contributor(), command.userId());
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            command.condition().require(current.version());
+        revision.onVersionRead(command.contributor(), command.userId(), command.condition(), current -> {
             DeleteOutcome outcome = users.delete(current.contributor(), current.id(), current.version(),
                     clock.instant());
-            switch (outcome) {
-                case DELETED -> {
-                    return;
-                }
+            return switch (outcome) {
+                case DELETED -> Optional.of(current);
                 case NOT_FOUND -> throw new UserNotFoundException();
-                case VERSION_CONFLICT -> current = users.findById(current.contributor(), current.id())
-                        .orElseThrow(UserNotFoundException::new);
-                default -> throw new IllegalStateException("unknown outcome " + outcome);
-            }
-        }
-        throw new ConcurrentUpdateException();
+                case VERSION_CONFLICT -> Optional.<User>empty();
+            };
+        });
     }
 
     private void forgetAnswersAbout(DeleteUserCommand command) {

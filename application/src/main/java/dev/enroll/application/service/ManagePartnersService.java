@@ -7,8 +7,6 @@ import dev.enroll.application.port.in.PartnerAlreadyExistsException;
 import dev.enroll.application.port.in.PartnerNotFoundException;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.domain.InvalidValueException;
-import dev.enroll.domain.Text;
-import dev.enroll.domain.Violation;
 import dev.enroll.domain.partner.ClientId;
 import dev.enroll.domain.partner.Partner;
 import dev.enroll.domain.user.ContributorId;
@@ -39,13 +37,14 @@ public final class ManagePartnersService implements ManagePartnersUseCase {
     @Override
     public IssuedCredentials create(String partnerId, String name) {
         ContributorId id = partnerId(partnerId);
-        Violation badName = Text.tooLong("name", Text.trimmed(name), Partner.MAX_NAME_LENGTH);
-        if (badName != null) {
-            throw new InvalidInputException(List.of(badName));
-        }
         String secret = randomText(32);
-        Partner partner = new Partner(id, name, new ClientId("ck_" + randomText(16)), SecretHasher.hash(secret),
-                true, clock.instant());
+        Partner partner;
+        try {
+            partner = new Partner(id, name, new ClientId("ck_" + randomText(16)), SecretHasher.hash(secret),
+                    true, clock.instant());
+        } catch (InvalidValueException e) {
+            throw new InvalidInputException(e.violations());
+        }
         if (!partners.insert(partner)) {
             throw new PartnerAlreadyExistsException(id.value());
         }

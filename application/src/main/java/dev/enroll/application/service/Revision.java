@@ -15,9 +15,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Applies a change to a stored user with optimistic concurrency. When another request changed
- * the user in between, the change is worked out again on the fresh user and retried, so
- * concurrent partial updates of different fields both land and none overwrites the other.
+ * Writes a stored user (an update, an erasure) with optimistic concurrency. When another request
+ * changed the user in between, the change is worked out again on the fresh user and retried, so
+ * concurrent partial updates of different fields both land and none overwrites the other, and a
+ * version condition is always asked of the version the write is made against.
  */
 final class Revision {
 
@@ -42,23 +43,40 @@ final class Revision {
      */
     User apply(ContributorId contributor, String userId, VersionCondition condition,
                Function<User, Optional<Change>> change) {
-        User current = lookup.require(contributor, userId);
-        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
-            condition.require(current.version());
+        return onVersionRead(contributor, userId, condition, current -> {
             Optional<Change> planned = change.apply(current);
             if (planned.isEmpty()) {
-                return current;
+                return Optional.of(current);
             }
             UpdateOutcome outcome = users.updateUnlessIdentityTaken(planned.get().revised(), current.version(),
                     planned.get().claims());
             if (outcome instanceof UpdateOutcome.Updated updated) {
-                return updated.user();
+                return Optional.of(updated.user());
             }
             if (outcome instanceof IdentityTaken taken) {
                 throw new UserAlreadyExistsException(taken.key().describe());
             }
             if (outcome instanceof UpdateOutcome.NotFound) {
                 throw new UserNotFoundException();
+            }
+            return Optional.empty();
+        });
+    }
+
+    /**
+     * Runs {@code write} on the user at {@code userId} as read, if {@code condition} allows its
+     * version. {@code write} makes its change against that version and answers empty when the
+     * user changed in between; the user is then read again and the condition asked again, a few
+     * times at most.
+     */
+    <T> T onVersionRead(ContributorId contributor, String userId, VersionCondition condition,
+                        Function<User, Optional<T>> write) {
+        User current = lookup.require(contributor, userId);
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            condition.require(current.version());
+            Optional<T> written = write.apply(current);
+            if (written.isPresent()) {
+                return written.get();
             }
             current = users.findById(contributor, current.id()).orElseThrow(UserNotFoundException::new);
         }

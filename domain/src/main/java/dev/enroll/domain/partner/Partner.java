@@ -1,5 +1,6 @@
 package dev.enroll.domain.partner;
 
+import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.Text;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.user.ContributorId;
@@ -29,10 +30,10 @@ public record Partner(ContributorId id, String name, ClientId clientId, SecretHa
         }
         created = Objects.requireNonNull(created, "created").truncatedTo(ChronoUnit.MILLIS);
         name = name == null || name.isBlank() ? id.value() : name.strip();
-        // The rule the service checks input against (code points, no control characters), so the two never disagree.
+        // Counted in code points, no control characters: the one place the name's rule lives.
         Violation badName = Text.tooLong("name", name, MAX_NAME_LENGTH);
         if (badName != null) {
-            throw new IllegalArgumentException("a partner's " + badName.field() + " " + badName.reason());
+            throw InvalidValueException.of(badName);
         }
     }
 
