@@ -216,7 +216,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
 
         Optional<String> jdbcUrl() {
             Optional<String> url = raw(DB_URL);
-            if (url.isPresent() && !url.get().startsWith("jdbc:postgresql://")) {
+            if (url.isPresent() && !PostgresSettings.isPostgresUrl(url.get())) {
                 throw new ConfigException(DB_URL + " must be a PostgreSQL JDBC URL such as " + EXAMPLE_DB_URL);
             }
             return url;

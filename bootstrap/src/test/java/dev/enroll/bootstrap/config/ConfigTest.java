@@ -142,8 +142,17 @@ class ConfigTest {
         assertBad("ENROLL_LOG_FORMAT", "logfmt", "ENROLL_LOG_FORMAT must be text or json");
         assertBad("ENROLL_LEGACY_HEADER_AUTH", "maybe", "ENROLL_LEGACY_HEADER_AUTH must be true or false");
         assertBad("ENROLL_DB_URL", "jdbc:mysql://x/y", "ENROLL_DB_URL must be a PostgreSQL JDBC URL");
+        // Refused as the driver refuses it, not later as an unexpected failure of the store.
+        assertBad("ENROLL_DB_URL", "jdbc:postgresql://db:port/enroll", "ENROLL_DB_URL must be a PostgreSQL JDBC URL");
         assertBad("POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme,no spaces",
                 "POLICY_DATES_OPTIONAL_PARTNER_IDS must be a comma-separated list of partner ids");
+    }
+
+    @Test
+    void a_database_url_is_any_the_driver_reads() {
+        Config shortForm = Config.load(Map.of("ENROLL_DB_URL", "jdbc:postgresql:enroll"), Optional.empty());
+
+        assertThat(shortForm.dbUrl()).hasValue("jdbc:postgresql:enroll");
     }
 
     @Test

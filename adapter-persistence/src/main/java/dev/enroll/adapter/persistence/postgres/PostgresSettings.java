@@ -63,7 +63,7 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
         Objects.requireNonNull(connectionTimeout, "connectionTimeout");
         Objects.requireNonNull(statementTimeout, "statementTimeout");
-        if (!jdbcUrl.startsWith("jdbc:postgresql:") || Driver.parseURL(jdbcUrl, new Properties()) == null) {
+        if (!isPostgresUrl(jdbcUrl)) {
             throw new IllegalArgumentException("jdbcUrl must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
         if (poolSize < 1) {
@@ -84,6 +84,11 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * Settings with the default writers (fewer if the pool is smaller) and connection timeout,
      * that create the database when it is missing.
      */
+    /** Whether the PostgreSQL driver reads {@code jdbcUrl} as one of its URLs: the one test of a URL, for configuration too. */
+    public static boolean isPostgresUrl(String jdbcUrl) {
+        return jdbcUrl.startsWith("jdbc:postgresql:") && Driver.parseURL(jdbcUrl, new Properties()) != null;
+    }
+
     public static PostgresSettings of(String jdbcUrl, String user, String password, int poolSize) {
         return new PostgresSettings(jdbcUrl, user, password, poolSize, defaultWriters(poolSize),
                 DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, true);
@@ -110,6 +115,10 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * first, and a connection that stopped carrying bytes (a network black hole) fails soon after.
      */
     public Duration socketTimeout() {
+        return socketTimeout(statementTimeout);
+    }
+
+    private static Duration socketTimeout(Duration statementTimeout) {
         return statementTimeout.plusSeconds(1);
     }
 
@@ -127,7 +136,12 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * may take to fail on a dead connection. Beyond it the caller hears "unavailable".
      */
     public Duration writeDeadline() {
-        return socketTimeout();
+        return writeDeadline(statementTimeout);
+    }
+
+    /** The write deadline of settings with {@code statementTimeout}, for a store on a pool it did not make. */
+    static Duration writeDeadline(Duration statementTimeout) {
+        return socketTimeout(statementTimeout);
     }
 
     /** These settings with a pool of {@code size}, and no more writers than it has connections. */

@@ -115,15 +115,15 @@ public final class PostgresStore implements AutoCloseable {
      * database that is migrated already. Its connections must use READ COMMITTED, PostgreSQL's
      * default, auto-commit and the extended query protocol, pgjdbc's defaults: the identity checks
      * depend on them, so this checks them once. At most {@link PostgresSettings#DEFAULT_WRITERS}
-     * write transactions run at once, and a write waits as long as with the default settings. Partners are read from the table every time: no cache, no
-     * listening connection. It runs no background purge of expired idempotency keys: its users
-     * (tests, the benchmark) keep keys on clocks of their own, which a purge on the system clock
-     * would cut short.
+     * write transactions run at once, and a write waits as long as with the default settings.
+     * Partners are read from the table every time: no cache, no listening connection. It runs no
+     * background purge of expired idempotency keys: its users (tests, the benchmark) keep keys on
+     * clocks of their own, which a purge on the system clock would cut short.
      */
     public static PostgresStore on(DataSource dataSource) {
         checkServer(dataSource, PostgresStore::requireWhatWritesNeed);
         return new PostgresStore(dataSource, null, PostgresSettings.DEFAULT_WRITERS,
-                PostgresSettings.DEFAULT_STATEMENT_TIMEOUT.plusSeconds(1), null);
+                PostgresSettings.writeDeadline(PostgresSettings.DEFAULT_STATEMENT_TIMEOUT), null);
     }
 
     public UserRepository users() {
