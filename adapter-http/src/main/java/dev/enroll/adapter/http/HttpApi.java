@@ -2,6 +2,7 @@ package dev.enroll.adapter.http;
 
 import dev.enroll.application.port.out.StoreHealth;
 import io.javalin.Javalin;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.composite.CompositeMeterRegistry;
@@ -49,10 +50,13 @@ public final class HttpApi {
         Admission admission = new Admission(settings.requestThreads(), limits.maxWaitingRequests(), limits.maxWait(),
                 limits.minRequestDataRate());
         this.health = new HealthRoutes(useCases.storeHealth());
+        HeadRoutes heads = new HeadRoutes();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            heads.watch(config);
             config.events(events -> events.handlerAdded(handler -> {
-                if (handler.getHttpMethod().isHttpMethod()) {
+                // HEAD is GET less the body (HeadRoutes), not a route of its own to document.
+                if (handler.getHttpMethod().isHttpMethod() && handler.getHttpMethod() != HandlerType.HEAD) {
                     routes.add(handler.getHttpMethod().name() + " " + handler.getPath());
                 }
             }));
@@ -102,6 +106,7 @@ public final class HttpApi {
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);
+        heads.addTo(app);
     }
 
     private static final String API = "/api/*";

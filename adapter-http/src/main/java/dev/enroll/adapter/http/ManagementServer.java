@@ -25,8 +25,10 @@ public final class ManagementServer {
     public ManagementServer(PrometheusMeterRegistry registry, StoreHealth health) {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(health, "health");
+        HeadRoutes heads = new HeadRoutes();
         this.app = Javalin.create(config -> {
             config.showJavalinBanner = false;
+            heads.watch(config);
             config.http.prefer405over404 = true;
             config.http.defaultContentType = JsonResponse.CONTENT_TYPE;
             config.jetty.threadPool = RequestThreads.pool(THREADS, 0);
@@ -38,6 +40,7 @@ public final class ManagementServer {
         app.exception(Exception.class, ErrorMapping::respond);
         app.get(METRICS, ctx -> ctx.contentType(METRICS_CONTENT_TYPE).result(registry.scrape()));
         new HealthRoutes(health).register(app);
+        heads.addTo(app);
     }
 
     /** Starts serving on {@code host}; {@code port} 0 picks a free port. Answers the port bound. */

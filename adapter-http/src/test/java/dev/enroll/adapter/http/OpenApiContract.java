@@ -111,6 +111,14 @@ final class OpenApiContract {
         String path = uri.getPath().length() > 1 && uri.getPath().endsWith("/")
                 ? uri.getPath().substring(0, uri.getPath().length() - 1) : uri.getPath();
         String exchange = method + " " + path + " -> " + status;
+        if (method.equals("HEAD")) {
+            // RFC 9110, 9.3.2: the GET's answer, headers and all, without its body. The document lists the GETs.
+            if (body.length > 0) {
+                throw new AssertionError(exchange + ": an answer to HEAD has no body, but one came: " + text(body));
+            }
+            check("GET", uri, requestType, requestBody, status, headers, null);
+            return;
+        }
         List<PathTemplate> templates = paths.stream().filter(t -> t.matches(path)).toList();
         if (templates.isEmpty()) {
             expectComponent(exchange, 404, "NotFound", status, headers, body);
@@ -181,6 +189,9 @@ final class OpenApiContract {
             }
             expectValid(exchange + ", header " + entry.getKey(), headerPointer + "/schema", TextNode.valueOf(value.get()));
         });
+        if (body == null) {
+            return; // HEAD: the headers are the GET's, and there is no body to judge
+        }
         JsonNode content = response.path("content");
         if (content.isMissingNode() || content.isEmpty()) {
             if (body.length > 0) {
@@ -327,7 +338,7 @@ final class OpenApiContract {
     }
 
     private static String text(byte[] body) {
-        return new String(body, StandardCharsets.UTF_8);
+        return body == null ? "(none: HEAD)" : new String(body, StandardCharsets.UTF_8);
     }
 
     private static List<String> iterable(Iterator<String> names) {

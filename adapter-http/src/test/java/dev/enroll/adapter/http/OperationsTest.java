@@ -12,6 +12,7 @@ import dev.enroll.application.port.out.StoreHealth;
 import dev.enroll.application.port.out.StoreUnavailableException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -82,6 +83,42 @@ class OperationsTest {
                 assertThat(ready.status()).isEqualTo(503);
                 assertThat(ready.json().get("status").asText()).isEqualTo("DOWN");
                 assertThat(api.get("/health/live", null).status()).isEqualTo(200);
+            }
+        }
+    }
+
+    /** As a load balancer probes with HEAD (HAProxy's httpchk) and a client checks a user exists. */
+    @Test
+    void a_head_request_is_answered_as_its_get_would_be_without_the_body() throws Exception {
+        try (TestApi api = TestApi.start();
+             TestApi notReady = TestApi.withUseCases(u -> withHealth(u, () -> false))) {
+            String token = api.adminToken(api.newPartner());
+            String id = api.createUser(TestApi.newUser(), token).json().get("id").asText();
+
+            Reply found = api.send("HEAD", "/api/users/" + id, null, token);
+            Reply unknown = api.send("HEAD", "/api/users/0190f3c4-8b2a-7c3d-9e4f-0a1b2c3d4e5f", null, token);
+            Reply anonymous = api.send("HEAD", "/api/users/" + id, null, null);
+            Reply ready = api.send("HEAD", "/health/ready", null, null);
+            Reply down = notReady.send("HEAD", "/health/ready", null, null);
+
+            assertThat(found.status()).isEqualTo(200);
+            assertThat(found.raw().headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(unknown.status()).isEqualTo(404);
+            assertThat(anonymous.status()).isEqualTo(401);
+            assertThat(ready.status()).isEqualTo(200);
+            assertThat(down.status()).isEqualTo(503);
+            assertThat(List.of(found, unknown, anonymous, ready, down)).allSatisfy(r -> assertThat(r.body()).isEmpty());
+
+            ManagementServer management = new ManagementServer(notReady.meters, () -> false);
+            try {
+                int port = management.start("127.0.0.1", 0);
+                HttpResponse<String> managementDown = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + port + "/health/ready"))
+                        .method("HEAD", HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(managementDown.statusCode()).as("HEAD on the management port").isEqualTo(503);
+            } finally {
+                management.stop();
             }
         }
     }
