@@ -94,8 +94,9 @@ record BenchmarkSettings(Duration stepDuration, Duration ramp, Duration warmup, 
             throw new IllegalArgumentException("--paced-fraction: must be 0 to 1");
         }
         requireLocal(databaseServerUrl);
-        if (bookUsers < 0 || bookUsers > 9_999_999) {
-            throw new IllegalArgumentException("--book-users: must be 0 to 9999999 (seven-digit phones)");
+        if (bookUsers < 0 || bookUsers == 1 || bookUsers > 9_999_999) {
+            // A deep cursor needs a user after the deep one; phones have seven digits.
+            throw new IllegalArgumentException("--book-users: must be 0, or 2 to 9999999");
         }
         if (bookUsers == 0 && scenarios.stream().anyMatch(Scenario::readsTheBook)) {
             throw new IllegalArgumentException("--scenarios: the list and find scenarios need --book-users");

@@ -61,7 +61,9 @@ final class UserBook {
     /**
      * Loads {@code size} users of {@code partnerId}; answers the book, with a cursor {@link #CURSOR_DEPTH}
      * into it that {@code api} (the partner's) gave out: cursors are sealed, so a client gets one only
-     * by listing. The first user updated at or after the deep user's {@code updated} starts that page.
+     * by listing. The page of one user found by {@code updatedSince} is the deep user's, and its
+     * cursor is that user's position, the same as an unfiltered page ending there would give: a
+     * cursor is a position in the partner's order of changes, which is all list-deep needs.
      */
     static UserBook load(ThrowawayDatabase database, ApiClient api, String partnerId, int size) throws Exception {
         try (Connection connection = database.connect()) {

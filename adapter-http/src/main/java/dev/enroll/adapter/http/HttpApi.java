@@ -84,6 +84,7 @@ public final class HttpApi {
                 RequestId.release();
             });
         });
+        heads.serve(app);
         app.before(ctx -> {
             RequestId.assign(ctx);
             // Answers carry personal data or tokens: no cache on the way may keep them.
@@ -106,7 +107,6 @@ public final class HttpApi {
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);
-        heads.addTo(app);
     }
 
     private static final String API = "/api/*";

@@ -35,12 +35,12 @@ public final class ManagementServer {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
+        heads.serve(app);
         app.before(ctx -> ctx.header("Cache-Control", "no-store"));
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
         app.get(METRICS, ctx -> ctx.contentType(METRICS_CONTENT_TYPE).result(registry.scrape()));
         new HealthRoutes(health).register(app);
-        heads.addTo(app);
     }
 
     /** Starts serving on {@code host}; {@code port} 0 picks a free port. Answers the port bound. */

@@ -45,10 +45,11 @@ final class ListCursor {
         this.tagKey = new SecretKeySpec(derived, 16, 16, MAC);
     }
 
-    /** Cursors sealed under keys derived from {@code serverSecret} (at least 32 bytes), and for nothing else. */
+    /** Cursors sealed under keys derived from {@code serverSecret}, and for nothing else. */
     static ListCursor keyedBy(byte[] serverSecret) {
-        if (serverSecret.length < 32) {
-            throw new IllegalArgumentException("the server secret must be at least 32 bytes");
+        if (serverSecret.length < ListUsersService.MIN_SERVER_SECRET_BYTES) {
+            throw new IllegalArgumentException("the server secret must be at least "
+                    + ListUsersService.MIN_SERVER_SECRET_BYTES + " bytes");
         }
         return new ListCursor(hmac(new SecretKeySpec(serverSecret, MAC), CURSOR_KEY_LABEL));
     }
@@ -60,7 +61,9 @@ final class ListCursor {
 
     /** The sequence the cursor stands after; refused when it was not sealed here for {@code contributor}. */
     long decode(ContributorId contributor, String cursor) {
-        if (cursor.length() != ENCODED_LENGTH || !cursor.matches("[A-Za-z0-9_-]+")) {
+        // The last character carries 2 bits of the block and 4 unused ones: only the spelling with
+        // those at 0 is a cursor given out, so each position has one cursor.
+        if (cursor.length() != ENCODED_LENGTH || !cursor.matches("[A-Za-z0-9_-]{21}[AQgw]")) {
             throw new InvalidValueException(FIELD, REFUSED);
         }
         byte[] block = aes(Cipher.DECRYPT_MODE, Base64.getUrlDecoder().decode(cursor));

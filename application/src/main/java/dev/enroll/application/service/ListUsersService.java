@@ -24,12 +24,14 @@ public final class ListUsersService implements ListUsersUseCase {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+    /** The shortest server secret cursors are sealed under. */
+    public static final int MIN_SERVER_SECRET_BYTES = 32;
 
     private final UserRepository users;
     private final ListCursor cursors;
 
     /**
-     * @param serverSecret the secret every instance shares (at least 32 bytes); cursors are sealed
+     * @param serverSecret the secret every instance shares ({@link #MIN_SERVER_SECRET_BYTES} or more); cursors are sealed
      *                     under a key derived from it, so it must not change while cursors are kept
      */
     public ListUsersService(UserRepository users, byte[] serverSecret) {

@@ -60,8 +60,11 @@ class ListCursorTest {
         String madeUp = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("1:42:" + acme.value()).getBytes(StandardCharsets.UTF_8));
         String sixteenZeroBytes = Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[16]);
+        // The same block with the last character's unused bits set: a second spelling of one position.
+        String respelled = cursor.substring(0, 21) + (char) (cursor.charAt(21) + 1);
 
-        for (String refused : List.of(otherSecret, altered, madeUp, sixteenZeroBytes, "", "%%%", cursor + "A")) {
+        for (String refused : List.of(otherSecret, altered, madeUp, sixteenZeroBytes, respelled, "", "%%%",
+                cursor + "A")) {
             assertThatThrownBy(() -> cursors.decode(acme, refused)).as(refused)
                     .isInstanceOf(InvalidValueException.class);
         }

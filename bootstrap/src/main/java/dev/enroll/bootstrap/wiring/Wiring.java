@@ -140,7 +140,8 @@ public final class Wiring {
      * under a key derived from it (which a change of ENROLL_JWT_SECRET therefore leaves alone).
      */
     private static byte[] serverSecret(Stores stores) {
-        byte[] candidate = new byte[HttpSettings.MIN_SIGNING_KEY_BYTES];
+        byte[] candidate = new byte[Math.max(HttpSettings.MIN_SIGNING_KEY_BYTES,
+                ListUsersService.MIN_SERVER_SECRET_BYTES)];
         new SecureRandom().nextBytes(candidate);
         return stores.signingKeys().loadOrStore(candidate);
     }

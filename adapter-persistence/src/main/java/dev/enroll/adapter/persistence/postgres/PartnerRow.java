@@ -1,5 +1,6 @@
 package dev.enroll.adapter.persistence.postgres;
 
+import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.partner.ClientId;
 import dev.enroll.domain.partner.Partner;
 import dev.enroll.domain.partner.SecretHash;
@@ -27,7 +28,7 @@ record PartnerRow(String contributorId, String name, String clientId, byte[] sec
         try {
             return new Partner(new ContributorId(contributorId), name, new ClientId(clientId),
                     new SecretHash(secretHash), enabled, created.toInstant(), credentialVersion);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | InvalidValueException e) {
             throw new IllegalStateException("Stored partner " + contributorId + " does not meet the domain's rules: "
                     + e.getMessage(), e);
         }

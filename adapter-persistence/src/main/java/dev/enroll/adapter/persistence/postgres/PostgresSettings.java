@@ -80,15 +80,15 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         }
     }
 
-    /**
-     * Settings with the default writers (fewer if the pool is smaller) and connection timeout,
-     * that create the database when it is missing.
-     */
     /** Whether the PostgreSQL driver reads {@code jdbcUrl} as one of its URLs: the one test of a URL, for configuration too. */
     public static boolean isPostgresUrl(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:postgresql:") && Driver.parseURL(jdbcUrl, new Properties()) != null;
     }
 
+    /**
+     * Settings with the default writers (fewer if the pool is smaller) and connection timeout,
+     * that create the database when it is missing.
+     */
     public static PostgresSettings of(String jdbcUrl, String user, String password, int poolSize) {
         return new PostgresSettings(jdbcUrl, user, password, poolSize, defaultWriters(poolSize),
                 DEFAULT_CONNECTION_TIMEOUT, DEFAULT_STATEMENT_TIMEOUT, true);
