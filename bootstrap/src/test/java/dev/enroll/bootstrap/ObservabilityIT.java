@@ -70,7 +70,8 @@ class ObservabilityIT {
                         // The one create committed alone: one group, of one write.
                         .containsPattern("enroll_user_write_group_size_bucket\\{le=\"1(\\.0)?\"} 1\\n")
                         .containsPattern("enroll_user_write_group_size_count 1\\n")
-                        .contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads");
+                        .contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads")
+                        .contains("enroll_log_lines_dropped_total 0.0");
                 assertThat(get(api + "/metrics").statusCode()).as("metrics are not served with the API").isEqualTo(404);
                 assertThat(server.terminate()).isZero();
 

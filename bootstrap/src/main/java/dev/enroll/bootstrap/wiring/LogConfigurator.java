@@ -1,6 +1,5 @@
 package dev.enroll.bootstrap.wiring;
 
-import ch.qos.logback.classic.AsyncAppender;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -38,7 +37,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     private static final List<String> QUIET_LIBRARIES = List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari",
             "org.flywaydb");
     /** Request threads hand their lines to the writer thread instead of queueing for stderr. */
-    private static final int QUEUE_SIZE = 8192;
+    static final int QUEUE_SIZE = 8192;
 
     @Override
     public ExecutionStatus configure(LoggerContext context) {
@@ -55,14 +54,8 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         out.setEncoder(format == LogFormat.JSON ? json(context) : text(context));
         out.start();
 
-        AsyncAppender async = new AsyncAppender();
+        LogQueue async = new LogQueue(QUEUE_SIZE);
         async.setContext(context);
-        async.setName("ASYNC");
-        async.setQueueSize(QUEUE_SIZE);
-        // Nothing is dropped while the writer keeps up; when stderr stalls (a log pipe nobody reads)
-        // and the queue is full, lines are dropped: a request never waits for its log line.
-        async.setDiscardingThreshold(0);
-        async.setNeverBlock(true);
         async.addAppender(out);
         async.start();
 

@@ -38,6 +38,9 @@ class LogConfiguratorTest {
                 }
             });
             assertThat(stderr.writes()).as("the writer thread reached stderr and waits there").isPositive();
+            // The writer holds at most a queue's worth when it stalls; the queue the next; the rest are counted.
+            assertThat(LogQueue.of(context)).hasValueSatisfying(queue -> assertThat(queue.dropped())
+                    .isBetween((long) LINES - 2 * LogConfigurator.QUEUE_SIZE, (long) LINES - LogConfigurator.QUEUE_SIZE));
         } finally {
             stalled.countDown();
             System.setErr(original);
