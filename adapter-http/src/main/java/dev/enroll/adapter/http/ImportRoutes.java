@@ -31,6 +31,7 @@ final class ImportRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRoutes.class);
 
     private final ImportUsersUseCase imports;
+    private final PartnerImports running = new PartnerImports();
 
     ImportRoutes(ImportUsersUseCase imports) {
         this.imports = imports;
@@ -45,6 +46,13 @@ final class ImportRoutes {
         ImportCommand command = new ImportCommand(partner, QueryFlag.read(ctx, UserRoutes.RETURN_EXISTING),
                 QueryFlag.read(ctx, DRY_RUN));
         String type = RequestMediaType.requireUtf8(ctx.req().getContentType(), NDJSON, CSV);
+        try (PartnerImports.Place place = running.enter(partner)) {
+            importUsers(ctx, partner, command, type);
+        }
+    }
+
+    private void importUsers(Context ctx, ContributorId partner, ImportCommand command, String type)
+            throws IOException {
         InputStream body = ctx.req().getInputStream();
         ctx.status(200);
         ctx.res().setContentType(ImportReport.CONTENT_TYPE);

@@ -148,6 +148,38 @@ class LimitsTest {
     }
 
     @Test
+    void a_partner_runs_two_imports_at_once_so_its_imports_never_take_every_partners_place() throws Exception {
+        HttpLimits unlimited = HttpLimits.defaults().withPartnerRate(1_000_000, 1_000_000);
+        CountDownLatch importing = new CountDownLatch(PartnerImports.PER_PARTNER);
+        try (TestApi api = TestApi.withLimits(32, unlimited, u -> withImportSignalled(u, importing));
+             Socket first = new Socket("localhost", api.port);
+             Socket second = new Socket("localhost", api.port)) {
+            String acme = api.adminToken(api.newPartner());
+            String globex = api.adminToken(api.newPartner());
+            List<String> heads = new ArrayList<>();
+            for (Socket stalled : List.of(first, second)) {
+                stalled.setSoTimeout(10_000);
+                heads.add(startImport(stalled, acme, "application/x-ndjson", TestApi.newUser().toString() + "\n"));
+            }
+            assertThat(importing.await(10, TimeUnit.SECONDS)).as("both of acme's imports are under way").isTrue();
+
+            Reply third = importOne(api, acme);
+            Reply others = importOne(api, globex);
+
+            assertThat(third.status()).isEqualTo(429);
+            assertThat(third.errorCode()).isEqualTo("ERROR_RATE_LIMITED");
+            assertThat(third.header("Retry-After")).contains("1");
+            assertThat(others.status()).as("another partner's import").isEqualTo(200);
+
+            first.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)); // one body ends
+            assertThat(RawHttp.answerTo(first, heads.get(0)).status()).isEqualTo(200);
+            assertThat(importOne(api, acme).status()).as("acme's place is free once that import ended").isEqualTo(200);
+            second.getOutputStream().write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            assertThat(RawHttp.answerTo(second, heads.get(1)).status()).isEqualTo(200);
+        }
+    }
+
+    @Test
     void an_import_whose_body_is_idle_when_a_stop_begins_is_told_so_and_the_stop_does_not_wait_for_it()
             throws Exception {
         CountDownLatch importing = new CountDownLatch(1);
