@@ -67,8 +67,11 @@ final class JsonBody {
         return tree;
     }
 
-    /** A byte order mark of UTF-16 or UTF-32, or a zero byte among the first four, which UTF-8 JSON never has. */
-    private static boolean startsAsUtf16Or32(byte[] bytes) {
+    /**
+     * A byte order mark of UTF-16 or UTF-32, or a zero byte among the first four, which UTF-8 JSON
+     * (and CSV, CsvRows) never has: the one test of a body written in another Unicode encoding.
+     */
+    static boolean startsAsUtf16Or32(byte[] bytes) {
         if (bytes.length >= 2 && ((bytes[0] == (byte) 0xFE && bytes[1] == (byte) 0xFF)
                 || (bytes[0] == (byte) 0xFF && bytes[1] == (byte) 0xFE))) {
             return true;

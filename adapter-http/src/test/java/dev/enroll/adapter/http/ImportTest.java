@@ -10,6 +10,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.http.HttpRequest;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -282,6 +285,22 @@ class ImportTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactlyInAnyOrder("shoeSize", "address.planet");
+    }
+
+    @Test
+    void a_csv_in_utf16_is_refused_as_json_is_not_read_as_another_encoding() {
+        String csv = "firstName,lastName,phone,address.state\nAda,Byron," + TestApi.newUser().path("phone").asText()
+                + ",CA\n";
+        for (Charset encoding : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
+            Reply reply = api.send(api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)
+                    .header("Content-Type", "text/csv")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(csv.getBytes(encoding))).build());
+
+            assertThat(reply.status()).as(encoding.name()).isEqualTo(400);
+            assertThat(reply.errorFields()).containsExactly("body");
+            assertThat(reply.json().get("error_message").asText()).contains("not UTF-8");
+        }
+        assertThat(api.get("/api/users", token).json().get("users")).isEmpty();
     }
 
     @Test
