@@ -39,7 +39,7 @@ final class Admission {
 
     Admission(int slots, int maxWaiting, Duration maxWait, int minBodyBytesPerSecond) {
         this.slots = new Semaphore(slots, true);
-        this.streams = new Semaphore(Math.max(1, slots / 4));
+        this.streams = new Semaphore(streamPlaces(slots));
         this.maxWaiting = maxWaiting;
         this.maxWait = maxWait;
         this.minBodyBytesPerSecond = minBodyBytesPerSecond;
@@ -58,6 +58,11 @@ final class Admission {
             awaitSlot();
         }
         ctx.attribute(HOLDS_SLOT, Boolean.TRUE);
+    }
+
+    /** How many of {@code slots} may work on streamed bodies (imports) at once: a quarter, at least one. */
+    static int streamPlaces(int slots) {
+        return Math.max(1, slots / 4);
     }
 
     /** After the answer, whatever it was: give the slot back, if the request took one. */

@@ -13,7 +13,6 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.enroll.application.port.in.ImportRow;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -53,14 +52,7 @@ final class CsvRows extends LookaheadRows {
     /** Reads and checks the header; a header the API cannot read is refused here, before any row. */
     static CsvRows open(InputStream body) {
         try {
-            // The parser would detect UTF-16 or UTF-32 and read it; bodies are UTF-8, as JSON's are.
-            PushbackInputStream start = new PushbackInputStream(body, 4);
-            byte[] first = start.readNBytes(4);
-            if (JsonBody.startsAsUtf16Or32(first)) {
-                throw new MalformedRequestException("body", "is not UTF-8");
-            }
-            start.unread(first);
-            CsvParser parser = CSV.createParser(start);
+            CsvParser parser = CSV.createParser(body);
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new MalformedRequestException("body", "must start with a header row");
             }

@@ -103,7 +103,7 @@ public final class HttpApi {
         new IdempotencyStep(useCases.idempotentRequests()).register(app);
         new UserRoutes(useCases, metrics).register(app);
         new UserBookRoutes(useCases).register(app);
-        new ImportRoutes(useCases.importUsers()).register(app);
+        new ImportRoutes(useCases.importUsers(), Admission.streamPlaces(settings.requestThreads())).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);

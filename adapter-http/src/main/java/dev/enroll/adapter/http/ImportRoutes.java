@@ -10,6 +10,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import org.slf4j.Logger;
@@ -18,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * {@code POST /api/users/import}: a body of NDJSON or CSV rows in, a line per row out, while the
  * body streams in. Before the first line goes out, a refusal is an ordinary error answer
- * (credentials 401, scope 403, query 400, media type 415, CSV header 400); after it, the status is
+ * (credentials 401, scope 403, query 400, media type 415, the partner's imports at once 429, a
+ * body not in UTF-8 or a CSV header 400); after it, the status is
  * 200 and a failure ends the answer with an error line instead of the summary.
  */
 final class ImportRoutes {
@@ -31,10 +33,12 @@ final class ImportRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(ImportRoutes.class);
 
     private final ImportUsersUseCase imports;
-    private final PartnerImports running = new PartnerImports();
+    private final PartnerImports running;
 
-    ImportRoutes(ImportUsersUseCase imports) {
+    /** {@code importPlaces}: how many imports the server runs at once (Admission). */
+    ImportRoutes(ImportUsersUseCase imports, int importPlaces) {
         this.imports = imports;
+        this.running = new PartnerImports(importPlaces);
     }
 
     void register(Javalin app) {
@@ -59,7 +63,8 @@ final class ImportRoutes {
         ImportReport report = new ImportReport(ctx.res().getOutputStream(), field -> WireFields.of(ctx, field));
         try {
             // Inside: a CSV header may stop arriving too, and a refused one (400) goes out as ever.
-            Iterator<ImportRow> rows = CSV.equals(type) ? CsvRows.open(body) : new NdjsonRows(body);
+            InputStream utf8 = utf8(body);
+            Iterator<ImportRow> rows = CSV.equals(type) ? CsvRows.open(utf8) : new NdjsonRows(utf8);
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             report.summary(summary);
         } catch (UncheckedIOException closed) {
@@ -92,6 +97,24 @@ final class ImportRoutes {
                 throw failure;
             }
             endWithError(report, failure);
+        }
+    }
+
+    /**
+     * {@code body}, refused (400) when it starts as UTF-16 or UTF-32: a CSV parser would detect
+     * the encoding and read it, and NDJSON would reject every line; bodies are UTF-8, as JSON's are.
+     */
+    private static InputStream utf8(InputStream body) {
+        try {
+            PushbackInputStream start = new PushbackInputStream(body, 4);
+            byte[] first = start.readNBytes(4);
+            if (JsonBody.startsAsUtf16Or32(first)) {
+                throw new MalformedRequestException("body", "is not UTF-8");
+            }
+            start.unread(first);
+            return start;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

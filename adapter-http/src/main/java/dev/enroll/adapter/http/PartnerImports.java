@@ -4,18 +4,26 @@ import dev.enroll.domain.user.ContributorId;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * How many imports each partner runs at once on this server: at most {@link #PER_PARTNER}. An
- * import holds a request slot and a database connection until its last line, and only a quarter
- * of the slots serve imports (Admission); without a share per partner, one partner's imports
- * could take every import place and leave every other partner's refused. One more of the same
- * partner's is its own limit, like its request rate: 429 with {@code Retry-After}.
+ * How many imports each partner runs at once on this server: two, and always fewer than the
+ * server's import places when it has more than one. An import holds a request slot and a
+ * database connection until its last line, and only a quarter of the slots serve imports
+ * (Admission); without a share per partner, one partner's imports could take every import place
+ * and leave every other partner's refused. One more of the same partner's is its own limit, like
+ * its request rate: 429 with {@code Retry-After}.
  */
 final class PartnerImports {
 
-    static final int PER_PARTNER = 2;
+    /** The share of a server with many import places. */
+    static final int MOST_PER_PARTNER = 2;
     private static final long RETRY_AFTER_SECONDS = 1;
 
+    private final int perPartner;
     private final ConcurrentHashMap<ContributorId, Integer> running = new ConcurrentHashMap<>();
+
+    /** For a server with {@code places} import places (at least one). */
+    PartnerImports(int places) {
+        this.perPartner = Math.max(1, Math.min(MOST_PER_PARTNER, places - 1));
+    }
 
     /** One running import of a partner; closing it ends it. */
     interface Place extends AutoCloseable {
@@ -28,12 +36,12 @@ final class PartnerImports {
         boolean[] admitted = new boolean[1];
         running.compute(partner, (id, count) -> {
             int now = count == null ? 0 : count;
-            admitted[0] = now < PER_PARTNER;
+            admitted[0] = now < perPartner;
             return admitted[0] ? now + 1 : now;
         });
         if (!admitted[0]) {
-            throw new RateLimitedException("This partner runs " + PER_PARTNER + " imports at once already; retry when"
-                    + " one has ended", RETRY_AFTER_SECONDS);
+            throw new RateLimitedException("This partner runs as many imports at once as it may (" + perPartner
+                    + "); retry when one has ended", RETRY_AFTER_SECONDS);
         }
         return () -> running.computeIfPresent(partner, (id, count) -> count == 1 ? null : count - 1);
     }

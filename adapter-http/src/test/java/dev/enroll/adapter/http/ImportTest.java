@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -288,17 +289,20 @@ class ImportTest {
     }
 
     @Test
-    void a_csv_in_utf16_is_refused_as_json_is_not_read_as_another_encoding() {
+    void a_body_in_utf16_is_refused_as_a_json_body_is_not_read_as_another_encoding() {
         String csv = "firstName,lastName,phone,address.state\nAda,Byron," + TestApi.newUser().path("phone").asText()
                 + ",CA\n";
-        for (Charset encoding : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
-            Reply reply = api.send(api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)
-                    .header("Content-Type", "text/csv")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(csv.getBytes(encoding))).build());
+        Map<String, String> bodies = Map.of("text/csv", csv, "application/x-ndjson", ndjson(TestApi.newUser()));
+        for (Map.Entry<String, String> body : bodies.entrySet()) {
+            for (Charset encoding : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
+                Reply reply = api.send(api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)
+                        .header("Content-Type", body.getKey())
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.getValue().getBytes(encoding))).build());
 
-            assertThat(reply.status()).as(encoding.name()).isEqualTo(400);
-            assertThat(reply.errorFields()).containsExactly("body");
-            assertThat(reply.json().get("error_message").asText()).contains("not UTF-8");
+                assertThat(reply.status()).as(body.getKey() + " in " + encoding.name()).isEqualTo(400);
+                assertThat(reply.errorFields()).containsExactly("body");
+                assertThat(reply.json().get("error_message").asText()).contains("not UTF-8");
+            }
         }
         assertThat(api.get("/api/users", token).json().get("users")).isEmpty();
     }

@@ -150,7 +150,7 @@ class LimitsTest {
     @Test
     void a_partner_runs_two_imports_at_once_so_its_imports_never_take_every_partners_place() throws Exception {
         HttpLimits unlimited = HttpLimits.defaults().withPartnerRate(1_000_000, 1_000_000);
-        CountDownLatch importing = new CountDownLatch(PartnerImports.PER_PARTNER);
+        CountDownLatch importing = new CountDownLatch(PartnerImports.MOST_PER_PARTNER);
         try (TestApi api = TestApi.withLimits(32, unlimited, u -> withImportSignalled(u, importing));
              Socket first = new Socket("localhost", api.port);
              Socket second = new Socket("localhost", api.port)) {
@@ -205,15 +205,36 @@ class LimitsTest {
     @Test
     void a_csv_import_whose_header_stops_arriving_is_a_408_not_a_500() throws Exception {
         try (TestApi api = TestApi.withLimits(10, withIdleTimeoutOfASecond(), UnaryOperator.identity());
-             Socket stalled = new Socket("localhost", api.port)) {
+             Socket stalled = new Socket("localhost", api.port);
+             Socket early = new Socket("localhost", api.port)) {
             stalled.setSoTimeout(10_000);
+            early.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
             String head = startImport(stalled, token, "text/csv", "firstName,last");
+            // Before the four bytes that tell UTF-8 from UTF-16 have come (another partner: with 10
+            // slots, one partner runs one import at once).
+            String earlyHead = startImport(early, api.adminToken(api.newPartner()), "text/csv", "fi");
 
             RawHttp.Answer answer = RawHttp.answerTo(stalled, head);
+            RawHttp.Answer earlyAnswer = RawHttp.answerTo(early, earlyHead);
 
-            assertThat(answer.status()).isEqualTo(408);
-            assertThat(answer.text()).contains("ERROR_REQUEST_TIMEOUT");
+            assertThat(List.of(answer, earlyAnswer)).allSatisfy(a -> {
+                assertThat(a.status()).isEqualTo(408);
+                assertThat(a.text()).contains("ERROR_REQUEST_TIMEOUT");
+            });
+        }
+    }
+
+    @Test
+    void a_partners_import_place_is_free_again_whatever_ended_its_import() {
+        try (TestApi api = TestApi.start()) {
+            String token = api.adminToken(api.newPartner());
+            for (int i = 0; i < PartnerImports.MOST_PER_PARTNER + 1; i++) {
+                Reply refused = api.send(ImportBodies.request(api, "", "text/csv", "shoeSize\n42\n", token));
+                assertThat(refused.status()).isEqualTo(400);
+            }
+
+            assertThat(importOne(api, token).status()).isEqualTo(200);
         }
     }
 
