@@ -20,9 +20,19 @@ class HttpAdapterRulesTest {
      * when it does not know it; {@code QueryString} decodes them as UTF-8, always.
      */
     @ArchTest
-    static final ArchRule the_query_is_read_only_through_QueryString = noClasses()
-            .that().doNotHaveSimpleName("QueryString")
-            .should().callMethodWhere(target(owner(HasName.Predicates.name("io.javalin.http.Context")))
-                    .and(target(nameMatching("queryParam.*"))))
-            .because("Javalin reads the query with the body's charset (QueryString)");
+    static final ArchRule the_query_is_read_only_through_QueryString = onlyIn("QueryString",
+            "io.javalin.http.Context", "queryParam.*", "Javalin reads the query with the body's charset (QueryString)");
+
+    /** Javalin answers HEAD without running the GET route or its access rule; HeadRoutes' servers do not. */
+    @ArchTest
+    static final ArchRule servers_are_created_only_through_HeadRoutes = onlyIn("HeadRoutes",
+            "io.javalin.Javalin", "create",
+            "a server created otherwise answers HEAD without its GET route's checks (HeadRoutes)");
+
+    /** Only the class named {@code allowed} calls {@code owner}'s methods matching {@code methods}. */
+    private static ArchRule onlyIn(String allowed, String owner, String methods, String because) {
+        return noClasses().that().doNotHaveSimpleName(allowed)
+                .should().callMethodWhere(target(owner(HasName.Predicates.name(owner))).and(target(nameMatching(methods))))
+                .because(because);
+    }
 }

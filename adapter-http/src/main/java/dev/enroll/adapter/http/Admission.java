@@ -31,6 +31,7 @@ final class Admission {
     private static final String HOLDS_STREAM = "enroll.stream";
 
     private final Semaphore slots;
+    private final int streamPlaces;
     private final Semaphore streams;
     private final AtomicInteger waiting = new AtomicInteger();
     private final int maxWaiting;
@@ -39,7 +40,8 @@ final class Admission {
 
     Admission(int slots, int maxWaiting, Duration maxWait, int minBodyBytesPerSecond) {
         this.slots = new Semaphore(slots, true);
-        this.streams = new Semaphore(streamPlaces(slots));
+        this.streamPlaces = Math.max(1, slots / 4);
+        this.streams = new Semaphore(streamPlaces);
         this.maxWaiting = maxWaiting;
         this.maxWait = maxWait;
         this.minBodyBytesPerSecond = minBodyBytesPerSecond;
@@ -60,9 +62,9 @@ final class Admission {
         ctx.attribute(HOLDS_SLOT, Boolean.TRUE);
     }
 
-    /** How many of {@code slots} may work on streamed bodies (imports) at once: a quarter, at least one. */
-    static int streamPlaces(int slots) {
-        return Math.max(1, slots / 4);
+    /** How many requests may work on streamed bodies (imports) at once: a quarter of the slots, at least one. */
+    int streamPlaces() {
+        return streamPlaces;
     }
 
     /** After the answer, whatever it was: give the slot back, if the request took one. */

@@ -50,10 +50,8 @@ public final class HttpApi {
         Admission admission = new Admission(settings.requestThreads(), limits.maxWaitingRequests(), limits.maxWait(),
                 limits.minRequestDataRate());
         this.health = new HealthRoutes(useCases.storeHealth());
-        HeadRoutes heads = new HeadRoutes();
-        this.app = Javalin.create(config -> {
+        this.app = HeadRoutes.create(config -> {
             config.showJavalinBanner = false;
-            heads.watch(config);
             config.events(events -> events.handlerAdded(handler -> {
                 // HEAD is GET less the body (HeadRoutes), not a route of its own to document.
                 if (handler.getHttpMethod().isHttpMethod() && handler.getHttpMethod() != HandlerType.HEAD) {
@@ -84,7 +82,6 @@ public final class HttpApi {
                 RequestId.release();
             });
         });
-        heads.serve(app);
         app.before(ctx -> {
             RequestId.assign(ctx);
             // Answers carry personal data or tokens: no cache on the way may keep them.
@@ -103,7 +100,7 @@ public final class HttpApi {
         new IdempotencyStep(useCases.idempotentRequests()).register(app);
         new UserRoutes(useCases, metrics).register(app);
         new UserBookRoutes(useCases).register(app);
-        new ImportRoutes(useCases.importUsers(), Admission.streamPlaces(settings.requestThreads())).register(app);
+        new ImportRoutes(useCases.importUsers(), admission.streamPlaces()).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);

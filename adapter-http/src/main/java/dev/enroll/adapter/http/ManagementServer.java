@@ -25,17 +25,14 @@ public final class ManagementServer {
     public ManagementServer(PrometheusMeterRegistry registry, StoreHealth health) {
         Objects.requireNonNull(registry, "registry");
         Objects.requireNonNull(health, "health");
-        HeadRoutes heads = new HeadRoutes();
-        this.app = Javalin.create(config -> {
+        this.app = HeadRoutes.create(config -> {
             config.showJavalinBanner = false;
-            heads.watch(config);
             config.http.prefer405over404 = true;
             config.http.defaultContentType = JsonResponse.CONTENT_TYPE;
             config.jetty.threadPool = RequestThreads.pool(THREADS, 0);
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
-        heads.serve(app);
         app.before(ctx -> ctx.header("Cache-Control", "no-store"));
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);

@@ -2,6 +2,7 @@ package dev.enroll.adapter.http;
 
 import dev.enroll.domain.user.ContributorId;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 
 /**
  * How many imports each partner runs at once on this server: two, and always fewer than the
@@ -18,7 +19,8 @@ final class PartnerImports {
     private static final long RETRY_AFTER_SECONDS = 1;
 
     private final int perPartner;
-    private final ConcurrentHashMap<ContributorId, Integer> running = new ConcurrentHashMap<>();
+    /** One entry per partner that ever imported here: a handful, never one per request. */
+    private final ConcurrentHashMap<ContributorId, Semaphore> places = new ConcurrentHashMap<>();
 
     /** For a server with {@code places} import places (at least one). */
     PartnerImports(int places) {
@@ -33,16 +35,11 @@ final class PartnerImports {
 
     /** A place for one more of {@code partner}'s imports, or 429 when the partner runs its share already. */
     Place enter(ContributorId partner) {
-        boolean[] admitted = new boolean[1];
-        running.compute(partner, (id, count) -> {
-            int now = count == null ? 0 : count;
-            admitted[0] = now < perPartner;
-            return admitted[0] ? now + 1 : now;
-        });
-        if (!admitted[0]) {
+        Semaphore own = places.computeIfAbsent(partner, id -> new Semaphore(perPartner));
+        if (!own.tryAcquire()) {
             throw new RateLimitedException("This partner runs as many imports at once as it may (" + perPartner
                     + "); retry when one has ended", RETRY_AFTER_SECONDS);
         }
-        return () -> running.computeIfPresent(partner, (id, count) -> count == 1 ? null : count - 1);
+        return own::release;
     }
 }

@@ -8,6 +8,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.regex.Pattern;
 import javax.crypto.Cipher;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -34,7 +35,8 @@ final class ListCursor {
     private static final String MAC = "HmacSHA256";
     private static final int BLOCK = 16;
     private static final int TAG = 8;
-    private static final int ENCODED_LENGTH = 22; // 16 bytes, unpadded base64url
+    /** 16 bytes, unpadded base64url, the last character's four unused bits zero. */
+    private static final Pattern CANONICAL = Pattern.compile("[A-Za-z0-9_-]{21}[AQgw]");
     private static final String REFUSED = "is not a cursor this API gave out for this partner's list";
 
     private final SecretKeySpec blockKey;
@@ -63,7 +65,7 @@ final class ListCursor {
     long decode(ContributorId contributor, String cursor) {
         // The last character carries 2 bits of the block and 4 unused ones: only the spelling with
         // those at 0 is a cursor given out, so each position has one cursor.
-        if (cursor.length() != ENCODED_LENGTH || !cursor.matches("[A-Za-z0-9_-]{21}[AQgw]")) {
+        if (!CANONICAL.matcher(cursor).matches()) {
             throw new InvalidValueException(FIELD, REFUSED);
         }
         byte[] block = aes(Cipher.DECRYPT_MODE, Base64.getUrlDecoder().decode(cursor));
