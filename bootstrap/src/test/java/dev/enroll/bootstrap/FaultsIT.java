@@ -118,7 +118,7 @@ class FaultsIT {
     @Test
     void a_database_that_stops_answering_or_restarts_gives_quick_503s_and_enroll_recovers_by_itself() throws Exception {
         try (TestDatabase database = TestDatabase.create();
-             TcpProxy proxy = TcpProxy.to("localhost", serverPort(database.jdbcUrl()))) {
+             TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
             Map<String, String> environment = serving(JarProcess.environmentFor(database));
             PartnerCredentials partner = newPartner(environment);
             environment.put("ENROLL_DB_URL", proxy.rewrite(database.jdbcUrl()));
@@ -268,11 +268,6 @@ class FaultsIT {
             request.header("Authorization", "Bearer " + token);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int serverPort(String jdbcUrl) {
-        Matcher port = Pattern.compile("//[^/:]+:(\\d+)/").matcher(jdbcUrl);
-        return port.find() ? Integer.parseInt(port.group(1)) : 5432;
     }
 
     private static String field(String json, String name) {

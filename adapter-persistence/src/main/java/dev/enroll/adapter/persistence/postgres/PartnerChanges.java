@@ -32,6 +32,12 @@ final class PartnerChanges implements AutoCloseable {
     /** A probe after this many polls without a notice: every few seconds. */
     private static final int PROBE_EVERY_POLLS = 20;
     private static final int PROBE_TIMEOUT_SECONDS = 2;
+    /**
+     * How long any read on the listening connection waits for the server: past it the connection
+     * is given up and a new one opened. Without it a probe sent into a network black hole waits
+     * forever for its lost answer, and the cache never hears of a change again.
+     */
+    private static final int NETWORK_TIMEOUT_MILLIS = (PROBE_TIMEOUT_SECONDS + 1) * 1000;
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
@@ -74,6 +80,8 @@ final class PartnerChanges implements AutoCloseable {
         while (closed.getCount() > 0) {
             try (Connection connection = connections.getConnection()) {
                 current = connection;
+                // The driver times reads on the reading thread; the executor is never used.
+                connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }

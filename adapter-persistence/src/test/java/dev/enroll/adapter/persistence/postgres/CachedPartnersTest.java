@@ -3,6 +3,7 @@ package dev.enroll.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.enroll.adapter.persistence.testing.TcpProxy;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.domain.partner.ClientId;
@@ -12,6 +13,7 @@ import dev.enroll.domain.user.ContributorId;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
@@ -23,6 +25,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * A serving store's partners come from a cache that changes made elsewhere evict (NOTIFY), and
@@ -101,6 +104,48 @@ class CachedPartnersTest {
             connect.countDown();
 
             await().atMost(SOON).until(() -> !partners.findById(partner.id()).orElseThrow().enabled());
+        }
+    }
+
+    /**
+     * A database that stops answering (a network black hole) while the listener waits for its
+     * probe: the probe's wait has a deadline, so the listener reconnects once the database answers
+     * again, rather than waiting for an answer that was lost, leaving changes to the cache's TTL.
+     */
+    @Test
+    void a_listener_whose_database_stopped_answering_listens_again_once_it_answers() throws Exception {
+        CachedPartners partners = new CachedPartners(new PostgresPartnerRepository(database.dataSource()));
+        PostgresSettings settings = database.settings();
+        try (TcpProxy proxy = TcpProxy.inFrontOf(settings.jdbcUrl())) {
+            PGSimpleDataSource listenerConnections = new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
+                    settings.user(), settings.password(), 1, 1, settings.connectionTimeout(),
+                    settings.statementTimeout(), false).unpooled();
+            listenerConnections.setApplicationName("black-holed-listener");
+            try (PartnerChanges changes = new PartnerChanges(listenerConnections, partners)) {
+                int first = await().atMost(Duration.ofSeconds(10)).until(CachedPartnersTest::blackHoledListener, pid -> pid > 0);
+
+                proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+                await().atMost(Duration.ofSeconds(15)).until(() -> proxy.swallowedBytes() > 0); // a probe is lost
+                proxy.mode(TcpProxy.Mode.PASS);
+
+                await().atMost(Duration.ofSeconds(15)).until(CachedPartnersTest::blackHoledListener,
+                        pid -> pid > 0 && pid != first);
+                Partner partner = newPartner();
+                assertThat(partners.findById(partner.id())).contains(partner);
+                elsewhere.partners().setEnabled(partner.id(), false);
+                await().atMost(SOON).until(() -> !partners.findById(partner.id()).orElseThrow().enabled());
+            }
+        }
+    }
+
+    /** The backend of the listener the test above runs, once it listens; 0 when there is none. */
+    private static int blackHoledListener() throws SQLException {
+        try (Connection connection = database.dataSource().getConnection();
+             Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT pid FROM pg_stat_activity"
+                     + " WHERE application_name = 'black-holed-listener' AND query LIKE 'LISTEN%'"
+                     + " ORDER BY backend_start DESC LIMIT 1")) {
+            return rows.next() ? rows.getInt(1) : 0;
         }
     }
 

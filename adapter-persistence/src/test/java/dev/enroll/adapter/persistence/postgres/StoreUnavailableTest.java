@@ -31,8 +31,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -120,7 +118,7 @@ class StoreUnavailableTest {
     @Test
     void aDatabaseThatStopsAnsweringIsUnavailableWithinFiveSecondsAndRecoversWhenItAnswersAgain() throws Exception {
         try (TestDatabase database = TestDatabase.create();
-             TcpProxy proxy = TcpProxy.to("localhost", serverPort(database))) {
+             TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
             PostgresSettings settings = database.settings().withoutDatabaseCreation();
             try (PostgresStore store = PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
                     settings.user(), settings.password(), settings.poolSize(), settings.writers(),
@@ -169,11 +167,6 @@ class StoreUnavailableTest {
         long start = System.nanoTime();
         assertThat(store.health().isReady()).isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(limit);
-    }
-
-    private static int serverPort(TestDatabase database) {
-        Matcher port = Pattern.compile("//[^/:]+:(\\d+)/").matcher(database.jdbcUrl());
-        return port.find() ? Integer.parseInt(port.group(1)) : 5432;
     }
 
     private static void assertUnavailable(ThrowingCallable operation) {

@@ -10,6 +10,9 @@ import java.net.Socket;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A TCP proxy on a loopback port in front of a real server, for fault tests: it passes bytes
@@ -34,6 +37,7 @@ public final class TcpProxy implements AutoCloseable {
     private volatile Mode mode = Mode.PASS;
     private volatile Duration slowDelay = Duration.ofMillis(200);
     private volatile boolean closed;
+    private final AtomicLong swallowed = new AtomicLong();
 
     private TcpProxy(InetSocketAddress target) throws IOException {
         this.target = target;
@@ -46,6 +50,20 @@ public final class TcpProxy implements AutoCloseable {
     /** A proxy to {@code host:port}, passing everything through for now. */
     public static TcpProxy to(String host, int port) throws IOException {
         return new TcpProxy(new InetSocketAddress(host, port));
+    }
+
+    /** A proxy to the server a JDBC URL names (port 5432 when it names none). */
+    public static TcpProxy inFrontOf(String jdbcUrl) throws IOException {
+        Matcher server = Pattern.compile("//([^/:]+)(?::(\\d+))?/").matcher(jdbcUrl);
+        if (!server.find()) {
+            throw new IllegalArgumentException("no host in " + jdbcUrl);
+        }
+        return to(server.group(1), server.group(2) == null ? 5432 : Integer.parseInt(server.group(2)));
+    }
+
+    /** How many bytes a black hole has swallowed so far, in either direction. */
+    public long swallowedBytes() {
+        return swallowed.get();
     }
 
     public int port() {
@@ -108,6 +126,7 @@ public final class TcpProxy implements AutoCloseable {
                 while ((read = in.read(buffer)) >= 0) {
                     Mode now = mode;
                     if (now == Mode.BLACK_HOLE) {
+                        swallowed.addAndGet(read);
                         continue;
                     }
                     if (now == Mode.SLOW) {
