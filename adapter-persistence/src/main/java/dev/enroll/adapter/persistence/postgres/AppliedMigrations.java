@@ -32,13 +32,19 @@ final class AppliedMigrations {
     private AppliedMigrations() {
     }
 
-    /** True when Flyway's history shows every shipped version applied successfully; false when unsure. */
+    /**
+     * True when Flyway's history shows every shipped version applied successfully; false when
+     * unsure. The check has the deadline of opening a connection: a database that stops answering
+     * is {@link dev.enroll.application.port.out.StoreUnavailableException}, not a start that hangs.
+     */
     static boolean complete(DataSource dataSource) {
         Set<String> shipped = shipped();
         if (shipped.isEmpty()) {
             return false;
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            // The driver times reads on the reading thread; the executor is never used.
+            connection.setNetworkTimeout(Runnable::run, (int) PostgresSettings.OPEN_TIMEOUT.toMillis());
             if (!historyExists(statement)) {
                 return false;
             }
@@ -51,6 +57,9 @@ final class AppliedMigrations {
             }
             return applied.containsAll(shipped);
         } catch (SQLException e) {
+            if (StoreFailures.isUnavailable(e)) {
+                throw StoreFailures.translate((Throwable) e);
+            }
             return false; // Flyway will say what is wrong.
         }
     }

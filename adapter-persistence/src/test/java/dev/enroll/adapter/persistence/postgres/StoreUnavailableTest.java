@@ -2,6 +2,7 @@ package dev.enroll.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.awaitility.Awaitility.await;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -24,6 +25,8 @@ import dev.enroll.domain.user.PhoneNumber;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserProfile;
 import java.io.IOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,6 +34,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 
@@ -143,6 +147,36 @@ class StoreUnavailableTest {
                         .until(() -> store.users().findById(stored.contributor(), stored.id()).isPresent());
                 assertThat(store.health().isReady()).isTrue();
             }
+        }
+    }
+
+    /**
+     * A start on a migrated database asks the migration history before anything else: a database
+     * that stops answering just after the login makes that an error within seconds, not a start
+     * that hangs. (A migration that is pending runs without a deadline: it may rightly run long.)
+     */
+    @Test
+    void aStartsMigrationCheckOnADatabaseThatStopsAnsweringAfterTheLoginIsUnavailableNotAHang() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
+            PostgresSettings settings = database.settings();
+            DataSource proxied = new PostgresSettings(proxy.rewrite(settings.jdbcUrl()), settings.user(),
+                    settings.password(), 1, 1, settings.connectionTimeout(), settings.statementTimeout(), false).unpooled();
+            DataSource stallsOnceLoggedIn = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
+                    new Class<?>[] {DataSource.class}, (self, method, arguments) -> {
+                        try {
+                            Object answer = method.invoke(proxied, arguments);
+                            if (method.getName().equals("getConnection")) {
+                                proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+                            }
+                            return answer;
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+
+            assertTimeoutPreemptively(Duration.ofSeconds(20),
+                    () -> assertUnavailableWithin(Duration.ofSeconds(8), () -> Migrations.apply(stallsOnceLoggedIn)));
         }
     }
 
