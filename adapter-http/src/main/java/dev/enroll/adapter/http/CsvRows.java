@@ -13,7 +13,12 @@ import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.enroll.application.port.in.ImportRow;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PushbackReader;
+import java.io.Reader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -52,7 +57,7 @@ final class CsvRows extends LookaheadRows {
     /** Reads and checks the header; a header the API cannot read is refused here, before any row. */
     static CsvRows open(InputStream body) {
         try {
-            CsvParser parser = CSV.createParser(body);
+            CsvParser parser = CSV.createParser(strictUtf8(body));
             if (parser.nextToken() != JsonToken.START_ARRAY) {
                 throw new MalformedRequestException("body", "must start with a header row");
             }
@@ -65,6 +70,8 @@ final class CsvRows extends LookaheadRows {
             }
             requireKnownColumns(header);
             return new CsvRows(parser, List.copyOf(header));
+        } catch (CharacterCodingException e) {
+            throw new MalformedRequestException("body", "is not UTF-8");
         } catch (StreamConstraintsException e) {
             throw new MalformedRequestException("body", "has a header cell longer than " + JsonBody.MAX_BYTES + " characters");
         } catch (StreamReadException e) {
@@ -113,6 +120,11 @@ final class CsvRows extends LookaheadRows {
                     + JsonBody.MAX_BYTES + " characters in the record at line " + at);
             return ImportRowReader.unreadable(at, new MalformedRequestException("line",
                     "has a field longer than " + JsonBody.MAX_BYTES + " characters"));
+        } catch (CharacterCodingException e) {
+            // Decoded ahead of the parser, a block at a time: which record holds the bytes is
+            // unknown, so the import ends here, after the rows answered so far.
+            broken = new MalformedRequestException("body", "is not UTF-8 after line " + recordLine(line, start));
+            throw broken;
         } catch (StreamReadException e) {
             long at = recordLine(line, start);
             skipRestOfRecord(at);
@@ -121,6 +133,20 @@ final class CsvRows extends LookaheadRows {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code body} as text, decoded strictly: the CSV parser's own decoder takes overlong forms
+     * and encoded surrogates, and ends at a byte that is not UTF-8 with an error the import took
+     * for a broken connection. A leading byte order mark is dropped, as the parser would.
+     */
+    private static Reader strictUtf8(InputStream body) throws IOException {
+        PushbackReader text = new PushbackReader(new InputStreamReader(body, StandardCharsets.UTF_8.newDecoder()), 1);
+        int first = text.read();
+        if (first >= 0 && first != '\uFEFF') {
+            text.unread(first);
+        }
+        return text;
     }
 
     /** The line a broken record starts on: its first field's, else where it began, else where the parser is. */

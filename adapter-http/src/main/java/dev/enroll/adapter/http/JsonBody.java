@@ -12,6 +12,9 @@ import io.javalin.http.HttpResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * Reads a request body as JSON, strictly: declared as JSON, at most {@link #MAX_BYTES}, exactly one
@@ -54,7 +57,7 @@ final class JsonBody {
         }
         JsonNode tree;
         try {
-            tree = STRICT.readTree(bytes);
+            tree = STRICT.readTree(utf8(bytes, name));
         } catch (JsonProcessingException e) {
             // Jackson's own message may quote the input; say only where it went wrong.
             throw new MalformedRequestException(name, "is not valid JSON" + where(e.getLocation()));
@@ -65,6 +68,19 @@ final class JsonBody {
             throw new MalformedRequestException(name, "is required");
         }
         return tree;
+    }
+
+    /**
+     * {@code bytes} decoded strictly: Jackson's decoder takes overlong forms ({@code C0 A2} for a
+     * quote, which a filter looking for the quote byte never sees), encoded surrogates and code
+     * points past U+10FFFF, none of which is UTF-8 (RFC 3629). The JDK's decoder refuses them.
+     */
+    private static String utf8(byte[] bytes, String name) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new MalformedRequestException(name, "is not UTF-8");
+        }
     }
 
     /**

@@ -307,6 +307,67 @@ class ImportTest {
         assertThat(api.get("/api/users", token).json().get("users")).isEmpty();
     }
 
+    /** Bytes that are not UTF-8 (an overlong quote) in a header: 400, nothing imported. */
+    @Test
+    void a_csv_header_that_is_not_utf_8_is_a_400_naming_the_body() {
+        byte[] csv = bytes("firstName,last", new byte[] {(byte) 0xC0, (byte) 0xA2}, "Name,phone,address.state\n"
+                + "Ada,Byron," + TestApi.newUser().path("phone").asText() + ",CA\n");
+
+        Reply reply = api.send(rawImport("text/csv", csv));
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactly("body");
+        assertThat(reply.json().get("error_message").asText()).contains("not UTF-8");
+        assertThat(api.get("/api/users", token).json().get("users")).isEmpty();
+    }
+
+    /**
+     * Bytes that are not UTF-8 past the header end the import with an error line, as any body
+     * that cannot be read on does: never an answer that just stops as if all went well.
+     */
+    @Test
+    void a_csv_row_that_is_not_utf_8_ends_the_import_with_an_error_line() {
+        StringBuilder good = new StringBuilder("firstName,lastName,phone,address.state\n");
+        for (int i = 0; i < 1500; i++) {
+            good.append("Ada,Byron,").append(TestApi.newUser().path("phone").asText()).append(",CA\n");
+        }
+        byte[] csv = bytes(good.toString(), new byte[] {'Z', (byte) 0xFF}, ",Q,+15550000000,CA\n");
+
+        List<JsonNode> lines = ImportBodies.lines(api.send(rawImport("text/csv", csv)));
+
+        JsonNode last = lines.get(lines.size() - 1);
+        assertThat(last.has("error")).as(last.toString()).isTrue();
+        assertThat(last.toString()).contains("not UTF-8");
+    }
+
+    /** In NDJSON a line is a row of its own: the line that is not UTF-8 is rejected, the rest go in. */
+    @Test
+    void an_ndjson_line_that_is_not_utf_8_is_rejected_and_the_others_go_in() {
+        byte[] body = bytes(ndjson(TestApi.newUser()) + "{\"firstName\":\"Q", new byte[] {(byte) 0xC0, (byte) 0xA2},
+                "\"}\n" + ndjson(TestApi.newUser()));
+
+        List<JsonNode> lines = ImportBodies.lines(api.send(rawImport("application/x-ndjson", body)));
+
+        assertThat(summary(lines).path("created").asInt()).isEqualTo(2);
+        assertThat(summary(lines).path("rejected").asInt()).isEqualTo(1);
+        assertThat(lines.get(1).toString()).contains("not UTF-8");
+    }
+
+    private HttpRequest rawImport(String contentType, byte[] body) {
+        return api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+    }
+
+    private static byte[] bytes(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = new byte[head.length + middle.length + tail.length];
+        System.arraycopy(head, 0, all, 0, head.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
+    }
+
     @Test
     void a_csv_without_its_header_row_is_refused_without_quoting_the_data_it_took_for_a_header() {
         String phone = TestApi.newUser().path("phone").asText();
