@@ -1,5 +1,6 @@
 package dev.enroll.adapter.http;
 
+import io.javalin.Javalin;
 import io.javalin.http.Context;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,6 +15,7 @@ final class AccessLog {
 
     private static final Logger LOG = LoggerFactory.getLogger("enroll.access");
     private static final String UNMATCHED = "(unmatched)";
+    private static final String ROUTE = "enroll.route";
 
     private AccessLog() {
     }
@@ -40,14 +42,22 @@ final class AccessLog {
                 method, route, status, duration, requestId, partner);
     }
 
-    /** The route template the request matched, or {@code (unmatched)}: never the raw path. */
+    /**
+     * Notes the template of the endpoint the request matched; registered as the first step that
+     * runs only for matched requests, so refusals by the later ones (authentication, rate limit,
+     * idempotency) still name their route.
+     */
+    static void register(Javalin app) {
+        app.beforeMatched(ctx -> ctx.attribute(ROUTE, ctx.endpointHandlerPath()));
+    }
+
+    /**
+     * The route template the request matched, or {@code (unmatched)}: never the raw path, and
+     * never a filter's wildcard or Javalin's text for a 404 or 405, which is what
+     * {@link Context#endpointHandlerPath} gives when no endpoint matched or a before-handler refused.
+     */
     static String route(Context ctx) {
-        try {
-            String template = ctx.endpointHandlerPath();
-            return template == null || template.isEmpty() ? UNMATCHED : template;
-        } catch (IllegalStateException e) {
-            // Answered before any endpoint matched (e.g. refused in a before-handler).
-            return UNMATCHED;
-        }
+        String template = ctx.attribute(ROUTE);
+        return template == null ? UNMATCHED : template;
     }
 }

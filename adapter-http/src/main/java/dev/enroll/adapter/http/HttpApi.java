@@ -93,6 +93,8 @@ public final class HttpApi {
         app.after(API, admission::leave);
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
+        // The first of the steps for matched requests: every later one's refusals name their route.
+        AccessLog.register(app);
         authentication.register(app);
         // Each partner's rate, once its credentials are known: the step right after authentication's.
         app.beforeMatched(rateLimits::admitCaller);

@@ -27,6 +27,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** What operators and the platform rely on: probes, failures, request ids, the access log, graceful stop. */
 class OperationsTest {
@@ -271,6 +273,29 @@ class OperationsTest {
                     .getFormattedMessage();
             assertThat(missing.status()).isEqualTo(404);
             assertThat(unmatched).contains("status=404").doesNotContain("/no/such/path");
+        }
+    }
+
+    /**
+     * Requests no endpoint matched (no route, another method, a query refused before routing)
+     * are logged and counted as {@code (unmatched)}, not under Javalin's text for a 404 or a
+     * filter's wildcard path: a dashboard grouping by route sees one name for them.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @CsvSource({"GET, /api/users//", "DELETE, /api/users", "GET, /api/users/a/b/c", "GET, /api/users?%zz"})
+    void logs_a_request_no_endpoint_matched_as_unmatched(String method, String path) throws Exception {
+        try (TestApi api = TestApi.start(); CapturedLog access = CapturedLog.of("enroll.access")) {
+            String token = api.adminToken(api.newPartner());
+
+            // Raw: the JDK's client will not send a malformed escape.
+            RawHttp.Answer answer = RawHttp.send(api.port, method + " " + path + " HTTP/1.1\r\nHost: localhost\r\n"
+                    + "Authorization: Bearer " + token + "\r\nX-Request-Id: unmatched-1\r\nConnection: close\r\n\r\n");
+
+            assertThat(answer.status()).isBetween(400, 499);
+            String line = access.await(e -> e.getFormattedMessage().contains("request_id=unmatched-1"))
+                    .getFormattedMessage();
+            // The metrics take their route label from the same place (ApiMetrics).
+            assertThat(line).contains("route=(unmatched) ");
         }
     }
 
