@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
+import java.io.IOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -44,7 +47,8 @@ class ObservabilityIT {
             environment.put("ENROLL_LOG_FORMAT", "json");
 
             try (JarProcess server = JarProcess.start(environment, "serve")) {
-                String api = "http://localhost:" + server.awaitListeningPort();
+                int apiPort = server.awaitListeningPort();
+                String api = "http://localhost:" + apiPort;
                 Matcher management = MANAGEMENT.matcher(server.stderr());
                 assertThat(management.find()).as(server.stderr()).isTrue();
                 String metricsUrl = "http://127.0.0.1:" + management.group(1) + "/metrics";
@@ -73,6 +77,9 @@ class ObservabilityIT {
                         .contains("jvm_memory_used_bytes{", "jvm_gc_", "jvm_threads_live_threads")
                         .contains("enroll_log_lines_dropped_total 0.0");
                 assertThat(get(api + "/metrics").statusCode()).as("metrics are not served with the API").isEqualTo(404);
+                // A request the HTTP parser refuses: Jetty's warning would quote the second Host header.
+                assertThat(rawAnswer(apiPort, "GET /health/live HTTP/1.1\r\nHost: localhost\r\nHost: " + EMAIL
+                        + "\r\nConnection: close\r\n\r\n")).startsWith("HTTP/1.1 400");
                 assertThat(server.terminate()).isZero();
 
                 List<JsonNode> lines = new ArrayList<>();
@@ -99,6 +106,14 @@ class ObservabilityIT {
                 assertThat(server.stderr()).as("no secrets, tokens or personal data in the JSON log")
                         .doesNotContain(secret, token, PHONE, EMAIL, "Hopper", "Grace");
             }
+        }
+    }
+
+    private static String rawAnswer(int port, String request) throws IOException {
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
         }
     }
 

@@ -36,6 +36,12 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
     /** Libraries speak up only when something is wrong. */
     private static final List<String> QUIET_LIBRARIES = List.of("org.eclipse.jetty", "io.javalin", "com.zaxxer.hikari",
             "org.flywaydb");
+    /**
+     * Jetty's HTTP parser warns about what a client sent, quoting it (a second {@code Host}
+     * header's value, say): the client's own text, which may be personal data, and as many lines
+     * as a client cares to cause. The client is answered 400 all the same.
+     */
+    private static final String CLIENTS_OWN_WORDS = "org.eclipse.jetty.http.HttpParser";
     /** Request threads hand their lines to the writer thread instead of queueing for stderr. */
     static final int QUEUE_SIZE = 8192;
 
@@ -62,6 +68,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         for (String library : QUIET_LIBRARIES) {
             context.getLogger(library).setLevel(Level.WARN);
         }
+        context.getLogger(CLIENTS_OWN_WORDS).setLevel(Level.ERROR);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getenv(Config.LOG_LEVEL), Level.INFO));
         root.addAppender(async);
