@@ -9,10 +9,8 @@ import dev.enroll.domain.user.ContributorId;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.Map;
 
 /**
  * Imports into an {@link InMemoryUserRepository}: a chunk is inserted one user after the other
@@ -36,7 +34,7 @@ public final class InMemoryUserImport implements UserImportStore {
         private final ContributorId contributor;
         private final boolean dryRun;
         /** A dry run's users, which later rows must not duplicate either. */
-        private final List<User> wouldBeCreated = new ArrayList<>();
+        private IdentityIndex wouldBeCreated = new IdentityIndex();
 
         Session(ContributorId contributor, boolean dryRun) {
             this.contributor = contributor;
@@ -60,7 +58,7 @@ public final class InMemoryUserImport implements UserImportStore {
             });
         }
 
-        private ChunkOutcome.RowOutcome insert(Collection<User> stored, Consumer<User> add, ImportCandidate candidate,
+        private ChunkOutcome.RowOutcome insert(IdentityIndex stored, Consumer<User> add, ImportCandidate candidate,
                                                PartnerCodeGenerator partnerCodes) {
             ChunkOutcome.Taken taken = ChunkOutcome.Taken.of(candidate.keys(), key -> {
                 User holder = firstHolder(key, stored);
@@ -73,7 +71,7 @@ public final class InMemoryUserImport implements UserImportStore {
                 return taken;
             }
             User user = candidate.user();
-            while (codeTaken(user, stored) || codeTaken(user, wouldBeCreated)) {
+            while (stored.codeTaken(user.partnerCode()) || wouldBeCreated.codeTaken(user.partnerCode())) {
                 user = user.withPartnerCode(partnerCodes.next());
             }
             if (dryRun) {
@@ -86,20 +84,12 @@ public final class InMemoryUserImport implements UserImportStore {
 
         @Override
         public void close() {
-            wouldBeCreated.clear();
+            wouldBeCreated = new IdentityIndex();
         }
     }
 
-    private static User firstHolder(IdentityKey key, Collection<User> candidates) {
-        for (User user : candidates) {
-            if (key.heldBy(user)) {
-                return user;
-            }
-        }
-        return null;
-    }
-
-    private static boolean codeTaken(User user, Collection<User> others) {
-        return others.stream().anyMatch(other -> other.partnerCode().equals(user.partnerCode()));
+    private static User firstHolder(IdentityKey key, IdentityIndex index) {
+        List<User> holders = index.holdersOf(key);
+        return holders.isEmpty() ? null : holders.get(0);
     }
 }

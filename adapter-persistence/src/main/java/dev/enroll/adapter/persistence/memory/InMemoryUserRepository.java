@@ -20,13 +20,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.BiFunction;
-import java.util.Collections;
-import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Function;
 
 /**
  * Users in memory, for tests and for running without a database; nothing survives a restart.
@@ -47,6 +44,7 @@ public final class InMemoryUserRepository implements UserRepository {
         final Map<UserId, User> users = new LinkedHashMap<>();
         final Map<UserId, Long> sequenceOf = new HashMap<>();
         final TreeMap<Long, UserChange> feed = new TreeMap<>();
+        final IdentityIndex index = new IdentityIndex();
         long lastSequence;
 
         void write(User user) {
@@ -55,14 +53,21 @@ public final class InMemoryUserRepository implements UserRepository {
                 feed.remove(previous);
             }
             long sequence = ++lastSequence;
-            users.put(user.id(), user);
+            User replaced = users.put(user.id(), user);
+            if (replaced != null) {
+                index.remove(replaced);
+            }
+            index.add(user);
             sequenceOf.put(user.id(), sequence);
             feed.put(sequence, new UserChange.Present(user, sequence));
         }
 
         void erase(UserTombstone tombstone) {
             feed.remove(sequenceOf.get(tombstone.id()));
-            users.remove(tombstone.id());
+            User erased = users.remove(tombstone.id());
+            if (erased != null) {
+                index.remove(erased);
+            }
             long sequence = ++lastSequence;
             sequenceOf.put(tombstone.id(), sequence);
             feed.put(sequence, new UserChange.Erased(tombstone, sequence));
@@ -73,12 +78,11 @@ public final class InMemoryUserRepository implements UserRepository {
     public InsertOutcome insertUnlessIdentityTaken(User user, List<IdentityKey> keys) {
         Book book = bookOf(user.contributor());
         synchronized (book) {
-            Optional<IdentityTaken> taken = firstTaken(book.users, keys, user.id());
+            Optional<IdentityTaken> taken = firstTaken(book.index, keys, user.id());
             if (taken.isPresent()) {
                 return taken.get();
             }
-            boolean codeTaken = book.users.values().stream().anyMatch(u -> u.partnerCode().equals(user.partnerCode()));
-            if (codeTaken) {
+            if (book.index.codeTaken(user.partnerCode())) {
                 return new InsertOutcome.PartnerCodeTaken();
             }
             if (book.sequenceOf.containsKey(user.id())) {
@@ -100,7 +104,7 @@ public final class InMemoryUserRepository implements UserRepository {
             if (stored.version() != expectedVersion) {
                 return new UpdateOutcome.VersionConflict();
             }
-            Optional<IdentityTaken> taken = firstTaken(book.users, keys, user.id());
+            Optional<IdentityTaken> taken = firstTaken(book.index, keys, user.id());
             if (taken.isPresent()) {
                 return taken.get();
             }
@@ -127,7 +131,7 @@ public final class InMemoryUserRepository implements UserRepository {
             return Optional.empty();
         }
         synchronized (book) {
-            return book.users.values().stream().filter(key::heldBy).min(Comparator.comparing(u -> u.id().toString()));
+            return book.index.holdersOf(key).stream().min(Comparator.comparing(u -> u.id().toString()));
         }
     }
 
@@ -174,14 +178,14 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     /**
-     * What {@code work} answers, run on the contributor's users while holding their lock: for
-     * imports, which add users only through the {@code add} they are given, so the change feed
-     * sees them as it sees every other write.
+     * What {@code work} answers, run on the index of the contributor's users while holding their
+     * lock: for imports, which read the index only and add users only through the {@code add}
+     * they are given, so the change feed and the index see them as they see every other write.
      */
-    <T> T withUsersOf(ContributorId contributor, BiFunction<Collection<User>, Consumer<User>, T> work) {
+    <T> T withUsersOf(ContributorId contributor, BiFunction<IdentityIndex, Consumer<User>, T> work) {
         Book book = bookOf(contributor);
         synchronized (book) {
-            return work.apply(Collections.unmodifiableCollection(book.users.values()), book::write);
+            return work.apply(book.index, book::write);
         }
     }
 
@@ -190,10 +194,10 @@ public final class InMemoryUserRepository implements UserRepository {
     }
 
     /** The first key, in the order given, that a user other than {@code self} holds. */
-    private static Optional<IdentityTaken> firstTaken(Map<UserId, User> users, List<IdentityKey> keys, UserId self) {
+    private static Optional<IdentityTaken> firstTaken(IdentityIndex index, List<IdentityKey> keys, UserId self) {
         for (IdentityKey key : keys) {
-            for (User other : users.values()) {
-                if (!other.id().equals(self) && key.heldBy(other)) {
+            for (User other : index.holdersOf(key)) {
+                if (!other.id().equals(self)) {
                     return Optional.of(new IdentityTaken(other, key));
                 }
             }
