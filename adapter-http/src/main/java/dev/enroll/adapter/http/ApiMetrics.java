@@ -52,7 +52,7 @@ final class ApiMetrics {
         }
     }
 
-    /** One finished request; the route is the template the request matched, or {@code unmatched}. */
+    /** One finished request; the route is the template the request matched, or {@code (unmatched)}. */
     void request(Context ctx, float durationMillis) {
         requests.withTags("method", ctx.method().name(), "route", AccessLog.route(ctx),
                         "status", Integer.toString(ctx.statusCode()))

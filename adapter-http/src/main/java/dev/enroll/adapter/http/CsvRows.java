@@ -123,7 +123,7 @@ final class CsvRows extends LookaheadRows {
         } catch (CharacterCodingException e) {
             // Decoded ahead of the parser, a block at a time: which record holds the bytes is
             // unknown, so the import ends here, after the rows answered so far.
-            broken = new MalformedRequestException("body", "is not UTF-8 after line " + recordLine(line, start));
+            broken = notUtf8(recordLine(line, start));
             throw broken;
         } catch (StreamReadException e) {
             long at = recordLine(line, start);
@@ -149,6 +149,11 @@ final class CsvRows extends LookaheadRows {
         return text;
     }
 
+    /** Bytes that are not UTF-8 somewhere from {@code line} on: decoded a block ahead, so no closer. */
+    private static MalformedRequestException notUtf8(long line) {
+        return new MalformedRequestException("body", "is not UTF-8 at or after line " + line);
+    }
+
     /** The line a broken record starts on: its first field's, else where it began, else where the parser is. */
     private long recordLine(long firstField, long start) {
         return firstField >= 0 ? firstField : start >= 0 ? start : parser.currentLocation().getLineNr();
@@ -163,6 +168,8 @@ final class CsvRows extends LookaheadRows {
             }
         } catch (StreamReadException | StreamConstraintsException e) {
             broken = new MalformedRequestException("body", "cannot be read past the record at line " + line);
+        } catch (CharacterCodingException e) {
+            broken = notUtf8(line);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -77,7 +77,9 @@ final class JsonBody {
      */
     private static String utf8(byte[] bytes, String name) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            String text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString();
+            // A leading byte order mark, which RFC 8259 lets a parser ignore (Jackson's byte reader did).
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw new MalformedRequestException(name, "is not UTF-8");
         }

@@ -340,6 +340,24 @@ class ImportTest {
         assertThat(last.toString()).contains("not UTF-8");
     }
 
+    /**
+     * A broken record is skipped to its end, and the skip may be what meets the bytes that are
+     * not UTF-8 (here, further on in the broken record's long last field): the import still ends
+     * saying so, never as if the connection broke.
+     */
+    @Test
+    void bytes_that_are_not_utf_8_met_while_skipping_a_broken_record_end_the_import_saying_so() {
+        String good = "firstName,lastName,phone,address.state\nAda,Byron," + TestApi.newUser().path("phone").asText()
+                + ",CA\n\"x\"y,Byron,+15550000000,";
+        byte[] csv = bytes(good + "C".repeat(20_000), new byte[] {(byte) 0xFF}, "A\n");
+
+        Reply reply = api.send(rawImport("text/csv", csv));
+
+        assertThat(reply.status()).as(reply.body()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactly("body");
+        assertThat(reply.json().get("error_message").asText()).contains("not UTF-8");
+    }
+
     /** In NDJSON a line is a row of its own: the line that is not UTF-8 is rejected, the rest go in. */
     @Test
     void an_ndjson_line_that_is_not_utf_8_is_rejected_and_the_others_go_in() {

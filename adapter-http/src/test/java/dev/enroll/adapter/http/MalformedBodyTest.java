@@ -182,6 +182,21 @@ class MalformedBodyTest {
         assertThat(reply.json().get("errors").get(0).get("message").asText()).isEqualTo("is not UTF-8");
     }
 
+    /** RFC 8259 lets a parser ignore a leading byte order mark; a client that writes one is served. */
+    @Test
+    void a_utf_8_byte_order_mark_before_the_json_is_ignored() {
+        byte[] json = TestApi.newUser().toString().getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[json.length + 3];
+        body[0] = (byte) 0xEF;
+        body[1] = (byte) 0xBB;
+        body[2] = (byte) 0xBF;
+        System.arraycopy(json, 0, body, 3, json.length);
+        HttpRequest request = api.request("/api/users").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+
+        assertThat(api.send(request).status()).isEqualTo(200);
+    }
+
     @Test
     void lists_every_shape_problem_in_one_answer() {
         String body = "{\"firstName\": 1, \"lastName\": true, \"address\": {\"zip\": 1, \"planet\": \"Mars\"},"

@@ -3,6 +3,7 @@ package dev.enroll.adapter.persistence.memory;
 import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.PartnerCode;
 import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -14,7 +15,7 @@ import java.util.Set;
  * Users by the identity keys they hold ({@link IdentityKey#heldKeys}) and their partner codes:
  * who holds a key is a lookup, not a pass over every user, which made an import quadratic (a
  * 100,000-row CSV ran for minutes under the contributor's lock). A key may have several holders
- * (a phone shared by users with different policies); they are kept in the order added.
+ * (a phone shared by users with different policies).
  */
 final class IdentityIndex {
 
@@ -41,9 +42,20 @@ final class IdentityIndex {
         codes.remove(user.partnerCode());
     }
 
-    /** The users holding {@code key}, in the order they were added; none when nobody does. */
-    List<User> holdersOf(IdentityKey key) {
-        return holders.getOrDefault(key, List.of());
+    /**
+     * Of the users holding {@code key}, other than {@code except} (null: none excepted), the one
+     * with the lowest id in PostgreSQL's order of UUIDs (their text's), as the PostgreSQL store
+     * names it; null when there is none.
+     */
+    User holder(IdentityKey key, UserId except) {
+        User lowest = null;
+        for (User user : holders.getOrDefault(key, List.of())) {
+            if (!user.id().equals(except)
+                    && (lowest == null || user.id().toString().compareTo(lowest.id().toString()) < 0)) {
+                lowest = user;
+            }
+        }
+        return lowest;
     }
 
     boolean codeTaken(PartnerCode code) {

@@ -6,7 +6,6 @@ import dev.enroll.application.port.out.ImportSession;
 import dev.enroll.application.port.out.PartnerCodeGenerator;
 import dev.enroll.application.port.out.UserImportStore;
 import dev.enroll.domain.user.ContributorId;
-import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,9 +60,9 @@ public final class InMemoryUserImport implements UserImportStore {
         private ChunkOutcome.RowOutcome insert(IdentityIndex stored, Consumer<User> add, ImportCandidate candidate,
                                                PartnerCodeGenerator partnerCodes) {
             ChunkOutcome.Taken taken = ChunkOutcome.Taken.of(candidate.keys(), key -> {
-                User holder = firstHolder(key, stored);
+                User holder = stored.holder(key, null);
                 if (holder == null) {
-                    holder = firstHolder(key, wouldBeCreated);
+                    holder = wouldBeCreated.holder(key, null);
                 }
                 return holder == null ? null : holder.id();
             });
@@ -86,10 +85,5 @@ public final class InMemoryUserImport implements UserImportStore {
         public void close() {
             wouldBeCreated = new IdentityIndex();
         }
-    }
-
-    private static User firstHolder(IdentityKey key, IdentityIndex index) {
-        List<User> holders = index.holdersOf(key);
-        return holders.isEmpty() ? null : holders.get(0);
     }
 }

@@ -14,7 +14,6 @@ import dev.enroll.domain.user.UserId;
 import dev.enroll.domain.user.UserTombstone;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -131,7 +130,7 @@ public final class InMemoryUserRepository implements UserRepository {
             return Optional.empty();
         }
         synchronized (book) {
-            return book.index.holdersOf(key).stream().min(Comparator.comparing(u -> u.id().toString()));
+            return Optional.ofNullable(book.index.holder(key, null));
         }
     }
 
@@ -196,10 +195,9 @@ public final class InMemoryUserRepository implements UserRepository {
     /** The first key, in the order given, that a user other than {@code self} holds. */
     private static Optional<IdentityTaken> firstTaken(IdentityIndex index, List<IdentityKey> keys, UserId self) {
         for (IdentityKey key : keys) {
-            for (User other : index.holdersOf(key)) {
-                if (!other.id().equals(self)) {
-                    return Optional.of(new IdentityTaken(other, key));
-                }
+            User other = index.holder(key, self);
+            if (other != null) {
+                return Optional.of(new IdentityTaken(other, key));
             }
         }
         return Optional.empty();

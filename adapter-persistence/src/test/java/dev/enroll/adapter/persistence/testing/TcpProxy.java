@@ -61,7 +61,7 @@ public final class TcpProxy implements AutoCloseable {
         return to(server.group(1), server.group(2) == null ? 5432 : Integer.parseInt(server.group(2)));
     }
 
-    /** How many bytes a black hole has swallowed so far, in either direction. */
+    /** How many bytes a black hole has swallowed so far on their way to the server. */
     public long swallowedBytes() {
         return swallowed.get();
     }
@@ -119,6 +119,7 @@ public final class TcpProxy implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, String direction) {
+        boolean towardServer = direction.equals("up");
         Thread thread = new Thread(() -> {
             byte[] buffer = new byte[16 * 1024];
             try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
@@ -126,7 +127,9 @@ public final class TcpProxy implements AutoCloseable {
                 while ((read = in.read(buffer)) >= 0) {
                     Mode now = mode;
                     if (now == Mode.BLACK_HOLE) {
-                        swallowed.addAndGet(read);
+                        if (towardServer) {
+                            swallowed.addAndGet(read);
+                        }
                         continue;
                     }
                     if (now == Mode.SLOW) {

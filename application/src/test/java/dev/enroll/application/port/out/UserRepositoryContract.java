@@ -223,6 +223,30 @@ public abstract class UserRepositoryContract {
                 .isEqualTo(new IdentityTaken(holder, phoneKey(phone)));
     }
 
+    /**
+     * A phone two users share (each with a policy of its own) is reported as held by the one with
+     * the lowest id, as PostgreSQL orders them, whichever of them was inserted or updated last:
+     * with returnExistingUserIfExists the same user comes back whatever the store.
+     */
+    @Test
+    void aKeyTwoUsersHoldIsReportedAsTheLowestIdsWhicheverWasWrittenLast() {
+        String phone = TestIds.phone();
+        User one = user(acme, phone, null, "POL-1");
+        User other = user(acme, phone, null, "POL-2");
+        boolean oneIsLower = one.id().toString().compareTo(other.id().toString()) < 0;
+        User lower = oneIsLower ? one : other;
+        User higher = oneIsLower ? other : one;
+        insert(higher, phoneAndPolicyKey(phone, higher.policy().number().value()));
+        insert(lower, phoneAndPolicyKey(phone, lower.policy().number().value()));
+        User lowerUpdated = lower.withPolicy(new Policy(new PolicyNumber("POL-3"), null, null), REGISTERED.plusSeconds(60));
+        assertThat(users.updateUnlessIdentityTaken(lowerUpdated, lower.version(), List.of()))
+                .isEqualTo(new UpdateOutcome.Updated(lowerUpdated));
+
+        assertThat(users.insertUnlessIdentityTaken(user(acme, phone, null, null), List.of(phoneKey(phone))))
+                .isEqualTo(new IdentityTaken(lowerUpdated, phoneKey(phone)));
+        assertThat(users.holderOf(acme, phoneKey(phone))).contains(lowerUpdated);
+    }
+
     @Test
     void onlyTheKeysGivenAreChecked() {
         String phone = TestIds.phone();
