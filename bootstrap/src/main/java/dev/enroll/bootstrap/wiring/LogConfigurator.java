@@ -41,7 +41,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
      * header's value, say): the client's own text, which may be personal data, and as many lines
      * as a client cares to cause. The client is answered 400 all the same.
      */
-    private static final String CLIENTS_OWN_WORDS = "org.eclipse.jetty.http.HttpParser";
+    private static final String HTTP_PARSER = "org.eclipse.jetty.http.HttpParser";
     /** Request threads hand their lines to the writer thread instead of queueing for stderr. */
     static final int QUEUE_SIZE = 8192;
 
@@ -68,7 +68,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         for (String library : QUIET_LIBRARIES) {
             context.getLogger(library).setLevel(Level.WARN);
         }
-        context.getLogger(CLIENTS_OWN_WORDS).setLevel(Level.ERROR);
+        context.getLogger(HTTP_PARSER).setLevel(Level.ERROR);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(Level.toLevel(System.getenv(Config.LOG_LEVEL), Level.INFO));
         root.addAppender(async);
