@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -15,12 +16,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 import org.postgresql.ds.PGSimpleDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -66,7 +69,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
                 try (FileChannel ignored = lock(root)) {
                     Path data = root.resolve("postgres");
                     Optional<Postmaster> recorded = Postmaster.of(data);
-                    Optional<Connection> running = recorded.flatMap(server -> connect(server.port()));
+                    Optional<Connection> running = recorded.flatMap(server -> connect(server.port()))
+                            .flatMap(connection -> servingFrom(connection, data));
                     if (running.isPresent()) {
                         int port = recorded.get().port();
                         LOG.info("Using the embedded development PostgreSQL already running on port {} for {}",
@@ -157,22 +161,71 @@ public final class EmbeddedPostgres implements AutoCloseable {
         }
         user.own(log);
         if (!Files.isRegularFile(data.resolve("PG_VERSION"))) {
-            Files.createDirectories(data);
-            user.own(data);
-            LOG.info("Initialising the embedded development PostgreSQL in {}", data);
-            run(user.command(binaries.resolve("bin/initdb"), "-D", data.toString(), "-U", USER, "-A", "trust",
-                    "-E", "UTF8", "--locale=C"), log);
-            // Local connections only; no Unix socket, so no directory of anyone else's is needed.
-            Files.writeString(data.resolve("postgresql.conf"), String.join("\n",
-                    "", "# enroll: the embedded development server",
-                    "listen_addresses = 'localhost'", "unix_socket_directories = ''", "max_connections = 200", ""),
-                    StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            initialise(root, data, user, binaries, log);
         }
         int port = freePort();
         LOG.info("Starting the embedded development PostgreSQL on port {} with its data in {}", port, data);
         run(user.command(binaries.resolve("bin/pg_ctl"), "start", "-D", data.toString(), "-l", log.toString(),
                 "-w", "-t", String.valueOf(DEADLINE.toSeconds()), "-o", "-p " + port), log);
         return port;
+    }
+
+    /**
+     * Makes a new data directory: initdb in a directory beside it, moved into place only once
+     * complete. A start killed during initdb (a second or two) used to leave a data directory
+     * with {@code PG_VERSION} but no {@code postgres} database, which no later start could use,
+     * and the lock file of initdb's single-user backend; now it leaves only the leftover beside
+     * it, which the next start clears. A data directory without {@code PG_VERSION} (such a
+     * leftover of an older version) is moved aside, not deleted: it may hold something of someone's.
+     */
+    private static void initialise(Path root, Path data, ServerUser user, Path binaries, Path log) throws IOException {
+        Path fresh = root.resolve("postgres.init");
+        deleteTree(fresh);
+        if (Files.exists(data)) {
+            Path aside = root.resolve("postgres.incomplete-" + System.currentTimeMillis());
+            Files.move(data, aside);
+            LOG.warn("{} is not a complete PostgreSQL data directory (no PG_VERSION): moved aside to {}", data, aside);
+        }
+        Files.createDirectories(fresh);
+        user.own(fresh);
+        LOG.info("Initialising the embedded development PostgreSQL in {}", data);
+        run(user.command(binaries.resolve("bin/initdb"), "-D", fresh.toString(), "-U", USER, "-A", "trust",
+                "-E", "UTF8", "--locale=C"), log);
+        // Local connections only; no Unix socket, so no directory of anyone else's is needed.
+        Files.writeString(fresh.resolve("postgresql.conf"), String.join("\n",
+                "", "# enroll: the embedded development server",
+                "listen_addresses = 'localhost'", "unix_socket_directories = ''", "max_connections = 200", ""),
+                StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+        Files.move(fresh, data, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static void deleteTree(Path directory) throws IOException {
+        if (!Files.exists(directory)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(directory)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(path);
+            }
+        }
+    }
+
+    /**
+     * {@code connection} when its server runs on {@code data}, else empty (and it is closed): a
+     * lock file may name a port where another server answers (one left by a killed initdb names
+     * the default port, 5432), and nothing of ours may be written there.
+     */
+    private static Optional<Connection> servingFrom(Connection connection, Path data) {
+        try (Statement statement = connection.createStatement();
+             ResultSet directory = statement.executeQuery("SHOW data_directory")) {
+            if (directory.next() && Path.of(directory.getString(1)).toRealPath().equals(data.toRealPath())) {
+                return Optional.of(connection);
+            }
+        } catch (SQLException | IOException | RuntimeException e) {
+            // Not a server we may ask (not a superuser of it) or not one on this machine: not ours.
+        }
+        closeQuietly(connection);
+        return Optional.empty();
     }
 
     /** Runs a PostgreSQL program to its end; its output goes to the server log, quoted in the error if it fails. */

@@ -24,8 +24,12 @@ record Postmaster(long pid, int port) {
             if (lines.size() <= PORT_LINE) {
                 return Optional.empty();
             }
-            return Optional.of(new Postmaster(Long.parseLong(lines.get(PID_LINE).strip()),
-                    Integer.parseInt(lines.get(PORT_LINE).strip())));
+            long pid = Long.parseLong(lines.get(PID_LINE).strip());
+            if (pid <= 0) {
+                // A single-user backend's (initdb's, say): no server listens for it.
+                return Optional.empty();
+            }
+            return Optional.of(new Postmaster(pid, Integer.parseInt(lines.get(PORT_LINE).strip())));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException | NumberFormatException e) {
