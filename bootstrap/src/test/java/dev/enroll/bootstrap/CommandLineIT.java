@@ -8,12 +8,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The operator's side of the jar: migrate, partner administration, configuration errors, memory mode. */
 class CommandLineIT {
@@ -100,6 +103,35 @@ class CommandLineIT {
         assertThat(run.awaitExit()).isEqualTo(2);
         assertThat(run.stderr().strip())
                 .isEqualTo("enroll: ENROLL_HTTP_PORT must be a whole number from 0 to 65535, got 'eighty'");
+    }
+
+    /** The log's format and level are settings like any other: a --config file sets them too. */
+    @Test
+    void a_config_file_sets_the_log_format_and_level(@TempDir Path directory) throws Exception {
+        // New databases: creating one is logged at INFO.
+        try (TestDatabase database = TestDatabase.reserve(); TestDatabase other = TestDatabase.reserve()) {
+            Path json = directory.resolve("json.properties");
+            Files.writeString(json, "ENROLL_LOG_FORMAT=json\n");
+            JarProcess migrated = JarProcess.run(JarProcess.environmentFor(database), "migrate", "--config", json.toString());
+            assertThat(migrated.awaitExit()).as(migrated.stderr()).isZero();
+            assertThat(migrated.stderr().lines().filter(line -> !line.startsWith(JarProcess.OUTPUT_LOST)))
+                    .as(migrated.stderr()).isNotEmpty().allSatisfy(line -> assertThat(line).startsWith("{\"time\":"));
+
+            Path quiet = directory.resolve("quiet.properties");
+            Files.writeString(quiet, "ENROLL_LOG_LEVEL=ERROR\n");
+            JarProcess quietly = JarProcess.run(JarProcess.environmentFor(other), "migrate", "--config", quiet.toString());
+            assertThat(quietly.awaitExit()).isZero();
+            assertThat(quietly.stderr().lines().filter(line -> !line.startsWith(JarProcess.OUTPUT_LOST))).isEmpty();
+        }
+    }
+
+    @Test
+    void a_bad_log_level_stops_start_up_with_one_line_naming_the_key() throws Exception {
+        JarProcess run = JarProcess.run(Map.of("ENROLL_LOG_LEVEL", "WARNN"), "serve");
+
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.stderr().strip()).isEqualTo(
+                "enroll: ENROLL_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF, got 'WARNN'");
     }
 
     @Test

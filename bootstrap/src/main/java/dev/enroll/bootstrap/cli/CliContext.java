@@ -1,6 +1,7 @@
 package dev.enroll.bootstrap.cli;
 
 import dev.enroll.bootstrap.config.Config;
+import dev.enroll.bootstrap.wiring.LogConfigurator;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
@@ -15,6 +16,8 @@ public record CliContext(Map<String, String> environment, PrintWriter out, Print
     }
 
     Config config(Path configFile) {
-        return Config.load(environment, Optional.ofNullable(configFile));
+        Config config = Config.load(environment, Optional.ofNullable(configFile));
+        LogConfigurator.apply(config.logFormat(), config.logLevel());
+        return config;
     }
 }

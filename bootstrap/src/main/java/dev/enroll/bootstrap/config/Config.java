@@ -28,7 +28,7 @@ import java.util.Set;
 public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path dataDir, String dbUser, String dbPassword, int dbPoolSize,
                      int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
                      Set<ContributorId> policyDatesOptional, HttpLimits httpLimits, int managementPort,
-                     String managementHost, LogFormat logFormat) {
+                     String managementHost, LogFormat logFormat, LogLevel logLevel) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
@@ -109,9 +109,10 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.bool(LEGACY_HEADER_AUTH, true),
                 settings.partnerIds(POLICY_DATES_OPTIONAL),
                 httpLimits(settings),
-                settings.integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535),
+                settings.managementPort(),
                 settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
-                settings.logFormat());
+                settings.logFormat(),
+                settings.logLevel());
     }
 
     private static HttpLimits httpLimits(Settings settings) {
@@ -202,6 +203,24 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                     () -> new ConfigException(LOG_FORMAT + " must be text or json, got '" + value.get() + "'"));
         }
 
+        LogLevel logLevel() {
+            Optional<String> value = raw(LOG_LEVEL);
+            if (value.isEmpty()) {
+                return LogLevel.INFO;
+            }
+            return LogLevel.named(value.get()).orElseThrow(() -> new ConfigException(LOG_LEVEL
+                    + " must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF, got '" + value.get() + "'"));
+        }
+
+        /** The management port: never the API's own (0, "any free port", excepted for both). */
+        int managementPort() {
+            int port = integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535);
+            if (port != 0 && port == integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535)) {
+                throw new ConfigException(MANAGEMENT_PORT + " and " + HTTP_PORT + " must differ, both are " + port);
+            }
+            return port;
+        }
+
         StoreKind store() {
             Optional<String> value = raw(STORE);
             if (value.isEmpty()) {
@@ -218,6 +237,10 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             Optional<String> url = raw(DB_URL);
             if (url.isPresent() && !PostgresSettings.isPostgresUrl(url.get())) {
                 throw new ConfigException(DB_URL + " must be a PostgreSQL JDBC URL such as " + EXAMPLE_DB_URL);
+            }
+            // Without one the server picks the user's own database (postgres, often): not Enroll's.
+            if (url.isPresent() && PostgresSettings.databaseNameOf(url.get()).isEmpty()) {
+                throw new ConfigException(DB_URL + " must name a database, as in " + EXAMPLE_DB_URL);
             }
             return url;
         }

@@ -11,6 +11,7 @@ import ch.qos.logback.core.encoder.Encoder;
 import ch.qos.logback.core.spi.ContextAwareBase;
 import dev.enroll.bootstrap.config.Config;
 import dev.enroll.bootstrap.config.LogFormat;
+import dev.enroll.bootstrap.config.LogLevel;
 import java.util.List;
 import java.util.Optional;
 import net.logstash.logback.composite.loggingevent.KeyValuePairsJsonProvider;
@@ -23,6 +24,7 @@ import net.logstash.logback.composite.loggingevent.MdcJsonProvider;
 import net.logstash.logback.composite.loggingevent.MessageJsonProvider;
 import net.logstash.logback.composite.loggingevent.StackTraceJsonProvider;
 import net.logstash.logback.encoder.LoggingEventCompositeJsonEncoder;
+import org.slf4j.LoggerFactory;
 
 /**
  * Logback's configuration, in code rather than in logback.xml: parsing XML (an XML parser and
@@ -42,6 +44,9 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
      * as a client cares to cause. The client is answered 400 all the same.
      */
     private static final String HTTP_PARSER = "org.eclipse.jetty.http.HttpParser";
+    private static final String OUT = "OUT";
+    /** The context's object that says which format {@link #OUT} writes. */
+    private static final String FORMAT = "enroll.logFormat";
     /** Request threads hand their lines to the writer thread instead of queueing for stderr. */
     static final int QUEUE_SIZE = 8192;
 
@@ -53,9 +58,10 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         // An unknown format is refused by Config, which stops the start; log that in text.
         LogFormat format = Optional.ofNullable(System.getenv(Config.LOG_FORMAT)).map(String::strip)
                 .flatMap(LogFormat::named).orElse(LogFormat.TEXT);
+        context.putObject(FORMAT, format);
         ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
         out.setContext(context);
-        out.setName("OUT");
+        out.setName(OUT);
         out.setTarget("System.err");
         out.setEncoder(format == LogFormat.JSON ? json(context) : text(context));
         out.start();
@@ -70,9 +76,37 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         }
         context.getLogger(HTTP_PARSER).setLevel(Level.ERROR);
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
-        root.setLevel(Level.toLevel(System.getenv(Config.LOG_LEVEL), Level.INFO));
+        root.setLevel(level(Optional.ofNullable(System.getenv(Config.LOG_LEVEL)).flatMap(LogLevel::named)
+                .orElse(LogLevel.INFO)));
         root.addAppender(async);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
+    }
+
+    /**
+     * The format and level the configuration names, which a {@code --config} file may set: the
+     * start reads only the environment (it runs before any configuration is loaded), so the
+     * loaded configuration, validated, has the last word. Call it before the command logs.
+     */
+    public static void apply(LogFormat format, LogLevel level) {
+        if (!(LoggerFactory.getILoggerFactory() instanceof LoggerContext context)) {
+            return; // An operator's own Logback file, or another binding: theirs to configure.
+        }
+        context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level(level));
+        if (context.getObject(FORMAT) == format) {
+            return;
+        }
+        LogQueue.of(context).map(queue -> queue.getAppender(OUT)).ifPresent(appender -> {
+            if (appender instanceof ConsoleAppender<ILoggingEvent> out) {
+                out.stop();
+                out.setEncoder(format == LogFormat.JSON ? json(context) : text(context));
+                out.start();
+                context.putObject(FORMAT, format);
+            }
+        });
+    }
+
+    private static Level level(LogLevel level) {
+        return Level.toLevel(level.name());
     }
 
     /** One line per event, for people. */

@@ -50,7 +50,7 @@ class ConfigTest {
     @Test
     void reads_every_key_from_the_environment() {
         Config config = Config.load(Map.of(
-                "ENROLL_HTTP_PORT", "9090",
+                "ENROLL_HTTP_PORT", "9091",
                 "ENROLL_STORE", "memory",
                 "ENROLL_DB_URL", "jdbc:postgresql://db:5433/other",
                 "ENROLL_DB_USER", "enroll",
@@ -61,7 +61,7 @@ class ConfigTest {
                 "ENROLL_LEGACY_HEADER_AUTH", "off",
                 "POLICY_DATES_OPTIONAL_PARTNER_IDS", " acme, globex ,,"), Optional.empty());
 
-        assertThat(config.httpPort()).isEqualTo(9090);
+        assertThat(config.httpPort()).isEqualTo(9091);
         assertThat(config.store()).isEqualTo(StoreKind.MEMORY);
         assertThat(config.dbUrl()).hasValue("jdbc:postgresql://db:5433/other");
         assertThat(config.dbUser()).isEqualTo("enroll");
@@ -146,6 +146,27 @@ class ConfigTest {
         assertBad("ENROLL_DB_URL", "jdbc:postgresql://db:port/enroll", "ENROLL_DB_URL must be a PostgreSQL JDBC URL");
         assertBad("POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme,no spaces",
                 "POLICY_DATES_OPTIONAL_PARTNER_IDS must be a comma-separated list of partner ids");
+        // Logback takes any name it does not know for INFO, without a word.
+        assertBad("ENROLL_LOG_LEVEL", "WARNN", "ENROLL_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF");
+        // The server would pick the user's own database (postgres, often) and Enroll would migrate it.
+        assertBad("ENROLL_DB_URL", "jdbc:postgresql://localhost:5432/", "ENROLL_DB_URL must name a database");
+    }
+
+    @Test
+    void the_two_ports_must_differ_unless_both_are_picked_freely() {
+        assertThatThrownBy(() -> Config.load(Map.of("ENROLL_HTTP_PORT", "8100", "ENROLL_MANAGEMENT_PORT", "8100"),
+                Optional.empty())).isInstanceOf(ConfigException.class)
+                .hasMessage("ENROLL_MANAGEMENT_PORT and ENROLL_HTTP_PORT must differ, both are 8100");
+        assertThatThrownBy(() -> Config.load(Map.of("ENROLL_MANAGEMENT_PORT", "8080"), Optional.empty()))
+                .as("the API's default").isInstanceOf(ConfigException.class);
+        assertThat(Config.load(Map.of("ENROLL_HTTP_PORT", "0", "ENROLL_MANAGEMENT_PORT", "0"), Optional.empty())
+                .managementPort()).isZero();
+    }
+
+    @Test
+    void the_log_level_is_any_of_logbacks_in_any_case() {
+        assertThat(Config.load(Map.of(), Optional.empty()).logLevel()).isEqualTo(LogLevel.INFO);
+        assertThat(Config.load(Map.of("ENROLL_LOG_LEVEL", "warn"), Optional.empty()).logLevel()).isEqualTo(LogLevel.WARN);
     }
 
     @Test

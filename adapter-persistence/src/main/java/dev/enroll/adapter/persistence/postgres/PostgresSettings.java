@@ -168,6 +168,11 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
 
     /** The database the URL names; empty when it names none (the server then uses the user's name). */
     public String databaseName() {
+        return databaseNameOf(jdbcUrl);
+    }
+
+    /** The database a PostgreSQL JDBC URL ({@link #isPostgresUrl}) names; empty when it names none. */
+    public static String databaseNameOf(String jdbcUrl) {
         return Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGDBNAME", "");
     }
 
