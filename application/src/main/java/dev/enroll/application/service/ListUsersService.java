@@ -13,6 +13,7 @@ import dev.enroll.domain.user.EmailAddress;
 import dev.enroll.domain.user.ExternalUserId;
 import java.util.List;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 
 /**
  * Lists a contributor's users a page at a time, in the order of their last change. Parameters
@@ -78,8 +79,11 @@ public final class ListUsersService implements ListUsersUseCase {
         }
     }
 
+    /** A whole number as people write it: no sign, no leading zero (05 and 0050 were read one way and not the other). */
+    private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,2}");
+
     private static int limit(String raw) {
-        if (!raw.matches("[0-9]{1,3}") || Integer.parseInt(raw) < 1 || Integer.parseInt(raw) > MAX_LIMIT) {
+        if (!LIMIT.matcher(raw).matches() || Integer.parseInt(raw) > MAX_LIMIT) {
             throw new InvalidValueException("limit", "must be a whole number from 1 to " + MAX_LIMIT);
         }
         return Integer.parseInt(raw);

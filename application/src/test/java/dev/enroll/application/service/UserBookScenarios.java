@@ -408,7 +408,8 @@ public abstract class UserBookScenarios {
 
         assertThat(refused.violations()).extracting(Violation::field).containsExactlyInAnyOrder("limit", "cursor",
                 "email", "phone", "externalUserId", "policyNumber", "updatedSince", "includeDeleted");
-        for (String limit : List.of("201", "-1", "1.5", "abc", "0050000")) {
+        // One spelling per number, as for every other value: no sign, no leading zeros.
+        for (String limit : List.of("201", "-1", "1.5", "abc", "0050000", "05", "050", "0050", "+5", " 5")) {
             assertThat(catchThrowableOfType(() -> list(acme, limit, null), InvalidInputException.class)
                     .violations()).extracting(Violation::field).containsExactly("limit");
         }
