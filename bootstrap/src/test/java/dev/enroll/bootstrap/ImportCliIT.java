@@ -71,6 +71,21 @@ class ImportCliIT {
                         "--client-id", clientId, csv.toString());
                 assertThat(noSecret.awaitExit()).isEqualTo(2);
                 assertThat(noSecret.stderr()).contains("ENROLL_CLIENT_SECRET");
+
+                // Bad usage, like a missing secret: exit 2, before anything is written.
+                for (String badUrl : new String[] {"ftp://enroll.example.com", "localhost:8080"}) {
+                    Path untouched = workDir.resolve("untouched.ndjson");
+                    JarProcess badlyAddressed = JarProcess.run(client, "import", "--url", badUrl, "--partner-id", "books",
+                            "--client-id", clientId, "--results", untouched.toString(), csv.toString());
+                    assertThat(badlyAddressed.awaitExit()).as(badUrl + ": " + badlyAddressed.stderr()).isEqualTo(2);
+                    assertThat(badlyAddressed.stderr()).contains("--url must be an http or https URL");
+                    assertThat(untouched).doesNotExist();
+                }
+                JarProcess nowhere = JarProcess.run(client, "import", "--url", url, "--partner-id", "books",
+                        "--client-id", clientId, "--results", workDir.resolve("no/such/dir/r.ndjson").toString(),
+                        csv.toString());
+                assertThat(nowhere.awaitExit()).isEqualTo(2);
+                assertThat(nowhere.stderr()).contains("No such directory for the results: " + workDir.resolve("no/such/dir"));
             }
         }
     }

@@ -10,6 +10,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -82,26 +83,38 @@ final class ImportCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new ParameterException(spec.commandLine(), "No such file: " + file);
         }
+        // Checked here, as bad usage: the HTTP client would refuse it later, as an unexpected failure.
+        if (url.getScheme() == null || !List.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT))
+                || url.getHost() == null) {
+            throw new ParameterException(spec.commandLine(), "--url must be an http or https URL with a host, such as"
+                    + " https://enroll.example.com; got " + url);
+        }
         ImportClient.Format rowFormat = format();
         Path resultsFile = results != null ? results : file.resolveSibling(file.getFileName() + ".results.ndjson");
         PrintWriter out = root.context().out();
         long answered;
         ImportClient.Outcome outcome;
-        try (ImportClient client = new ImportClient(url);
-             BufferedWriter answers = Files.newBufferedWriter(resultsFile, StandardCharsets.UTF_8);
-             ImportProgress progress = ImportProgress.start(estimatedRows(rowFormat), root.context().err());
-             InputStream rows = Files.newInputStream(file)) {
+        Path resultsDirectory = resultsFile.toAbsolutePath().getParent();
+        if (resultsDirectory != null && !Files.isDirectory(resultsDirectory)) {
+            throw new ParameterException(spec.commandLine(), "No such directory for the results: " + resultsDirectory);
+        }
+        try (ImportClient client = new ImportClient(url)) {
+            // The token first: a server that cannot be reached leaves no empty results file behind.
             String token = client.token(partnerId, clientId, secret);
-            outcome = client.importFile(token, rows, rowFormat, query(), (line, status) -> {
-                try {
-                    answers.write(line);
-                    answers.newLine();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                progress.row();
-            });
-            answered = progress.rows();
+            try (BufferedWriter answers = Files.newBufferedWriter(resultsFile, StandardCharsets.UTF_8);
+                 ImportProgress progress = ImportProgress.start(estimatedRows(rowFormat), root.context().err());
+                 InputStream rows = Files.newInputStream(file)) {
+                outcome = client.importFile(token, rows, rowFormat, query(), (line, status) -> {
+                    try {
+                        answers.write(line);
+                        answers.newLine();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    }
+                    progress.row();
+                });
+                answered = progress.rows();
+            }
         }
         if (outcome.summary() == null) {
             out.println("The import stopped after " + answered + " rows: "
