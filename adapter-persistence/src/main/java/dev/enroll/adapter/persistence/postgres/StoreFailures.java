@@ -69,7 +69,8 @@ final class StoreFailures {
 
     /**
      * Whether the failure means "try again later": no connection could be had (refused, pool
-     * timeout, server starting or shutting down, too many connections), it broke or stopped
+     * timeout, server starting or shutting down, too many connections, the login refused: no
+     * such role, a wrong password), it broke or stopped
      * answering, the server cancelled the statement (statement timeout) or gave up waiting for a
      * lock (lock timeout, a locked table), it ended an idle transaction, or ran out of resources.
      */
@@ -80,7 +81,7 @@ final class StoreFailures {
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null) {
                 String state = sql.getSQLState();
-                if (state.startsWith("08") || state.startsWith("53") || state.startsWith("57P")
+                if (state.startsWith("08") || state.startsWith("28") || state.startsWith("53") || state.startsWith("57P")
                         || state.equals("57014") || state.equals(LOCK_NOT_AVAILABLE)
                         || state.equals(IDLE_IN_TRANSACTION_TIMEOUT)) {
                     return true;

@@ -68,6 +68,23 @@ class StoreUnavailableTest {
         }
     }
 
+    /**
+     * A login the server refuses (no such role, a wrong password: SQLState class 28) is the
+     * database being out of reach, as for a server that cannot be reached: a start says which
+     * settings to check, a request gets 503, never "unexpected".
+     */
+    @Test
+    void aLoginTheServerRefusesIsUnavailable() {
+        try (TestDatabase database = TestDatabase.create()) {
+            PostgresSettings settings = database.settings();
+            PostgresSettings nobody = new PostgresSettings(settings.jdbcUrl(), "no_such_role_" + System.nanoTime(),
+                    "wrong", 1, 1, settings.connectionTimeout(), settings.statementTimeout(), true);
+
+            assertThatThrownBy(() -> PostgresStore.open(nobody)).isInstanceOf(StoreUnavailableException.class)
+                    .hasMessageContaining("SQLState 28");
+        }
+    }
+
     @Test
     void openingTheStoreWithoutAServerIsUnavailableAtOnce() throws IOException {
         PostgresSettings nowhere = closedPort();
