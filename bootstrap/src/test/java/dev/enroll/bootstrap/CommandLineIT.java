@@ -126,6 +126,18 @@ class CommandLineIT {
     }
 
     @Test
+    void a_data_directory_that_cannot_hold_the_database_is_one_line_naming_the_key(@TempDir Path directory)
+            throws Exception {
+        Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+
+        JarProcess run = JarProcess.run(Map.of("ENROLL_DATA_DIR", file.toString()), "migrate");
+
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.stderr().strip()).startsWith("enroll: ENROLL_DATA_DIR " + file + " cannot hold the embedded PostgreSQL (")
+                .doesNotContain("\n\tat ").doesNotContain("unexpected");
+    }
+
+    @Test
     void a_bad_log_level_stops_start_up_with_one_line_naming_the_key() throws Exception {
         JarProcess run = JarProcess.run(Map.of("ENROLL_LOG_LEVEL", "WARNN"), "serve");
 

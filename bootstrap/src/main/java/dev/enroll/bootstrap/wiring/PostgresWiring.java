@@ -6,8 +6,10 @@ import dev.enroll.adapter.persistence.postgres.Migrations;
 import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.bootstrap.config.Config;
+import dev.enroll.bootstrap.config.ConfigException;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.UncheckedIOException;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.stream.DoubleStream;
@@ -90,7 +92,14 @@ final class PostgresWiring {
         if (config.dbUrl().isPresent()) {
             return Optional.empty();
         }
-        EmbeddedPostgres server = EmbeddedPostgres.start(config.dataDir());
+        EmbeddedPostgres server;
+        try {
+            server = EmbeddedPostgres.start(config.dataDir());
+        } catch (UncheckedIOException e) {
+            // The directory cannot be made or written (a file, a read-only place): the operator's to fix.
+            throw new ConfigException(Config.DATA_DIR + " " + config.dataDir() + " cannot hold the embedded PostgreSQL ("
+                    + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + "); point it at a directory this user may write, or set " + Config.DB_URL);
+        }
         LOG.warn("{} is not set: using the embedded development PostgreSQL (data in {}, port {}). It is for"
                         + " trying Enroll out on this machine; to use a real server, set {} (and {}, {}).",
                 Config.DB_URL, config.dataDir().toAbsolutePath().normalize(), server.port(), Config.DB_URL,
