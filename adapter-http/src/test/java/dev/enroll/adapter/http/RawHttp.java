@@ -3,7 +3,9 @@ package dev.enroll.adapter.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.PushbackInputStream;
 import java.net.Socket;
+import java.net.SocketException;
 import java.net.URI;
 import java.net.http.HttpHeaders;
 import java.nio.charset.StandardCharsets;
@@ -76,8 +78,29 @@ final class RawHttp {
      * begun, the server does before any route, as the document says it answers any request then.
      */
     static Answer exchangeWhileStopping(Socket socket, String request) throws IOException {
-        write(socket, request);
-        Answer answer = read(socket.getInputStream());
+        return exchangeWhileStoppingUnlessClosed(socket, request)
+                .orElseThrow(() -> new AssertionError("the connection closed before the answer ended"));
+    }
+
+    /**
+     * The same, or empty when the server closed the connection instead of answering: a stopping
+     * server closes the keep-alive connections it finds idle, and a request sent at that moment
+     * meets the close, not an answer (RFC 9112, 9.6: a client retries it on a new connection).
+     */
+    static Optional<Answer> exchangeWhileStoppingUnlessClosed(Socket socket, String request) throws IOException {
+        PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);
+        int first;
+        try {
+            write(socket, request);
+            first = in.read();
+        } catch (SocketException closed) {
+            return Optional.empty();
+        }
+        if (first < 0) {
+            return Optional.empty();
+        }
+        in.unread(first);
+        Answer answer = read(in);
         judged(answer, () -> {
             try {
                 judge(request, answer);
@@ -90,7 +113,7 @@ final class RawHttp {
                 }
             }
         });
-        return answer;
+        return Optional.of(answer);
     }
 
     /** Reads the answer to {@code request}, sent on {@code socket} already (in whole or in part), judged. */
