@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
 final class JarProcess implements AutoCloseable {
 
     /** Starts the note written where the output broke off (SIGTERM closes the streams early). */
-    static final String OUTPUT_LOST = "[output lost: ";
+    private static final String OUTPUT_LOST = "[output lost: ";
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
     private final Process process;
@@ -107,6 +107,11 @@ final class JarProcess implements AutoCloseable {
 
     String stderr() {
         return stderr.toString();
+    }
+
+    /** The lines the process wrote to stderr, without this class's notes of output it could not read. */
+    List<String> stderrLines() {
+        return stderr().lines().filter(line -> !line.startsWith(OUTPUT_LOST)).toList();
     }
 
     @Override

@@ -83,10 +83,7 @@ class ObservabilityIT {
                 assertThat(server.terminate()).isZero();
 
                 List<JsonNode> lines = new ArrayList<>();
-                for (String line : server.stderr().split("\n")) {
-                    if (line.startsWith(JarProcess.OUTPUT_LOST)) {
-                        continue;
-                    }
+                for (String line : server.stderrLines()) {
                     JsonNode parsed = JSON.readTree(line);
                     assertThat(parsed.isObject()).as("one JSON object per line: " + line).isTrue();
                     assertThat(parsed.path("time").asText()).as(line).matches("\\d{4}-\\d{2}-\\d{2}T.*Z");

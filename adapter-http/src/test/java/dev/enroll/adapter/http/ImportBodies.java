@@ -28,9 +28,13 @@ final class ImportBodies {
     }
 
     static HttpRequest request(TestApi api, String query, String contentType, String body, String token) {
+        return request(api, query, contentType, body.getBytes(StandardCharsets.UTF_8), token);
+    }
+
+    /** The same with a body of raw bytes (another encoding, bytes that are not UTF-8). */
+    static HttpRequest request(TestApi api, String query, String contentType, byte[] body, String token) {
         return api.request(PATH + query).header("Authorization", "Bearer " + token)
-                .header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build();
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
     }
 
     /** Imports NDJSON {@code body} and answers the lines of the answer; fails unless the status is 200. */

@@ -295,9 +295,8 @@ class ImportTest {
         Map<String, String> bodies = Map.of("text/csv", csv, "application/x-ndjson", ndjson(TestApi.newUser()));
         for (Map.Entry<String, String> body : bodies.entrySet()) {
             for (Charset encoding : List.of(StandardCharsets.UTF_16, StandardCharsets.UTF_16LE)) {
-                Reply reply = api.send(api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)
-                        .header("Content-Type", body.getKey())
-                        .POST(HttpRequest.BodyPublishers.ofByteArray(body.getValue().getBytes(encoding))).build());
+                Reply reply = api.send(ImportBodies.request(api, "", body.getKey(), body.getValue().getBytes(encoding),
+                        token));
 
                 assertThat(reply.status()).as(body.getKey() + " in " + encoding.name()).isEqualTo(400);
                 assertThat(reply.errorFields()).containsExactly("body");
@@ -310,10 +309,10 @@ class ImportTest {
     /** Bytes that are not UTF-8 (an overlong quote) in a header: 400, nothing imported. */
     @Test
     void a_csv_header_that_is_not_utf_8_is_a_400_naming_the_body() {
-        byte[] csv = bytes("firstName,last", new byte[] {(byte) 0xC0, (byte) 0xA2}, "Name,phone,address.state\n"
+        byte[] csv = TestApi.bytes("firstName,last", new byte[] {(byte) 0xC0, (byte) 0xA2}, "Name,phone,address.state\n"
                 + "Ada,Byron," + TestApi.newUser().path("phone").asText() + ",CA\n");
 
-        Reply reply = api.send(rawImport("text/csv", csv));
+        Reply reply = api.send(ImportBodies.request(api, "", "text/csv", csv, token));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactly("body");
@@ -331,9 +330,9 @@ class ImportTest {
         for (int i = 0; i < 1500; i++) {
             good.append("Ada,Byron,").append(TestApi.newUser().path("phone").asText()).append(",CA\n");
         }
-        byte[] csv = bytes(good.toString(), new byte[] {'Z', (byte) 0xFF}, ",Q,+15550000000,CA\n");
+        byte[] csv = TestApi.bytes(good.toString(), new byte[] {'Z', (byte) 0xFF}, ",Q,+15550000000,CA\n");
 
-        List<JsonNode> lines = ImportBodies.lines(api.send(rawImport("text/csv", csv)));
+        List<JsonNode> lines = ImportBodies.lines(api.send(ImportBodies.request(api, "", "text/csv", csv, token)));
 
         JsonNode last = lines.get(lines.size() - 1);
         assertThat(last.has("error")).as(last.toString()).isTrue();
@@ -349,9 +348,9 @@ class ImportTest {
     void bytes_that_are_not_utf_8_met_while_skipping_a_broken_record_end_the_import_saying_so() {
         String good = "firstName,lastName,phone,address.state\nAda,Byron," + TestApi.newUser().path("phone").asText()
                 + ",CA\n\"x\"y,Byron,+15550000000,";
-        byte[] csv = bytes(good + "C".repeat(20_000), new byte[] {(byte) 0xFF}, "A\n");
+        byte[] csv = TestApi.bytes(good + "C".repeat(20_000), new byte[] {(byte) 0xFF}, "A\n");
 
-        Reply reply = api.send(rawImport("text/csv", csv));
+        Reply reply = api.send(ImportBodies.request(api, "", "text/csv", csv, token));
 
         assertThat(reply.status()).as(reply.body()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactly("body");
@@ -361,29 +360,14 @@ class ImportTest {
     /** In NDJSON a line is a row of its own: the line that is not UTF-8 is rejected, the rest go in. */
     @Test
     void an_ndjson_line_that_is_not_utf_8_is_rejected_and_the_others_go_in() {
-        byte[] body = bytes(ndjson(TestApi.newUser()) + "{\"firstName\":\"Q", new byte[] {(byte) 0xC0, (byte) 0xA2},
+        byte[] body = TestApi.bytes(ndjson(TestApi.newUser()) + "{\"firstName\":\"Q", new byte[] {(byte) 0xC0, (byte) 0xA2},
                 "\"}\n" + ndjson(TestApi.newUser()));
 
-        List<JsonNode> lines = ImportBodies.lines(api.send(rawImport("application/x-ndjson", body)));
+        List<JsonNode> lines = ImportBodies.lines(api.send(ImportBodies.request(api, "", "application/x-ndjson", body, token)));
 
         assertThat(summary(lines).path("created").asInt()).isEqualTo(2);
         assertThat(summary(lines).path("rejected").asInt()).isEqualTo(1);
         assertThat(lines.get(1).toString()).contains("not UTF-8");
-    }
-
-    private HttpRequest rawImport(String contentType, byte[] body) {
-        return api.request(ImportBodies.PATH).header("Authorization", "Bearer " + token)
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-    }
-
-    private static byte[] bytes(String before, byte[] middle, String after) {
-        byte[] head = before.getBytes(StandardCharsets.UTF_8);
-        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[head.length + middle.length + tail.length];
-        System.arraycopy(head, 0, all, 0, head.length);
-        System.arraycopy(middle, 0, all, head.length, middle.length);
-        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
-        return all;
     }
 
     @Test

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpRequest;
 import java.nio.charset.Charset;
-import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -146,11 +146,7 @@ class MalformedBodyTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"UTF-16", "UTF-16LE", "UTF-16BE", "UTF-32"})
     void refuses_json_that_is_not_utf_8_even_where_it_could_be_detected(String charset) {
-        byte[] body = TestApi.newUser().toString().getBytes(Charset.forName(charset));
-        HttpRequest request = api.request("/api/users").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
-
-        Reply reply = api.send(request);
+        Reply reply = postJson(TestApi.newUser().toString().getBytes(Charset.forName(charset)));
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactly("body");
@@ -164,18 +160,10 @@ class MalformedBodyTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"C0A2", "C0AF", "E080AF", "EDA080", "F4908080", "FF"})
     void refuses_bytes_that_are_not_utf_8_naming_the_body(String hex) {
-        byte[] bad = java.util.HexFormat.of().parseHex(hex);
-        byte[] before = "{\"firstName\":\"Ada\",\"lastName\":\"Q".getBytes(StandardCharsets.UTF_8);
-        byte[] after = ("x\",\"phone\":\"" + TestApi.newUser().path("phone").asText()
-                + "\",\"address\":{\"state\":\"TX\"}}").getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[before.length + bad.length + after.length];
-        System.arraycopy(before, 0, body, 0, before.length);
-        System.arraycopy(bad, 0, body, before.length, bad.length);
-        System.arraycopy(after, 0, body, before.length + bad.length, after.length);
-        HttpRequest request = api.request("/api/users").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        byte[] body = TestApi.bytes("{\"firstName\":\"Ada\",\"lastName\":\"Q", HexFormat.of().parseHex(hex),
+                "x\",\"phone\":\"" + TestApi.newUser().path("phone").asText() + "\",\"address\":{\"state\":\"TX\"}}");
 
-        Reply reply = api.send(request);
+        Reply reply = postJson(body);
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactly("body");
@@ -185,16 +173,15 @@ class MalformedBodyTest {
     /** RFC 8259 lets a parser ignore a leading byte order mark; a client that writes one is served. */
     @Test
     void a_utf_8_byte_order_mark_before_the_json_is_ignored() {
-        byte[] json = TestApi.newUser().toString().getBytes(StandardCharsets.UTF_8);
-        byte[] body = new byte[json.length + 3];
-        body[0] = (byte) 0xEF;
-        body[1] = (byte) 0xBB;
-        body[2] = (byte) 0xBF;
-        System.arraycopy(json, 0, body, 3, json.length);
-        HttpRequest request = api.request("/api/users").header("Authorization", "Bearer " + token)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        byte[] body = TestApi.bytes("", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF}, TestApi.newUser().toString());
 
-        assertThat(api.send(request).status()).isEqualTo(200);
+        assertThat(postJson(body).status()).isEqualTo(200);
+    }
+
+    /** A create whose JSON body is {@code body}, byte for byte. */
+    private Reply postJson(byte[] body) {
+        return api.send(api.request("/api/users").header("Authorization", "Bearer " + token)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
     }
 
     @Test

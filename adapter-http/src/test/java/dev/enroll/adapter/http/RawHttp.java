@@ -76,16 +76,9 @@ final class RawHttp {
     /**
      * The same, while the server stops: its route answers, or, once Jetty's graceful stop has
      * begun, the server does before any route, as the document says it answers any request then.
-     */
-    static Answer exchangeWhileStopping(Socket socket, String request) throws IOException {
-        return exchangeWhileStoppingUnlessClosed(socket, request)
-                .orElseThrow(() -> new AssertionError("the connection closed before the answer ended"));
-    }
-
-    /**
-     * The same, or empty when the server closed the connection instead of answering: a stopping
-     * server closes the keep-alive connections it finds idle, and a request sent at that moment
-     * meets the close, not an answer (RFC 9112, 9.6: a client retries it on a new connection).
+     * Empty when the server closed the connection instead of answering: a stopping server closes
+     * the keep-alive connections it finds idle, and a request sent at that moment meets the close,
+     * not an answer (RFC 9112, 9.6: a client retries it on a new connection).
      */
     static Optional<Answer> exchangeWhileStoppingUnlessClosed(Socket socket, String request) throws IOException {
         PushbackInputStream in = new PushbackInputStream(socket.getInputStream(), 1);

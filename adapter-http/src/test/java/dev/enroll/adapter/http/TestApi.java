@@ -29,6 +29,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
@@ -184,6 +185,16 @@ final class TestApi implements AutoCloseable {
     /** A request to this server, to send as it is or to add headers to. */
     HttpRequest.Builder request(String path) {
         return HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).timeout(Duration.ofSeconds(20));
+    }
+
+    /** {@code before}, raw bytes, then {@code after}: a body with bytes no String can hold. */
+    static byte[] bytes(String before, byte[] middle, String after) {
+        byte[] head = before.getBytes(StandardCharsets.UTF_8);
+        byte[] tail = after.getBytes(StandardCharsets.UTF_8);
+        byte[] all = Arrays.copyOf(head, head.length + middle.length + tail.length);
+        System.arraycopy(middle, 0, all, head.length, middle.length);
+        System.arraycopy(tail, 0, all, head.length + middle.length, tail.length);
+        return all;
     }
 
     static HttpRequest.BodyPublisher jsonOf(Object body) {

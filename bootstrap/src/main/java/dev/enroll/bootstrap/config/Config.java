@@ -95,8 +95,14 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     static Config from(Map<String, String> values) {
         Settings settings = new Settings(values);
         int poolSize = settings.integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 200);
+        int httpPort = settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535);
+        int managementPort = settings.integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535);
+        // Two servers cannot share a port; 0 ("any free port") for both is fine.
+        if (managementPort != 0 && managementPort == httpPort) {
+            throw new ConfigException(MANAGEMENT_PORT + " and " + HTTP_PORT + " must differ, both are " + managementPort);
+        }
         return new Config(
-                settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535),
+                httpPort,
                 settings.store(),
                 settings.jdbcUrl(),
                 Path.of(settings.raw(DATA_DIR).orElse(DEFAULT_DATA_DIR)),
@@ -109,7 +115,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.bool(LEGACY_HEADER_AUTH, true),
                 settings.partnerIds(POLICY_DATES_OPTIONAL),
                 httpLimits(settings),
-                settings.managementPort(),
+                managementPort,
                 settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
                 settings.logFormat(),
                 settings.logLevel());
@@ -210,15 +216,6 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             }
             return LogLevel.named(value.get()).orElseThrow(() -> new ConfigException(LOG_LEVEL
                     + " must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF, got '" + value.get() + "'"));
-        }
-
-        /** The management port: never the API's own (0, "any free port", excepted for both). */
-        int managementPort() {
-            int port = integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535);
-            if (port != 0 && port == integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535)) {
-                throw new ConfigException(MANAGEMENT_PORT + " and " + HTTP_PORT + " must differ, both are " + port);
-            }
-            return port;
         }
 
         StoreKind store() {

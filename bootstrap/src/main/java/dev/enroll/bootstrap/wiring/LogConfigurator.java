@@ -45,8 +45,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
      */
     private static final String HTTP_PARSER = "org.eclipse.jetty.http.HttpParser";
     private static final String OUT = "OUT";
-    /** The context's object that says which format {@link #OUT} writes. */
-    private static final String FORMAT = "enroll.logFormat";
     /** Request threads hand their lines to the writer thread instead of queueing for stderr. */
     static final int QUEUE_SIZE = 8192;
 
@@ -58,7 +56,6 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
         // An unknown format is refused by Config, which stops the start; log that in text.
         LogFormat format = Optional.ofNullable(System.getenv(Config.LOG_FORMAT)).map(String::strip)
                 .flatMap(LogFormat::named).orElse(LogFormat.TEXT);
-        context.putObject(FORMAT, format);
         ConsoleAppender<ILoggingEvent> out = new ConsoleAppender<>();
         out.setContext(context);
         out.setName(OUT);
@@ -92,15 +89,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             return; // An operator's own Logback file, or another binding: theirs to configure.
         }
         context.getLogger(Logger.ROOT_LOGGER_NAME).setLevel(level(level));
-        if (context.getObject(FORMAT) == format) {
-            return;
-        }
         LogQueue.of(context).map(queue -> queue.getAppender(OUT)).ifPresent(appender -> {
-            if (appender instanceof ConsoleAppender<ILoggingEvent> out) {
+            boolean toJson = format == LogFormat.JSON;
+            // The encoder says which format is written: switched only when the configuration differs.
+            if (appender instanceof ConsoleAppender<ILoggingEvent> out
+                    && out.getEncoder() instanceof LoggingEventCompositeJsonEncoder != toJson) {
                 out.stop();
-                out.setEncoder(format == LogFormat.JSON ? json(context) : text(context));
+                out.setEncoder(toJson ? json(context) : text(context));
                 out.start();
-                context.putObject(FORMAT, format);
             }
         });
     }

@@ -97,8 +97,9 @@ final class PostgresWiring {
             server = EmbeddedPostgres.start(config.dataDir());
         } catch (UncheckedIOException e) {
             // The directory cannot be made or written (a file, a read-only place): the operator's to fix.
-            throw new ConfigException(Config.DATA_DIR + " " + config.dataDir() + " cannot hold the embedded PostgreSQL ("
-                    + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage() + "); point it at a directory this user may write, or set " + Config.DB_URL);
+            throw new ConfigException(Config.DATA_DIR + " " + config.dataDir() + " cannot hold the embedded"
+                    + " PostgreSQL (" + e.getCause().getClass().getSimpleName() + ": " + e.getCause().getMessage()
+                    + "); point it at a directory this user may write, or set " + Config.DB_URL);
         }
         LOG.warn("{} is not set: using the embedded development PostgreSQL (data in {}, port {}). It is for"
                         + " trying Enroll out on this machine; to use a real server, set {} (and {}, {}).",

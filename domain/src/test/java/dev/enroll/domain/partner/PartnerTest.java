@@ -2,7 +2,6 @@ package dev.enroll.domain.partner;
 
 import static dev.enroll.domain.Refusals.fieldsOf;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.enroll.domain.user.ContributorId;
 import java.time.Instant;

@@ -10,8 +10,6 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -29,7 +27,7 @@ class EmbeddedPostgresTest {
     void a_lock_file_naming_another_servers_port_is_not_taken_for_our_server(String pid, @TempDir Path root)
             throws Exception {
         try (TestDatabase other = TestDatabase.create()) {
-            int otherPort = port(other.jdbcUrl());
+            int otherPort = other.serverPort();
             Path data = root.resolve("postgres");
             Files.createDirectories(data);
             String recorded = pid.equals("this JVM") ? String.valueOf(ProcessHandle.current().pid()) : pid;
@@ -50,10 +48,5 @@ class EmbeddedPostgresTest {
                 embedded.stop();
             }
         }
-    }
-
-    private static int port(String jdbcUrl) {
-        Matcher port = Pattern.compile("//[^/:]+:(\\d+)/").matcher(jdbcUrl);
-        return port.find() ? Integer.parseInt(port.group(1)) : 5432;
     }
 }

@@ -117,9 +117,8 @@ class CachedPartnersTest {
         CachedPartners partners = new CachedPartners(new PostgresPartnerRepository(database.dataSource()));
         PostgresSettings settings = database.settings();
         try (TcpProxy proxy = TcpProxy.inFrontOf(settings.jdbcUrl())) {
-            PGSimpleDataSource listenerConnections = new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
-                    settings.user(), settings.password(), 1, 1, settings.connectionTimeout(),
-                    settings.statementTimeout(), false).unpooled();
+            PGSimpleDataSource listenerConnections = PostgresSettings.of(proxy.rewrite(settings.jdbcUrl()),
+                    settings.user(), settings.password(), 1).unpooled();
             listenerConnections.setApplicationName("black-holed-listener");
             try (PartnerChanges changes = new PartnerChanges(listenerConnections, partners)) {
                 int first = await().atMost(Duration.ofSeconds(10)).until(CachedPartnersTest::blackHoledListener, pid -> pid > 0);

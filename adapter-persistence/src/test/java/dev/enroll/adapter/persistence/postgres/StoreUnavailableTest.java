@@ -77,8 +77,8 @@ class StoreUnavailableTest {
     void aLoginTheServerRefusesIsUnavailable() {
         try (TestDatabase database = TestDatabase.create()) {
             PostgresSettings settings = database.settings();
-            PostgresSettings nobody = new PostgresSettings(settings.jdbcUrl(), "no_such_role_" + System.nanoTime(),
-                    "wrong", 1, 1, settings.connectionTimeout(), settings.statementTimeout(), true);
+            PostgresSettings nobody = PostgresSettings.of(settings.jdbcUrl(), "no_such_role_" + System.nanoTime(),
+                    "wrong", 1);
 
             assertThatThrownBy(() -> PostgresStore.open(nobody)).isInstanceOf(StoreUnavailableException.class)
                     .hasMessageContaining("SQLState 28");
@@ -177,8 +177,8 @@ class StoreUnavailableTest {
         try (TestDatabase database = TestDatabase.create();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
             PostgresSettings settings = database.settings();
-            DataSource proxied = new PostgresSettings(proxy.rewrite(settings.jdbcUrl()), settings.user(),
-                    settings.password(), 1, 1, settings.connectionTimeout(), settings.statementTimeout(), false).unpooled();
+            DataSource proxied = PostgresSettings.of(proxy.rewrite(settings.jdbcUrl()), settings.user(),
+                    settings.password(), 1).unpooled();
             DataSource stallsOnceLoggedIn = (DataSource) Proxy.newProxyInstance(DataSource.class.getClassLoader(),
                     new Class<?>[] {DataSource.class}, (self, method, arguments) -> {
                         try {

@@ -8,11 +8,11 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.time.Duration;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.postgresql.Driver;
 
 /**
  * A TCP proxy on a loopback port in front of a real server, for fault tests: it passes bytes
@@ -52,13 +52,10 @@ public final class TcpProxy implements AutoCloseable {
         return new TcpProxy(new InetSocketAddress(host, port));
     }
 
-    /** A proxy to the server a JDBC URL names (port 5432 when it names none). */
+    /** A proxy to the server a JDBC URL names, read as the driver reads it. */
     public static TcpProxy inFrontOf(String jdbcUrl) throws IOException {
-        Matcher server = Pattern.compile("//([^/:]+)(?::(\\d+))?/").matcher(jdbcUrl);
-        if (!server.find()) {
-            throw new IllegalArgumentException("no host in " + jdbcUrl);
-        }
-        return to(server.group(1), server.group(2) == null ? 5432 : Integer.parseInt(server.group(2)));
+        Properties server = Driver.parseURL(jdbcUrl, new Properties());
+        return to(server.getProperty("PGHOST"), Integer.parseInt(server.getProperty("PGPORT")));
     }
 
     /** How many bytes a black hole has swallowed so far on their way to the server. */

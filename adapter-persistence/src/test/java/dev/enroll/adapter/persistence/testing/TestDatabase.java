@@ -11,9 +11,11 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.sql.DataSource;
+import org.postgresql.Driver;
 import org.postgresql.ds.PGSimpleDataSource;
 
 /**
@@ -133,6 +135,11 @@ public final class TestDatabase implements AutoCloseable {
             throw new IllegalStateException("could not look up test database " + name
                     + " (SQLState " + e.getSQLState() + ")", e);
         }
+    }
+
+    /** The port of the server this database is on, read from its URL as the driver reads it. */
+    public int serverPort() {
+        return Integer.parseInt(Driver.parseURL(jdbcUrl(), new Properties()).getProperty("PGPORT"));
     }
 
     /** The JDBC URL of this database: the server's URL with its database replaced, parameters kept. */
