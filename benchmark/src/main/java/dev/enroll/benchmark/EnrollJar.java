@@ -107,7 +107,7 @@ final class EnrollJar {
      */
     static List<String> command(Path jar, List<String> jvmOptions, List<String> args) {
         List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(javaExecutable());
         Path documented = jar.resolveSibling("jvm.options");
         if (Files.isRegularFile(documented)) {
             command.add("@" + documented);
@@ -117,6 +117,11 @@ final class EnrollJar {
         command.add(jar.toString());
         command.addAll(args);
         return command;
+    }
+
+    /** The java this benchmark runs on, for the processes it starts. */
+    static String javaExecutable() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     /**

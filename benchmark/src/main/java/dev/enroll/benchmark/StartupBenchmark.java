@@ -23,7 +23,9 @@ import java.util.stream.Stream;
  * round, so a machine that slows down or speeds up in the meantime touches all of them alike:
  * a migrated database, an empty one (created and migrated by the start), and the embedded
  * default on a new data directory (initialised by the start) and on an existing one. Prints
- * min, median and max of each beside the targets. With {@code --baseline-jar}, another build
+ * min, median and max of each beside the targets, and beside the {@link StackFloor}: the same
+ * libraries doing only what any server on them must do before it is ready, started on the
+ * migrated database in the same rounds. With {@code --baseline-jar}, another build
  * (another branch's, say) is started on the same two databases in the same rounds, so the two
  * compare under the same load; {@code --embedded off} leaves the embedded starts out.
  *
@@ -35,6 +37,7 @@ final class StartupBenchmark {
     private static final Duration MIGRATED_TARGET = Duration.ofMillis(500);
     private static final Duration EMPTY_TARGET = Duration.ofMillis(1000);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(5);
+    private static final String FLOOR = "stack floor: Javalin, pool, SELECT 1 (migrated db)";
 
     private final Path jar;
     private final Path baselineJar;
@@ -86,6 +89,7 @@ final class StartupBenchmark {
         Map<String, List<Duration>> times = new LinkedHashMap<>();
         try {
             start(jar, "first start: migrates the new database", database(migrated));
+            StackFloorCommand floor = archivedFloor(database(migrated));
             if (withEmbedded) {
                 start(jar, "first start: initialises the embedded database", embedded(embedded));
             }
@@ -95,6 +99,8 @@ final class StartupBenchmark {
                 if (baselineJar != null) {
                     databaseStarts(baselineJar, " (baseline jar)", migrated, migrated + "_b" + round, times);
                 }
+                times.computeIfAbsent(FLOOR, k -> new ArrayList<>())
+                        .add(start(floor.serve(), "stack floor", database(migrated), false));
                 if (withEmbedded) {
                     times.computeIfAbsent("embedded default, existing data", k -> new ArrayList<>())
                             .add(start(jar, "embedded, existing", embedded(embedded)));
@@ -125,16 +131,30 @@ final class StartupBenchmark {
 
     private Duration start(Path build, String label, Map<String, String> environment)
             throws IOException, InterruptedException {
+        return start(EnrollJar.command(build, List.of(), List.of("serve")), label, environment, true);
+    }
+
+    /** {@code cleanStop}: the server must exit 0 on SIGTERM, as Enroll does (the floor need not). */
+    private Duration start(List<String> command, String label, Map<String, String> environment, boolean cleanStop)
+            throws IOException, InterruptedException {
         EnrollJar.onFreePorts(environment);
-        try (ServerProcess server = ServerProcess.spawn(EnrollJar.command(build, List.of(), List.of("serve")),
-                environment, work.resolve("server.log"))) {
+        try (ServerProcess server = ServerProcess.spawn(command, environment, work.resolve("server.log"))) {
             Duration ready = server.awaitReady(PROBE_TIMEOUT).toReady();
             int exit = server.stop();
-            if (exit != 0) {
+            if (cleanStop && exit != 0) {
                 throw new IllegalStateException(label + ": the server exited with " + exit);
             }
             return ready;
         }
+    }
+
+    /** The stack floor with its own AppCDS archive, made from one rehearsed start on the database. */
+    private StackFloorCommand archivedFloor(Map<String, String> environment) throws IOException, InterruptedException {
+        StackFloorCommand floor = StackFloorCommand.beside(jar, work);
+        Path classList = work.resolve("stack-floor.classlist");
+        start(floor.rehearsal(classList), "stack floor rehearsal", environment, false);
+        floor.dump(classList);
+        return floor;
     }
 
     private Map<String, String> database(String name) {
@@ -181,6 +201,9 @@ final class StartupBenchmark {
             out.append(String.format(Locale.ROOT, "| %-53s | %5.2f s | %5.2f s | %5.2f s | %-16s |%n", name,
                     seconds(sorted.get(0)), seconds(median), seconds(sorted.get(sorted.size() - 1)), verdict));
         });
+        out.append(String.format(Locale.ROOT, "%nThe stack floor is not Enroll: Javalin, a HikariCP pool of %d and one"
+                + " route that asks PostgreSQL SELECT 1,%non the same jar's libraries and JVM options, with an AppCDS"
+                + " archive of its own (StackFloor).%n", StackFloor.POOL_SIZE));
         return out.toString();
     }
 
