@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** Idempotency-Key on every write: replay, reuse, in use, 5xx not kept, and across two instances. */
+/** Idempotency-Key on every write: replay, reuse, in use, refusals and failures not kept, and across two instances. */
 class IdempotencyApiTest extends PartnerApiTest {
 
     @Test
@@ -66,25 +66,57 @@ class IdempotencyApiTest extends PartnerApiTest {
     }
 
     @Test
-    void client_errors_are_kept_and_every_write_route_takes_a_key() {
+    void every_write_route_takes_a_key() {
         String id = api.createUser(TestApi.newUser(), token).id();
-        String bad = TestApi.newUser().put("phone", "12").toString();
 
-        Reply refused = send(api, "POST", "/api/users", bad, "bad-1");
-        Reply refusedAgain = send(api, "POST", "/api/users", bad, "bad-1");
         Reply put = send(api, "PUT", "/api/users/" + id, "{\"firstName\":\"Augusta\"}", "put-1");
         Reply putAgain = send(api, "PUT", "/api/users/" + id, "{\"firstName\":\"Augusta\"}", "put-1");
         Reply deleted = send(api, "DELETE", "/api/users/" + id, null, "delete-1");
         Reply deletedAgain = send(api, "DELETE", "/api/users/" + id, null, "delete-1");
 
-        assertThat(refused.status()).isEqualTo(400);
-        assertThat(refusedAgain.status()).isEqualTo(400);
-        assertThat(refusedAgain.header("Idempotent-Replayed")).contains("true");
         assertThat(putAgain.header("Idempotent-Replayed")).contains("true");
         assertThat(putAgain.header("ETag")).isEqualTo(put.header("ETag"));
         assertThat(deleted.status()).isEqualTo(204);
         assertThat(deletedAgain.status()).isEqualTo(204);
         assertThat(deletedAgain.header("Idempotent-Replayed")).contains("true");
+    }
+
+    @Test
+    void a_refused_request_is_not_kept_so_its_key_carries_the_request_again_sent_as_it_was_or_fixed() {
+        ObjectNode user = TestApi.newUser();
+        String badPhone = user.deepCopy().put("phone", "12").toString();
+
+        Reply refused = send(api, "POST", "/api/users", badPhone, "bad-1");
+        Reply refusedAgain = send(api, "POST", "/api/users", badPhone, "bad-1");
+        Reply fixed = send(api, "POST", "/api/users", user.toString(), "bad-1");
+
+        assertThat(refused.status()).isEqualTo(400);
+        assertThat(refusedAgain.status()).isEqualTo(400);
+        assertThat(refusedAgain.header("Idempotent-Replayed")).isEmpty();
+        assertThat(fixed.status()).isEqualTo(200);
+        assertThat(send(api, "POST", "/api/users", user.toString(), "bad-1").header("Idempotent-Replayed"))
+                .contains("true");
+    }
+
+    @Test
+    void a_refusal_for_a_header_the_key_does_not_cover_is_not_replayed_once_the_header_is_fixed() {
+        ObjectNode user = TestApi.newUser();
+        Reply wrongType = api.send(keyed("POST", "/api/users", user.toString(), "type-1", "Content-Type", "text/plain"));
+        Reply rightType = send(api, "POST", "/api/users", user.toString(), "type-1");
+        String path = "/api/users/" + rightType.id();
+        String rename = "{\"firstName\":\"Augusta\"}";
+        Reply stale = api.send(keyed("PUT", path, rename, "match-1", "Content-Type", "application/json",
+                "If-Match", "\"not-the-tag\""));
+        Reply current = api.send(keyed("PUT", path, rename, "match-1", "Content-Type", "application/json",
+                "If-Match", rightType.header("ETag").orElseThrow()));
+
+        assertThat(wrongType.status()).isEqualTo(415);
+        assertThat(rightType.status()).isEqualTo(200);
+        assertThat(rightType.header("Idempotent-Replayed")).isEmpty();
+        assertThat(stale.status()).isEqualTo(412);
+        assertThat(current.status()).isEqualTo(200);
+        assertThat(current.header("Idempotent-Replayed")).isEmpty();
+        assertThat(current.json().get("firstName").asText()).isEqualTo("Augusta");
     }
 
     @Test
@@ -224,6 +256,11 @@ class IdempotencyApiTest extends PartnerApiTest {
 
     private static Reply send(TestApi server, String bearer, String method, String path, String body, String key) {
         return server.send(request(server, bearer, method, path, body, key));
+    }
+
+    private HttpRequest keyed(String method, String path, String body, String key, String... headers) {
+        return api.request(path).header("Authorization", "Bearer " + token).header("Idempotency-Key", key)
+                .headers(headers).method(method, HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
     private static HttpRequest request(TestApi server, String bearer, String method, String path, String body,

@@ -5,8 +5,9 @@ import dev.enroll.domain.user.ContributorId;
 
 /**
  * Idempotency keys on writes, as Stripe has them: the first request with a key runs, its answer
- * (unless 5xx) is kept for {@link #RETENTION_HOURS} hours, and a repeat of the same request with
- * the same key gets that answer again without running.
+ * is kept for {@link #RETENTION_HOURS} hours if it succeeded, and a repeat of the same request
+ * with the same key gets that answer again without running. A refusal or a failure is not kept:
+ * it wrote nothing, so the same key may carry the request again, fixed or later.
  */
 public interface IdempotentRequests {
 
@@ -36,6 +37,6 @@ public interface IdempotentRequests {
      */
     Decision begin(ContributorId partner, String key, byte[] fingerprint);
 
-    /** Keeps {@code answer} for the ticket's key, or frees the key when the answer is a 5xx. */
+    /** Keeps {@code answer} for the ticket's key if it succeeded (2xx); otherwise frees the key. */
     void finish(Ticket ticket, RecordedAnswer answer);
 }

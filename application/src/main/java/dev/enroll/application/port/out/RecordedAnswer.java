@@ -23,6 +23,11 @@ public record RecordedAnswer(int status, String etag, byte[] body, UserId about)
         this(status, etag, body, null);
     }
 
+    /** A 2xx: the request did what it asked. */
+    public boolean succeeded() {
+        return status >= 200 && status < 300;
+    }
+
     @Override
     public byte[] body() {
         return body.clone();

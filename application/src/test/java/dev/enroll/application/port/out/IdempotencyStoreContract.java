@@ -21,6 +21,8 @@ import java.util.List;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * What every {@link IdempotencyStore} must do, seen through {@link IdempotencyService}: keys per
@@ -65,7 +67,7 @@ public abstract class IdempotencyStoreContract {
 
         Assertions.assertThatThrownBy(() -> requests.begin(acme, key, fingerprint("b")))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
-        requests.finish(first.ticket(), new RecordedAnswer(404, null, new byte[0]));
+        requests.finish(first.ticket(), new RecordedAnswer(201, null, new byte[0]));
         Assertions.assertThatThrownBy(() -> requests.begin(acme, key, fingerprint("b")))
                 .isInstanceOf(IdempotencyKeyReusedException.class);
     }
@@ -108,12 +110,16 @@ public abstract class IdempotencyStoreContract {
                 .isInstanceOf(IdempotencyKeyInUseException.class);
     }
 
-    @Test
-    void aServerErrorIsNotKeptSoARetryRunsAgain() {
-        String key = key();
-        requests.finish(run(key, "a").ticket(), new RecordedAnswer(503, null, new byte[0]));
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(ints = {400, 404, 409, 412, 413, 415, 500, 503})
+    void aRefusalOrFailureIsNotKeptSoTheKeyRunsTheRequestAgainAsSentOrFixed(int status) {
+        String retried = key();
+        String fixed = key();
+        requests.finish(run(retried, "a").ticket(), new RecordedAnswer(status, null, new byte[0]));
+        requests.finish(run(fixed, "a").ticket(), new RecordedAnswer(status, null, new byte[0]));
 
-        assertThat(requests.begin(acme, key, fingerprint("a"))).isInstanceOf(IdempotentRequests.Decision.Run.class);
+        assertThat(requests.begin(acme, retried, fingerprint("a"))).isInstanceOf(IdempotentRequests.Decision.Run.class);
+        assertThat(requests.begin(acme, fixed, fingerprint("a, fixed"))).isInstanceOf(IdempotentRequests.Decision.Run.class);
     }
 
     @Test
