@@ -138,6 +138,19 @@ class CommandLineIT {
     }
 
     @Test
+    void a_misspelt_setting_is_named_in_a_warning_and_its_value_is_not(@TempDir Path directory) throws Exception {
+        Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+
+        JarProcess run = JarProcess.run(Map.of("ENROLL_DB_PASWORD", "hunter2-secret", "ENROLL_DATA_DIR", file.toString()),
+                "migrate");
+
+        assertThat(run.awaitExit()).isEqualTo(2);
+        assertThat(run.stderrLines()).anySatisfy(line -> assertThat(line).contains("WARN")
+                .contains("Ignored, not Enroll settings").contains("ENROLL_DB_PASWORD"));
+        assertThat(run.stderr() + run.stdout()).doesNotContain("hunter2-secret");
+    }
+
+    @Test
     void a_bad_log_level_stops_start_up_with_one_line_naming_the_key() throws Exception {
         JarProcess run = JarProcess.run(Map.of("ENROLL_LOG_LEVEL", "WARNN"), "serve");
 

@@ -57,6 +57,8 @@ final class JarProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(javaExecutable(), "-jar", jar().toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
+        // Only the test's settings: not the caller's shell's, nor the test run's own (ENROLL_TEST_…).
+        builder.environment().keySet().removeIf(name -> name.startsWith("ENROLL_"));
         // Any free management port unless a test picks one: 9090 may be taken by a test running beside it.
         builder.environment().put("ENROLL_MANAGEMENT_PORT", "0");
         builder.environment().putAll(environment);

@@ -90,6 +90,7 @@ class WalkthroughIT {
 
         ProcessBuilder bash = new ProcessBuilder("bash", "-euo", "pipefail", "-c", block.group(1))
                 .directory(workDir.toFile()).redirectErrorStream(true);
+        bash.environment().keySet().removeIf(name -> name.startsWith("ENROLL_"));
         bash.environment().putAll(environment);
         Process process = bash.start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

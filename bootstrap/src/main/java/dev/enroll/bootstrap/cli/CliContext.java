@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.LoggerFactory;
 
 /** What every command reads from and writes to, and what {@code serve} does once up; tests give their own. */
 public record CliContext(Map<String, String> environment, PrintWriter out, PrintWriter err, Serving serving) {
@@ -18,6 +19,11 @@ public record CliContext(Map<String, String> environment, PrintWriter out, Print
     Config config(Path configFile) {
         Config config = Config.load(environment, Optional.ofNullable(configFile));
         LogConfigurator.apply(config.logFormat(), config.logLevel());
+        if (!config.unrecognised().isEmpty()) {
+            // Names only: a value may be a secret.
+            LoggerFactory.getLogger(Config.class).warn("Ignored, not Enroll settings (README.md, \"Configuration\","
+                    + " lists them): {}", String.join(", ", config.unrecognised()));
+        }
         return config;
     }
 }

@@ -1,6 +1,7 @@
 package dev.enroll.bootstrap.cli;
 
 import dev.enroll.adapter.http.client.ImportClient;
+import dev.enroll.bootstrap.config.Config;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -30,7 +31,7 @@ import picocli.CommandLine.Spec;
                         + "row was rejected or the import did not finish."})
 final class ImportCommand implements Callable<Integer> {
 
-    static final String SECRET_VARIABLE = "ENROLL_CLIENT_SECRET";
+    static final String SECRET_VARIABLE = Config.CLIENT_SECRET;
 
     private final EnrollCommand root;
 

@@ -11,24 +11,29 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Everything the service can be told, read from environment variables and, optionally, a
  * properties file using the same keys (the environment wins). Defaults work on a developer
  * machine with nothing set: without {@value #DB_URL}, an embedded PostgreSQL keeps the data in
  * {@value #DATA_DIR}. A bad value fails with one line that
- * names the key; secret values are never repeated back.
+ * names the key; secret values are never repeated back. Keys it does not know, {@code ENROLL_…}
+ * variables and any key of the file, are {@link #unrecognised} (in alphabetical order): most are typos of a real key,
+ * whose default would then apply unnoticed.
  */
 public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path dataDir, String dbUser, String dbPassword, int dbPoolSize,
                      int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
                      Set<ContributorId> policyDatesOptional, HttpLimits httpLimits, int managementPort,
-                     String managementHost, LogFormat logFormat, LogLevel logLevel) {
+                     String managementHost, LogFormat logFormat, LogLevel logLevel, List<String> unrecognised) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
@@ -61,6 +66,11 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static final String RATE_LIMIT_BURST = "ENROLL_RATE_LIMIT_BURST";
     /** Failed credential checks per client id, and per source address, per minute. */
     public static final String CREDENTIAL_FAILURES = "ENROLL_CREDENTIAL_FAILURES_PER_MINUTE";
+    /** The import command's client secret, read by it alone: a client's setting, not the server's. */
+    public static final String CLIENT_SECRET = "ENROLL_CLIENT_SECRET";
+    /** Environment variables with this prefix are meant for Enroll. */
+    static final String PREFIX = "ENROLL_";
+    private static final Set<String> READ_ELSEWHERE = Set.of(CLIENT_SECRET);
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String EXAMPLE_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
@@ -78,22 +88,35 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public Config {
         jwtSecret = jwtSecret.map(byte[]::clone);
         policyDatesOptional = Set.copyOf(policyDatesOptional);
+        unrecognised = List.copyOf(unrecognised);
     }
 
     /** Reads the configuration from {@code environment}, over the values of {@code file} if given. */
     public static Config load(Map<String, String> environment, Optional<Path> file) {
         Map<String, String> values = new HashMap<>();
-        file.ifPresent(path -> values.putAll(readFile(path)));
+        Set<String> candidates = new TreeSet<>();
+        file.ifPresent(path -> {
+            values.putAll(readFile(path));
+            candidates.addAll(values.keySet());
+        });
         environment.forEach((key, value) -> {
             if (value != null) {
                 values.put(key, value);
+                if (key.startsWith(PREFIX)) {
+                    candidates.add(key);
+                }
             }
         });
-        return from(values);
+        return from(values, candidates);
     }
 
     static Config from(Map<String, String> values) {
-        Settings settings = new Settings(values);
+        return from(values, Set.of());
+    }
+
+    /** {@code candidates}: the keys that are unrecognised unless a setting reads them. */
+    private static Config from(Map<String, String> values, Set<String> candidates) {
+        Settings settings = new Settings(values, new HashSet<>());
         int poolSize = settings.integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 200);
         int httpPort = settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535);
         int managementPort = settings.integer(MANAGEMENT_PORT, DEFAULT_MANAGEMENT_PORT, 0, 65_535);
@@ -118,7 +141,16 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 managementPort,
                 settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
                 settings.logFormat(),
-                settings.logLevel());
+                settings.logLevel(),
+                unread(candidates, settings));
+    }
+
+    /** In alphabetical order. */
+    private static List<String> unread(Set<String> candidates, Settings settings) {
+        Set<String> unread = new TreeSet<>(candidates);
+        unread.removeAll(settings.read());
+        unread.removeAll(READ_ELSEWHERE);
+        return List.copyOf(unread);
     }
 
     private static HttpLimits httpLimits(Settings settings) {
@@ -155,15 +187,17 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 + "]";
     }
 
-    /** Parses one value at a time, failing with a message that names the key. */
-    private record Settings(Map<String, String> values) {
+    /** Parses one value at a time, failing with a message that names the key; notes the keys it was asked. */
+    private record Settings(Map<String, String> values, Set<String> read) {
 
         private Optional<String> raw(String key) {
+            read.add(key);
             String value = values.get(key);
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
         }
 
         String text(String key, String fallback) {
+            read.add(key);
             String value = values.get(key);
             return value == null ? fallback : value;
         }

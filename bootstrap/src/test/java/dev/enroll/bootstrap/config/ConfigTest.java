@@ -72,6 +72,21 @@ class ConfigTest {
         assertThat(config.legacyHeaderAuth()).isFalse();
         assertThat(config.policyDatesOptional())
                 .containsExactlyInAnyOrder(new ContributorId("acme"), new ContributorId("globex"));
+        assertThat(config.unrecognised()).isEmpty();
+    }
+
+    @Test
+    void keys_no_setting_reads_are_unrecognised_enroll_variables_and_any_of_the_file(@TempDir Path directory)
+            throws IOException {
+        Path file = Files.writeString(directory.resolve("enroll.properties"),
+                "ENROLL_HTTP_PORT=9091\nENROLL_HTTP_PROT=9092\nenroll.db.url=x\n");
+
+        Config config = Config.load(Map.of("ENROLL_DB_PASWORD", "pw", "ENROLL_DB_USER", "enroll",
+                "ENROLL_CLIENT_SECRET", "the import command's", "PATH", "/usr/bin", "POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme"),
+                Optional.of(file));
+
+        assertThat(config.httpPort()).isEqualTo(9091);
+        assertThat(config.unrecognised()).containsExactly("ENROLL_DB_PASWORD", "ENROLL_HTTP_PROT", "enroll.db.url");
     }
 
     @Test
