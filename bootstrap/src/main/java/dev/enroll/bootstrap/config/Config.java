@@ -124,13 +124,14 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         if (managementPort != 0 && managementPort == httpPort) {
             throw new ConfigException(MANAGEMENT_PORT + " and " + HTTP_PORT + " must differ, both are " + managementPort);
         }
+        Optional<String> dbUrl = settings.jdbcUrl();
         return new Config(
                 httpPort,
                 settings.store(),
-                settings.jdbcUrl(),
+                dbUrl,
                 Path.of(settings.raw(DATA_DIR).orElse(DEFAULT_DATA_DIR)),
-                settings.text(DB_USER, DEFAULT_DB_USER),
-                settings.text(DB_PASSWORD, ""),
+                settings.credential(DB_USER, dbUrl.flatMap(PostgresSettings::userOf), "user", DEFAULT_DB_USER),
+                settings.credential(DB_PASSWORD, dbUrl.flatMap(PostgresSettings::passwordOf), "password", ""),
                 poolSize,
                 settings.integer(DB_WRITERS, PostgresSettings.defaultWriters(poolSize), 1, poolSize),
                 settings.integer(HTTP_THREADS, poolSize, 1, HttpSettings.MAX_REQUEST_THREADS),
@@ -196,10 +197,19 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             return value == null || value.isBlank() ? Optional.empty() : Optional.of(value.strip());
         }
 
-        String text(String key, String fallback) {
-            read.add(key);
+        /**
+         * The database user or password: the key's, or the URL's ({@code ?user=}, {@code ?password=}),
+         * or {@code fallback}. One value for every connection: pgjdbc lets the URL's win over the
+         * pool's settings but not over a data source's, so a key that differed from the URL would
+         * open the database as one user and serve it as another. Both given and different fail.
+         */
+        String credential(String key, Optional<String> inUrl, String urlParameter, String fallback) {
             String value = values.get(key);
-            return value == null ? fallback : value;
+            read.add(key);
+            if (value != null && inUrl.isPresent() && !inUrl.get().equals(value)) {
+                throw new ConfigException(key + " and the " + urlParameter + " in " + DB_URL + " differ; give only one");
+            }
+            return value != null ? value : inUrl.orElse(fallback);
         }
 
         int integer(String key, int fallback, int min, int max) {

@@ -90,6 +90,30 @@ class ConfigTest {
     }
 
     @Test
+    void a_user_and_password_in_the_url_are_the_ones_every_connection_uses() {
+        Config config = Config.load(Map.of("ENROLL_DB_URL",
+                "jdbc:postgresql://db:5432/enroll?user=enroll_app&password=from-url"), Optional.empty());
+
+        assertThat(config.dbUser()).isEqualTo("enroll_app");
+        assertThat(config.dbPassword()).isEqualTo("from-url");
+    }
+
+    @Test
+    void a_user_or_password_given_twice_must_agree_and_the_refusal_shows_neither_value() {
+        String url = "jdbc:postgresql://db:5432/enroll?user=enroll_app&password=url-secret";
+
+        assertThatThrownBy(() -> Config.load(Map.of("ENROLL_DB_URL", url, "ENROLL_DB_USER", "postgres"), Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ENROLL_DB_USER and the user in ENROLL_DB_URL differ; give only one");
+        assertThatThrownBy(() -> Config.load(Map.of("ENROLL_DB_URL", url, "ENROLL_DB_PASSWORD", "env-secret"),
+                Optional.empty()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ENROLL_DB_PASSWORD and the password in ENROLL_DB_URL differ; give only one");
+        assertThat(Config.load(Map.of("ENROLL_DB_URL", url, "ENROLL_DB_USER", "enroll_app",
+                "ENROLL_DB_PASSWORD", "url-secret"), Optional.empty()).dbUser()).isEqualTo("enroll_app");
+    }
+
+    @Test
     void the_embedded_database_keeps_its_data_where_it_is_told() {
         Config config = Config.load(Map.of("ENROLL_DATA_DIR", "/var/lib/enroll"), Optional.empty());
 
@@ -203,11 +227,15 @@ class ConfigTest {
     void printing_the_configuration_never_shows_secrets() {
         Config config = Config.load(Map.of("ENROLL_DB_PASSWORD", "db-password-value",
                 "ENROLL_JWT_SECRET", "jwt-secret-value-jwt-secret-value-1234",
+                "ENROLL_DB_URL", "jdbc:postgresql://db.example:5432/enroll?user=app"), Optional.empty());
+        Config inUrl = Config.load(Map.of(
                 "ENROLL_DB_URL", "jdbc:postgresql://db.example:5432/enroll?user=app&password=url-password-value"),
                 Optional.empty());
 
         assertThat(config.toString()).doesNotContain("db-password-value").doesNotContain("jwt-secret-value")
-                .doesNotContain("url-password-value").contains("jdbc:postgresql://db.example:5432/enroll");
+                .contains("jdbc:postgresql://db.example:5432/enroll");
+        assertThat(inUrl.toString()).doesNotContain("url-password-value")
+                .contains("jdbc:postgresql://db.example:5432/enroll");
     }
 
     private static void assertBad(String key, String value, String expectedStart) {

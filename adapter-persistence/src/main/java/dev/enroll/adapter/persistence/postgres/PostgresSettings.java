@@ -2,6 +2,7 @@ package dev.enroll.adapter.persistence.postgres;
 
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
@@ -174,6 +175,16 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     /** The database a PostgreSQL JDBC URL ({@link #isPostgresUrl}) names; empty when it names none. */
     public static String databaseNameOf(String jdbcUrl) {
         return Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGDBNAME", "");
+    }
+
+    /** The user a PostgreSQL JDBC URL carries ({@code ?user=…}); empty when it carries none. */
+    public static Optional<String> userOf(String jdbcUrl) {
+        return Optional.ofNullable(Driver.parseURL(jdbcUrl, new Properties()).getProperty(PGProperty.USER.getName()));
+    }
+
+    /** The password a PostgreSQL JDBC URL carries ({@code ?password=…}); empty when it carries none. */
+    public static Optional<String> passwordOf(String jdbcUrl) {
+        return Optional.ofNullable(Driver.parseURL(jdbcUrl, new Properties()).getProperty(PGProperty.PASSWORD.getName()));
     }
 
     /** A single, unpooled connection source: for creating the database and running migrations. */
