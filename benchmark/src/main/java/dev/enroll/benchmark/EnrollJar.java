@@ -106,16 +106,22 @@ final class EnrollJar {
      * {@code jvmOptions} of the run's own.
      */
     static List<String> command(Path jar, List<String> jvmOptions, List<String> args) {
+        List<String> command = javaWithDocumentedOptions(jar);
+        command.addAll(jvmOptions);
+        command.add("-jar");
+        command.add(jar.toString());
+        command.addAll(args);
+        return command;
+    }
+
+    /** {@code java @jvm.options}: the options file the build writes beside the jar, when there is one. */
+    static List<String> javaWithDocumentedOptions(Path jar) {
         List<String> command = new ArrayList<>();
         command.add(javaExecutable());
         Path documented = jar.resolveSibling("jvm.options");
         if (Files.isRegularFile(documented)) {
             command.add("@" + documented);
         }
-        command.addAll(jvmOptions);
-        command.add("-jar");
-        command.add(jar.toString());
-        command.addAll(args);
         return command;
     }
 

@@ -28,9 +28,9 @@ record StackFloorCommand(Path enrollJar, Path benchmarkJar, Path archive) {
         }
     }
 
-    /** The start that lists the classes a start loads, into {@code classList}. */
-    List<String> rehearsal(Path classList) throws IOException {
-        return command(List.of("-XX:DumpLoadedClassList=" + classList), false);
+    /** The start that lists the classes a start loads, into {@code classList} (with no archive, so it lists all). */
+    List<String> rehearsal(Path classList) {
+        return command(List.of("-Xshare:off", "-XX:DumpLoadedClassList=" + classList));
     }
 
     /** Archives the rehearsal's classes; fails if the JVM cannot. */
@@ -47,34 +47,21 @@ record StackFloorCommand(Path enrollJar, Path benchmarkJar, Path archive) {
         }
     }
 
-    /** A timed start: the documented options with the floor's archive. */
-    List<String> serve() throws IOException {
-        return command(List.of(), true);
+    /**
+     * A timed start: the documented options file, then the floor's archive in place of Enroll's
+     * (a later option wins), which must map ({@code -Xshare:on}): a floor quietly without its
+     * archive would flatter Enroll.
+     */
+    List<String> serve() {
+        return command(List.of(ARCHIVE_OPTION + archive, "-Xshare:on"));
     }
 
-    private List<String> command(List<String> extra, boolean withArchive) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(EnrollJar.javaExecutable());
-        for (String option : documentedOptions()) {
-            if (!option.startsWith(ARCHIVE_OPTION)) {
-                command.add(option);
-            } else if (withArchive) {
-                command.add(ARCHIVE_OPTION + archive);
-            }
-        }
-        command.addAll(extra);
+    /** {@code java @jvm.options} (the file beside the jar, when there is one), {@code options}, the floor. */
+    private List<String> command(List<String> options) {
+        List<String> command = EnrollJar.javaWithDocumentedOptions(enrollJar);
+        command.addAll(options);
         command.addAll(List.of("-cp", classPath(), StackFloor.class.getName()));
         return command;
-    }
-
-    /** The options file beside the jar, one option a line (the build writes it so), comments left out. */
-    private List<String> documentedOptions() throws IOException {
-        Path file = enrollJar.resolveSibling("jvm.options");
-        if (!Files.isRegularFile(file)) {
-            return List.of();
-        }
-        return Files.readAllLines(file).stream().map(String::strip)
-                .filter(line -> !line.isEmpty() && !line.startsWith("#")).toList();
     }
 
     private String classPath() {

@@ -18,7 +18,7 @@ import java.util.List;
  * Decides what a request with an idempotency key does: run (the key is now its), replay the
  * answer kept for it, or be refused because the key belongs to another request (422) or its
  * first request is still running (409). Only a success is kept. A refusal (4xx) wrote nothing:
- * one that came of the request's form (400, 413, 415), of a header outside the fingerprint
+ * one that came of the request's form (400, 415), of a header outside the fingerprint
  * ({@code If-Match}'s 412, {@code Content-Type}'s 415) or of a moment (409 for a concurrent
  * update) would be replayed to the fixed or later request that should run; one that came of
  * the data (404, 409 for a taken identity) is given again by running. A failure (5xx) may pass.

@@ -10,6 +10,7 @@ import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -20,6 +21,8 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BinaryOperator;
+import java.util.regex.Pattern;
 
 /**
  * Everything the service can be told, read from environment variables and, optionally, a
@@ -27,7 +30,8 @@ import java.util.TreeSet;
  * machine with nothing set: without {@value #DB_URL}, an embedded PostgreSQL keeps the data in
  * {@value #DATA_DIR}. A bad value fails with one line that
  * names the key; secret values are never repeated back. Keys it does not know, {@code ENROLL_…}
- * variables and any key of the file, are {@link #unrecognised} (in alphabetical order): most are typos of a real key,
+ * variables and any key of the file, are {@link #unrecognised} (in alphabetical order; a line of
+ * the file that is no key=value only counted, since it may be a wrapped secret): most are typos of a real key,
  * whose default would then apply unnoticed.
  */
 public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path dataDir, String dbUser, String dbPassword, int dbPoolSize,
@@ -66,11 +70,11 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static final String RATE_LIMIT_BURST = "ENROLL_RATE_LIMIT_BURST";
     /** Failed credential checks per client id, and per source address, per minute. */
     public static final String CREDENTIAL_FAILURES = "ENROLL_CREDENTIAL_FAILURES_PER_MINUTE";
-    /** The import command's client secret, read by it alone: a client's setting, not the server's. */
+    /** The import command's client secret, read by it alone from the environment: a client's setting, not the server's. */
     public static final String CLIENT_SECRET = "ENROLL_CLIENT_SECRET";
     /** Environment variables with this prefix are meant for Enroll. */
     static final String PREFIX = "ENROLL_";
-    private static final Set<String> READ_ELSEWHERE = Set.of(CLIENT_SECRET);
+    private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String EXAMPLE_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
@@ -102,7 +106,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         environment.forEach((key, value) -> {
             if (value != null) {
                 values.put(key, value);
-                if (key.startsWith(PREFIX)) {
+                if (key.startsWith(PREFIX) && !key.equals(CLIENT_SECRET)) {
                     candidates.add(key);
                 }
             }
@@ -130,8 +134,8 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.store(),
                 dbUrl,
                 Path.of(settings.raw(DATA_DIR).orElse(DEFAULT_DATA_DIR)),
-                settings.credential(DB_USER, dbUrl.flatMap(PostgresSettings::userOf), "user", DEFAULT_DB_USER),
-                settings.credential(DB_PASSWORD, dbUrl.flatMap(PostgresSettings::passwordOf), "password", ""),
+                settings.credential(DB_USER, dbUrl, "user", PostgresSettings::agreedUser, DEFAULT_DB_USER),
+                settings.credential(DB_PASSWORD, dbUrl, "password", PostgresSettings::agreedPassword, ""),
                 poolSize,
                 settings.integer(DB_WRITERS, PostgresSettings.defaultWriters(poolSize), 1, poolSize),
                 settings.integer(HTTP_THREADS, poolSize, 1, HttpSettings.MAX_REQUEST_THREADS),
@@ -150,8 +154,14 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     private static List<String> unread(Set<String> candidates, Settings settings) {
         Set<String> unread = new TreeSet<>(candidates);
         unread.removeAll(settings.read());
-        unread.removeAll(READ_ELSEWHERE);
-        return List.copyOf(unread);
+        // A file's line that is no key=value (a wrapped value, say) is read as a key: never shown.
+        long notKeys = unread.stream().filter(key -> !KEY_SHAPE.matcher(key).matches()).count();
+        unread.removeIf(key -> !KEY_SHAPE.matcher(key).matches());
+        List<String> named = new ArrayList<>(unread);
+        if (notKeys > 0) {
+            named.add(notKeys + (notKeys == 1 ? " line" : " lines") + " of the file that is no key=value");
+        }
+        return List.copyOf(named);
     }
 
     private static HttpLimits httpLimits(Settings settings) {
@@ -198,18 +208,22 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         }
 
         /**
-         * The database user or password: the key's, or the URL's ({@code ?user=}, {@code ?password=}),
-         * or {@code fallback}. One value for every connection: pgjdbc lets the URL's win over the
-         * pool's settings but not over a data source's, so a key that differed from the URL would
-         * open the database as one user and serve it as another. Both given and different fail.
+         * The database user or password: the key's, else the URL's ({@code ?user=}), else
+         * {@code fallback}; an empty value is none. PostgresSettings decides that one value serves
+         * every connection; here its refusal is put in the keys' terms.
          */
-        String credential(String key, Optional<String> inUrl, String urlParameter, String fallback) {
-            String value = values.get(key);
+        String credential(String key, Optional<String> url, String parameter, BinaryOperator<String> agreed,
+                          String fallback) {
             read.add(key);
-            if (value != null && inUrl.isPresent() && !inUrl.get().equals(value)) {
-                throw new ConfigException(key + " and the " + urlParameter + " in " + DB_URL + " differ; give only one");
+            String value = values.get(key);
+            String given = value == null || value.isEmpty() ? null : value;
+            try {
+                String used = url.map(u -> agreed.apply(u, given)).orElse(given);
+                return used != null ? used : fallback;
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key + " and the " + parameter + " in " + DB_URL
+                        + " differ; give only one");
             }
-            return value != null ? value : inUrl.orElse(fallback);
         }
 
         int integer(String key, int fallback, int min, int max) {

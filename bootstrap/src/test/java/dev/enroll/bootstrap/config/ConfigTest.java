@@ -79,14 +79,15 @@ class ConfigTest {
     void keys_no_setting_reads_are_unrecognised_enroll_variables_and_any_of_the_file(@TempDir Path directory)
             throws IOException {
         Path file = Files.writeString(directory.resolve("enroll.properties"),
-                "ENROLL_HTTP_PORT=9091\nENROLL_HTTP_PROT=9092\nenroll.db.url=x\n");
+                "ENROLL_HTTP_PORT=9091\nENROLL_HTTP_PROT=9092\nenroll.db.url=x\nwrapped+secret/value==\n");
 
         Config config = Config.load(Map.of("ENROLL_DB_PASWORD", "pw", "ENROLL_DB_USER", "enroll",
                 "ENROLL_CLIENT_SECRET", "the import command's", "PATH", "/usr/bin", "POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme"),
                 Optional.of(file));
 
         assertThat(config.httpPort()).isEqualTo(9091);
-        assertThat(config.unrecognised()).containsExactly("ENROLL_DB_PASWORD", "ENROLL_HTTP_PROT", "enroll.db.url");
+        assertThat(config.unrecognised()).containsExactly("ENROLL_DB_PASWORD", "ENROLL_HTTP_PROT", "enroll.db.url",
+                "1 line of the file that is no key=value");
     }
 
     @Test
@@ -96,6 +97,10 @@ class ConfigTest {
 
         assertThat(config.dbUser()).isEqualTo("enroll_app");
         assertThat(config.dbPassword()).isEqualTo("from-url");
+        Config emptyKeys = Config.load(Map.of("ENROLL_DB_URL", "jdbc:postgresql://db:5432/enroll?password=from-url",
+                "ENROLL_DB_USER", "", "ENROLL_DB_PASSWORD", ""), Optional.empty());
+        assertThat(emptyKeys.dbUser()).as("an empty key is none: the default").isEqualTo("postgres");
+        assertThat(emptyKeys.dbPassword()).isEqualTo("from-url");
     }
 
     @Test

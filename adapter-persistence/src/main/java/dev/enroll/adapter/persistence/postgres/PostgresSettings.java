@@ -2,7 +2,6 @@ package dev.enroll.adapter.persistence.postgres;
 
 import java.time.Duration;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
@@ -67,6 +66,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         if (!isPostgresUrl(jdbcUrl)) {
             throw new IllegalArgumentException("jdbcUrl must be a PostgreSQL JDBC URL (jdbc:postgresql://host:port/database)");
         }
+        user = agreed(jdbcUrl, PGProperty.USER, user);
+        password = agreed(jdbcUrl, PGProperty.PASSWORD, password);
         if (poolSize < 1) {
             throw new IllegalArgumentException("poolSize must be at least 1");
         }
@@ -177,14 +178,30 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         return Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGDBNAME", "");
     }
 
-    /** The user a PostgreSQL JDBC URL carries ({@code ?user=…}); empty when it carries none. */
-    public static Optional<String> userOf(String jdbcUrl) {
-        return Optional.ofNullable(Driver.parseURL(jdbcUrl, new Properties()).getProperty(PGProperty.USER.getName()));
+    /**
+     * The {@code user} or {@code password} every connection uses: {@code given}, else the URL's
+     * ({@code ?user=…}), else null. pgjdbc lets a URL's parameter win over a pool's setting but not
+     * over a data source's, so a given value unlike the URL's would open the database (create it,
+     * migrate it) as one user and serve it as another.
+     *
+     * @throws IllegalArgumentException both are given and differ; the message names the parameter, never a value
+     */
+    static String agreed(String jdbcUrl, PGProperty parameter, String given) {
+        String inUrl = Driver.parseURL(jdbcUrl, new Properties()).getProperty(parameter.getName());
+        if (given != null && inUrl != null && !inUrl.equals(given)) {
+            throw new IllegalArgumentException("the " + parameter.getName() + " given and the one in the URL differ");
+        }
+        return given != null ? given : inUrl;
     }
 
-    /** The password a PostgreSQL JDBC URL carries ({@code ?password=…}); empty when it carries none. */
-    public static Optional<String> passwordOf(String jdbcUrl) {
-        return Optional.ofNullable(Driver.parseURL(jdbcUrl, new Properties()).getProperty(PGProperty.PASSWORD.getName()));
+    /** {@link #agreed} for the user. */
+    public static String agreedUser(String jdbcUrl, String given) {
+        return agreed(jdbcUrl, PGProperty.USER, given);
+    }
+
+    /** {@link #agreed} for the password. */
+    public static String agreedPassword(String jdbcUrl, String given) {
+        return agreed(jdbcUrl, PGProperty.PASSWORD, given);
     }
 
     /** A single, unpooled connection source: for creating the database and running migrations. */

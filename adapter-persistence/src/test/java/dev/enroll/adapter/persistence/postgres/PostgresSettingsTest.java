@@ -1,6 +1,7 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import java.sql.Connection;
@@ -11,6 +12,24 @@ import org.junit.jupiter.api.Test;
 
 /** The connections the store opens outside its pool (creating, migrating, listening). */
 class PostgresSettingsTest {
+
+    @Test
+    void theUrlsUserAndPasswordAreTheOnesEveryConnectionUsesAndAnotherGivenIsRefused() {
+        String url = "jdbc:postgresql://db:5432/enroll?user=enroll_app&password=url-secret";
+
+        PostgresSettings settings = PostgresSettings.of(url, null, null, 1);
+
+        assertThat(settings.user()).isEqualTo("enroll_app");
+        assertThat(settings.unpooled().getUser()).isEqualTo("enroll_app");
+        assertThat(PostgresPool.config(settings).getUsername()).isEqualTo("enroll_app");
+        assertThat(settings.password()).isEqualTo("url-secret");
+        assertThat(PostgresSettings.of(url, "enroll_app", "url-secret", 1).user()).isEqualTo("enroll_app");
+        assertThatThrownBy(() -> PostgresSettings.of(url, "postgres", null, 1))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageNotContaining("enroll_app");
+        assertThatThrownBy(() -> PostgresSettings.of(url, null, "other-secret", 1))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageNotContaining("url-secret").hasMessageNotContaining("other-secret");
+    }
 
     @Test
     void connectionsOutsideThePoolCarryTheUrlsParametersToTheServer() throws SQLException {
