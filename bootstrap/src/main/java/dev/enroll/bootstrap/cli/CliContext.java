@@ -24,6 +24,9 @@ public record CliContext(Map<String, String> environment, PrintWriter out, Print
             LoggerFactory.getLogger(Config.class).warn("Ignored, not Enroll settings (README.md, \"Configuration\","
                     + " lists them): {}", String.join(", ", config.unrecognised()));
         }
+        if (!config.unused().isEmpty()) {
+            LoggerFactory.getLogger(Config.class).warn("Set but not used: {}", String.join(", ", config.unused()));
+        }
         return config;
     }
 }

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -32,12 +33,14 @@ import java.util.regex.Pattern;
  * names the key; secret values are never repeated back. Keys it does not know, {@code ENROLL_…}
  * variables and any key of the file, are {@link #unrecognised} (in alphabetical order; a line of
  * the file that is no key=value only counted, since it may be a wrapped secret): most are typos of a real key,
- * whose default would then apply unnoticed.
+ * whose default would then apply unnoticed. Keys set that the chosen store does not use are
+ * {@link #unused}, each with the reason.
  */
 public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path dataDir, String dbUser, String dbPassword, int dbPoolSize,
                      int dbWriters, int requestThreads, Optional<byte[]> jwtSecret, boolean legacyHeaderAuth,
                      Set<ContributorId> policyDatesOptional, HttpLimits httpLimits, int managementPort,
-                     String managementHost, LogFormat logFormat, LogLevel logLevel, List<String> unrecognised) {
+                     String managementHost, LogFormat logFormat, LogLevel logLevel, List<String> unrecognised,
+                     List<String> unused) {
 
     public static final String HTTP_PORT = "ENROLL_HTTP_PORT";
     public static final String STORE = "ENROLL_STORE";
@@ -93,6 +96,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         jwtSecret = jwtSecret.map(byte[]::clone);
         policyDatesOptional = Set.copyOf(policyDatesOptional);
         unrecognised = List.copyOf(unrecognised);
+        unused = List.copyOf(unused);
     }
 
     /** Reads the configuration from {@code environment}, over the values of {@code file} if given. */
@@ -129,9 +133,10 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             throw new ConfigException(MANAGEMENT_PORT + " and " + HTTP_PORT + " must differ, both are " + managementPort);
         }
         Optional<String> dbUrl = settings.jdbcUrl();
+        StoreKind store = settings.store();
         return new Config(
                 httpPort,
-                settings.store(),
+                store,
                 dbUrl,
                 Path.of(settings.raw(DATA_DIR).orElse(DEFAULT_DATA_DIR)),
                 settings.credential(DB_USER, dbUrl, "user", PostgresSettings::agreedUser, DEFAULT_DB_USER),
@@ -147,7 +152,31 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
                 settings.logFormat(),
                 settings.logLevel(),
-                unread(candidates, settings));
+                unread(candidates, settings),
+                unused(values, store, dbUrl.isPresent()));
+    }
+
+    /** The keys set that the store chosen does not use, each with why: set for nothing, they mislead. */
+    private static List<String> unused(Map<String, String> values, StoreKind store, boolean ownServer) {
+        Map<String, String> why = new LinkedHashMap<>();
+        if (store == StoreKind.MEMORY) {
+            for (String key : List.of(DB_URL, DATA_DIR, DB_USER, DB_PASSWORD)) {
+                why.put(key, STORE + "=memory keeps no database");
+            }
+        } else if (ownServer) {
+            why.put(DATA_DIR, DB_URL + " names the database");
+        } else {
+            why.put(DB_USER, "the embedded database has its own");
+            why.put(DB_PASSWORD, "the embedded database has its own");
+        }
+        List<String> unused = new ArrayList<>();
+        why.forEach((key, reason) -> {
+            String value = values.get(key);
+            if (value != null && !value.isBlank()) {
+                unused.add(key + " (" + reason + ")");
+            }
+        });
+        return unused;
     }
 
     /** In alphabetical order. */

@@ -76,6 +76,21 @@ class ConfigTest {
     }
 
     @Test
+    void keys_set_for_another_store_are_named_with_the_reason() {
+        Config embedded = Config.load(Map.of("ENROLL_DB_USER", "enroll", "ENROLL_DB_PASSWORD", ""), Optional.empty());
+        Config ownServer = Config.load(Map.of("ENROLL_DB_URL", "jdbc:postgresql://db:5432/enroll",
+                "ENROLL_DATA_DIR", "/var/lib/enroll"), Optional.empty());
+        Config memory = Config.load(Map.of("ENROLL_STORE", "memory", "ENROLL_DB_URL", "jdbc:postgresql://db:5432/enroll"),
+                Optional.empty());
+
+        assertThat(embedded.unused()).containsExactly("ENROLL_DB_USER (the embedded database has its own)");
+        assertThat(ownServer.unused()).containsExactly("ENROLL_DATA_DIR (ENROLL_DB_URL names the database)");
+        assertThat(memory.unused()).containsExactly("ENROLL_DB_URL (ENROLL_STORE=memory keeps no database)");
+        assertThat(Config.load(Map.of("ENROLL_DB_URL", "jdbc:postgresql://db:5432/enroll", "ENROLL_DB_USER", "enroll",
+                "ENROLL_DB_PASSWORD", "pw"), Optional.empty()).unused()).isEmpty();
+    }
+
+    @Test
     void keys_no_setting_reads_are_unrecognised_enroll_variables_and_any_of_the_file(@TempDir Path directory)
             throws IOException {
         Path file = Files.writeString(directory.resolve("enroll.properties"),
