@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.EnumSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -87,6 +88,10 @@ final class IdempotencyStep {
             // row): refused, because a key silently ignored would promise a retry it cannot keep.
             throw new MalformedRequestException(HEADER, "is not taken by the import; to complete an interrupted"
                     + " import, send the same rows again with returnExistingUserIfExists=true");
+        }
+        if (Collections.list(ctx.req().getHeaders(HEADER)).size() > 1) {
+            // Which one would the client retry with? Either choice would silently bind the other.
+            throw new MalformedRequestException(HEADER, "must be given once");
         }
         IdempotentRequests.Decision decision = requests.begin(caller.partner(), key, fingerprint(ctx));
         if (decision instanceof IdempotentRequests.Decision.Replay replay) {

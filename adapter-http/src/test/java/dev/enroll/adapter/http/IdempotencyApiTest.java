@@ -122,9 +122,14 @@ class IdempotencyApiTest extends PartnerApiTest {
     @Test
     void a_bad_key_is_400_naming_the_header() {
         Reply tooLong = send(api, "POST", "/api/users", TestApi.newUser().toString(), "k".repeat(256));
+        Reply twice = api.send(keyed("POST", "/api/users", TestApi.newUser().toString(), "twice-1",
+                "Content-Type", "application/json", "Idempotency-Key", "twice-2"));
 
         assertThat(tooLong.status()).isEqualTo(400);
         assertThat(tooLong.errorFields()).containsExactly("Idempotency-Key");
+        assertThat(twice.status()).isEqualTo(400);
+        assertThat(twice.errorFields()).containsExactly("Idempotency-Key");
+        assertThat(api.get("/api/users", token).json().get("users")).isEmpty();
     }
 
     @Test

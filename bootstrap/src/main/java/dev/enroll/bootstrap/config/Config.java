@@ -6,7 +6,7 @@ import dev.enroll.adapter.persistence.postgres.PostgresSettings;
 import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.user.ContributorId;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -77,7 +77,12 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static final String CLIENT_SECRET = "ENROLL_CLIENT_SECRET";
     /** Environment variables with this prefix are meant for Enroll. */
     static final String PREFIX = "ENROLL_";
-    private static final Pattern KEY_SHAPE = Pattern.compile("[A-Za-z][A-Za-z0-9_.-]{0,63}");
+    /**
+     * What a setting's name looks like (upper case, words joined by underscores). Only keys of the
+     * file of that shape are named in the warning: a line that is no key=value (a wrapped password,
+     * say) is read as a key, and must never reach the log.
+     */
+    private static final Pattern KEY_SHAPE = Pattern.compile("(?=.{1,64}$)[A-Z][A-Z0-9]*(_[A-Z0-9]+)+");
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String EXAMPLE_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
@@ -103,27 +108,33 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static Config load(Map<String, String> environment, Optional<Path> file) {
         Map<String, String> values = new HashMap<>();
         Set<String> candidates = new TreeSet<>();
+        Set<String> unshaped = new HashSet<>();
         file.ifPresent(path -> {
             values.putAll(readFile(path));
-            candidates.addAll(values.keySet());
+            values.keySet().forEach(key -> (KEY_SHAPE.matcher(key).matches() ? candidates : unshaped).add(key));
         });
         environment.forEach((key, value) -> {
-            if (value != null) {
+            // An empty variable is none (docker compose passes "KEY=" for a key it leaves unset):
+            // it must not blank out the file's value.
+            if (value != null && !value.isEmpty()) {
                 values.put(key, value);
                 if (key.startsWith(PREFIX) && !key.equals(CLIENT_SECRET)) {
                     candidates.add(key);
                 }
             }
         });
-        return from(values, candidates);
+        return from(values, candidates, unshaped.size());
     }
 
     static Config from(Map<String, String> values) {
-        return from(values, Set.of());
+        return from(values, Set.of(), 0);
     }
 
-    /** {@code candidates}: the keys that are unrecognised unless a setting reads them. */
-    private static Config from(Map<String, String> values, Set<String> candidates) {
+    /**
+     * {@code candidates}: the keys that are unrecognised unless a setting reads them;
+     * {@code unshapedLines}: the file's keys no setting could have, counted only.
+     */
+    private static Config from(Map<String, String> values, Set<String> candidates, int unshapedLines) {
         Settings settings = new Settings(values, new HashSet<>());
         int poolSize = settings.integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 200);
         int httpPort = settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535);
@@ -152,7 +163,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
                 settings.logFormat(),
                 settings.logLevel(),
-                unread(candidates, settings),
+                unread(candidates, unshapedLines, settings),
                 unused(values, store, dbUrl.isPresent()));
     }
 
@@ -179,16 +190,14 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         return unused;
     }
 
-    /** In alphabetical order. */
-    private static List<String> unread(Set<String> candidates, Settings settings) {
+    /** In alphabetical order, then the count of the file's other lines. */
+    private static List<String> unread(Set<String> candidates, int unshapedLines, Settings settings) {
         Set<String> unread = new TreeSet<>(candidates);
         unread.removeAll(settings.read());
-        // A file's line that is no key=value (a wrapped value, say) is read as a key: never shown.
-        long notKeys = unread.stream().filter(key -> !KEY_SHAPE.matcher(key).matches()).count();
-        unread.removeIf(key -> !KEY_SHAPE.matcher(key).matches());
         List<String> named = new ArrayList<>(unread);
-        if (notKeys > 0) {
-            named.add(notKeys + (notKeys == 1 ? " line" : " lines") + " of the file that is no key=value");
+        if (unshapedLines > 0) {
+            named.add(unshapedLines == 1 ? "1 line of the file that is not SETTING_NAME=value"
+                    : unshapedLines + " lines of the file that are not SETTING_NAME=value");
         }
         return List.copyOf(named);
     }
@@ -204,8 +213,9 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
 
     private static Map<String, String> readFile(Path path) {
         Properties properties = new Properties();
-        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-            properties.load(reader);
+        try {
+            // A byte order mark (Notepad writes one) would otherwise become part of the first key.
+            properties.load(new StringReader(Files.readString(path, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "")));
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
         }

@@ -94,15 +94,16 @@ class ConfigTest {
     void keys_no_setting_reads_are_unrecognised_enroll_variables_and_any_of_the_file(@TempDir Path directory)
             throws IOException {
         Path file = Files.writeString(directory.resolve("enroll.properties"),
-                "ENROLL_HTTP_PORT=9091\nENROLL_HTTP_PROT=9092\nenroll.db.url=x\nwrapped+secret/value==\n");
+                "\uFEFFENROLL_HTTP_PORT=9091\nENROLL_HTTP_PROT=9092\nenroll.db.url=x\nENROLL_DB_PASSWORD=\nZx9fK2pQ7vLmN3tR8wYb\n");
 
         Config config = Config.load(Map.of("ENROLL_DB_PASWORD", "pw", "ENROLL_DB_USER", "enroll",
-                "ENROLL_CLIENT_SECRET", "the import command's", "PATH", "/usr/bin", "POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme"),
-                Optional.of(file));
+                "ENROLL_CLIENT_SECRET", "the import command's", "PATH", "/usr/bin", "POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme",
+                "ENROLL_HTTP_PORT", ""), Optional.of(file));
 
-        assertThat(config.httpPort()).isEqualTo(9091);
-        assertThat(config.unrecognised()).containsExactly("ENROLL_DB_PASWORD", "ENROLL_HTTP_PROT", "enroll.db.url",
-                "1 line of the file that is no key=value");
+        assertThat(config.httpPort()).as("the file's first key, behind a byte order mark, not blanked by an empty"
+                + " variable").isEqualTo(9091);
+        assertThat(config.unrecognised()).containsExactly("ENROLL_DB_PASWORD", "ENROLL_HTTP_PROT",
+                "2 lines of the file that are not SETTING_NAME=value");
     }
 
     @Test
@@ -209,6 +210,7 @@ class ConfigTest {
         assertBad("ENROLL_LOG_LEVEL", "WARNN", "ENROLL_LOG_LEVEL must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF");
         // The server would pick the user's own database (postgres, often) and Enroll would migrate it.
         assertBad("ENROLL_DB_URL", "jdbc:postgresql://localhost:5432/", "ENROLL_DB_URL must name a database");
+        assertBad("ENROLL_DB_URL", "jdbc:postgresql://localhost:5432/?user=enroll", "ENROLL_DB_URL must name a database");
     }
 
     @Test

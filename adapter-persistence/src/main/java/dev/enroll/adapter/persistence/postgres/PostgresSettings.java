@@ -54,6 +54,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * the background while requests wait at most {@code connectionTimeout}.
      */
     static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
+    /** No database can be called this (PostgreSQL names hold no NUL). */
+    private static final String NO_DATABASE = "\u0000";
     /** pgjdbc's socket timeout counts whole seconds. */
     public static final Duration MIN_STATEMENT_TIMEOUT = Duration.ofSeconds(1);
     /** A transaction left open by a broken client code path is ended by the server after this long. */
@@ -173,9 +175,16 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         return databaseNameOf(jdbcUrl);
     }
 
-    /** The database a PostgreSQL JDBC URL ({@link #isPostgresUrl}) names; empty when it names none. */
+    /**
+     * The database a PostgreSQL JDBC URL ({@link #isPostgresUrl}) spells; empty when it spells
+     * none. pgjdbc would take the URL's {@code user=} then, as libpq does; a default passed in
+     * (a name no URL can spell) is how to tell.
+     */
     public static String databaseNameOf(String jdbcUrl) {
-        return Driver.parseURL(jdbcUrl, new Properties()).getProperty("PGDBNAME", "");
+        Properties unspelled = new Properties();
+        unspelled.setProperty(PGProperty.PG_DBNAME.getName(), NO_DATABASE);
+        String name = Driver.parseURL(jdbcUrl, unspelled).getProperty(PGProperty.PG_DBNAME.getName(), NO_DATABASE);
+        return name.equals(NO_DATABASE) ? "" : name;
     }
 
     /**
