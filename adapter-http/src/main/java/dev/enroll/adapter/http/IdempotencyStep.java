@@ -15,9 +15,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.EnumSet;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -156,13 +157,37 @@ final class IdempotencyStep {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             String query = ctx.queryString() == null ? "" : ctx.queryString();
-            digest.update((ctx.method().name() + "\n" + ctx.path() + "\n" + query + "\n")
+            digest.update((ctx.method().name() + "\n" + resource(ctx) + "\n" + query + "\n")
                     .getBytes(StandardCharsets.UTF_8));
             digest.update(canonical(body));
             return digest.digest();
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /**
+     * The path as the route reads it: its template with each parameter filled in, a user id in
+     * its canonical spelling. A trailing slash, or an id in capitals, which the route takes for
+     * the same user, is then the same request, as a client that respells a URL on retry expects.
+     */
+    private static String resource(Context ctx) {
+        String resource = ctx.endpointHandlerPath();
+        for (Map.Entry<String, String> parameter : ctx.pathParamMap().entrySet()) {
+            resource = resource.replace("{" + parameter.getKey() + "}", canonicalParameter(parameter));
+        }
+        return resource;
+    }
+
+    private static String canonicalParameter(Map.Entry<String, String> parameter) {
+        if (parameter.getKey().equals(Access.USER_ID)) {
+            try {
+                return UserId.parse(parameter.getValue()).toString();
+            } catch (InvalidValueException e) {
+                return parameter.getValue(); // Names no user: the route answers 404 whatever its spelling.
+            }
+        }
+        return parameter.getValue();
     }
 
     private static byte[] canonical(byte[] body) {

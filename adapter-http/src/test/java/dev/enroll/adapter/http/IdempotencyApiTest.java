@@ -120,6 +120,19 @@ class IdempotencyApiTest extends PartnerApiTest {
     }
 
     @Test
+    void a_retry_that_respells_the_path_as_the_route_reads_it_is_the_same_request() {
+        String id = api.createUser(TestApi.newUser(), token).id();
+        String rename = "{\"firstName\":\"Augusta\"}";
+
+        Reply first = send(api, "PUT", "/api/users/" + id.toUpperCase(java.util.Locale.ROOT) + "/", rename, "respelt-1");
+        Reply again = send(api, "PUT", "/api/users/" + id, rename, "respelt-1");
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(again.header("Idempotent-Replayed")).contains("true");
+        assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+    }
+
+    @Test
     void a_bad_key_is_400_naming_the_header() {
         Reply tooLong = send(api, "POST", "/api/users", TestApi.newUser().toString(), "k".repeat(256));
         Reply twice = api.send(keyed("POST", "/api/users", TestApi.newUser().toString(), "twice-1",
