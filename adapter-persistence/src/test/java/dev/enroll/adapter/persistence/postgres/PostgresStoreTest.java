@@ -74,9 +74,11 @@ class PostgresStoreTest {
 
     @Test
     void settingsNeverShowThePassword() {
-        PostgresSettings settings = PostgresSettings.of(
-                "jdbc:postgresql://db.example:5433/enroll?password=inUrl", "enroll", "s3cret", 10);
+        PostgresSettings settings = PostgresSettings.of("jdbc:postgresql://db.example:5433/enroll", "enroll", "s3cret", 10);
+        PostgresSettings inUrl = PostgresSettings.of("jdbc:postgresql://db.example:5433/enroll?password=inUrl",
+                "enroll", null, 10);
 
-        assertThat(settings.toString()).contains("db.example:5433/enroll").doesNotContain("s3cret", "inUrl");
+        assertThat(settings.toString()).contains("db.example:5433/enroll").doesNotContain("s3cret");
+        assertThat(inUrl.toString()).contains("db.example:5433/enroll").doesNotContain("inUrl");
     }
 }
