@@ -35,9 +35,10 @@ import org.slf4j.LoggerFactory;
  * refused (401, 403, 429) is never handed a kept answer. A replay ends the request by an
  * exception this class answers, so the server's own after steps (admission) still run.
  *
- * <p>A request is identified by its method, path, query and body compared as JSON (key order
- * and spacing do not matter), hashed. A kept answer names the user it is about, so that erasing
- * the user forgets it ({@code DeleteUserService}).
+ * <p>A request is identified by its method, its path as the route reads it ({@link #resource}),
+ * its query as sent and its body compared as JSON (key order and spacing do not matter), hashed.
+ * A kept answer names the user it is about, so that erasing the user forgets it
+ * ({@code DeleteUserService}).
  */
 final class IdempotencyStep {
 
@@ -81,7 +82,8 @@ final class IdempotencyStep {
     private void before(Context ctx) {
         String key = ctx.header(HEADER);
         Caller caller = Authentication.knownCaller(ctx);
-        if (key == null || !WRITES.contains(ctx.method()) || caller == null) {
+        // Already claimed: POST /api/users/ matches both patterns the step is registered on.
+        if (key == null || !WRITES.contains(ctx.method()) || caller == null || ctx.attribute(TICKET) != null) {
             return;
         }
         if (StreamedBodies.streams(ctx)) {

@@ -130,6 +130,12 @@ class IdempotencyApiTest extends PartnerApiTest {
         assertThat(first.status()).isEqualTo(200);
         assertThat(again.header("Idempotent-Replayed")).contains("true");
         assertThat(again.header("ETag")).isEqualTo(first.header("ETag"));
+        String user = TestApi.newUser().toString();
+        Reply created = send(api, "POST", "/api/users/", user, "respelt-2");
+        Reply createdAgain = send(api, "POST", "/api/users", user, "respelt-2");
+        assertThat(created.status()).as("a create on the path with a slash").isEqualTo(200);
+        assertThat(createdAgain.header("Idempotent-Replayed")).contains("true");
+        assertThat(createdAgain.id()).isEqualTo(created.id());
     }
 
     @Test

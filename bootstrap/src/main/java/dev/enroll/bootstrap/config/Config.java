@@ -31,8 +31,8 @@ import java.util.regex.Pattern;
  * machine with nothing set: without {@value #DB_URL}, an embedded PostgreSQL keeps the data in
  * {@value #DATA_DIR}. A bad value fails with one line that
  * names the key; secret values are never repeated back. Keys it does not know, {@code ENROLL_…}
- * variables and any key of the file, are {@link #unrecognised} (in alphabetical order; a line of
- * the file that is no key=value only counted, since it may be a wrapped secret): most are typos of a real key,
+ * variables and any key of the file, are {@link #unrecognised} (in alphabetical order; keys of the
+ * file not shaped ENROLL_… only counted, since such a line may be a wrapped secret): most are typos of a real key,
  * whose default would then apply unnoticed. Keys set that the chosen store does not use are
  * {@link #unused}, each with the reason.
  */
@@ -78,11 +78,11 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     /** Environment variables with this prefix are meant for Enroll. */
     static final String PREFIX = "ENROLL_";
     /**
-     * What a setting's name looks like (upper case, words joined by underscores). Only keys of the
-     * file of that shape are named in the warning: a line that is no key=value (a wrapped password,
-     * say) is read as a key, and must never reach the log.
+     * A key of the file named in the warning: one meant for Enroll. A line that is no key=value
+     * (a wrapped password, say) is read as a key and must never reach the log, so other keys
+     * are only counted.
      */
-    private static final Pattern KEY_SHAPE = Pattern.compile("(?=.{1,64}$)[A-Z][A-Z0-9]*(_[A-Z0-9]+)+");
+    private static final Pattern NAMED_KEY = Pattern.compile("ENROLL_[A-Z0-9_]{1,57}");
 
     static final int DEFAULT_HTTP_PORT = 8080;
     static final String EXAMPLE_DB_URL = "jdbc:postgresql://localhost:5432/enroll";
@@ -111,30 +111,30 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         Set<String> unshaped = new HashSet<>();
         file.ifPresent(path -> {
             values.putAll(readFile(path));
-            values.keySet().forEach(key -> (KEY_SHAPE.matcher(key).matches() ? candidates : unshaped).add(key));
+            values.keySet().forEach(key -> (NAMED_KEY.matcher(key).matches() ? candidates : unshaped).add(key));
         });
         environment.forEach((key, value) -> {
-            // An empty variable is none (docker compose passes "KEY=" for a key it leaves unset):
-            // it must not blank out the file's value.
-            if (value != null && !value.isEmpty()) {
+            // An empty or blank variable is none, as everywhere else (docker compose passes "KEY="
+            // for a key it leaves unset): it must not blank out the file's value.
+            if (value != null && !value.isBlank()) {
                 values.put(key, value);
                 if (key.startsWith(PREFIX) && !key.equals(CLIENT_SECRET)) {
                     candidates.add(key);
                 }
             }
         });
-        return from(values, candidates, unshaped.size());
+        return from(values, candidates, unshaped);
     }
 
     static Config from(Map<String, String> values) {
-        return from(values, Set.of(), 0);
+        return from(values, Set.of(), Set.of());
     }
 
     /**
      * {@code candidates}: the keys that are unrecognised unless a setting reads them;
-     * {@code unshapedLines}: the file's keys no setting could have, counted only.
+     * {@code counted}: the file's keys that are unrecognised unless a setting reads them, counted only.
      */
-    private static Config from(Map<String, String> values, Set<String> candidates, int unshapedLines) {
+    private static Config from(Map<String, String> values, Set<String> candidates, Set<String> counted) {
         Settings settings = new Settings(values, new HashSet<>());
         int poolSize = settings.integer(DB_POOL_SIZE, DEFAULT_POOL_SIZE, 1, 200);
         int httpPort = settings.integer(HTTP_PORT, DEFAULT_HTTP_PORT, 0, 65_535);
@@ -163,7 +163,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.raw(MANAGEMENT_HOST).orElse(DEFAULT_MANAGEMENT_HOST),
                 settings.logFormat(),
                 settings.logLevel(),
-                unread(candidates, unshapedLines, settings),
+                unread(candidates, counted, settings),
                 unused(values, store, dbUrl.isPresent()));
     }
 
@@ -171,7 +171,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     private static List<String> unused(Map<String, String> values, StoreKind store, boolean ownServer) {
         Map<String, String> why = new LinkedHashMap<>();
         if (store == StoreKind.MEMORY) {
-            for (String key : List.of(DB_URL, DATA_DIR, DB_USER, DB_PASSWORD)) {
+            for (String key : List.of(DB_URL, DATA_DIR, DB_USER, DB_PASSWORD, DB_WRITERS)) {
                 why.put(key, STORE + "=memory keeps no database");
             }
         } else if (ownServer) {
@@ -191,13 +191,14 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     }
 
     /** In alphabetical order, then the count of the file's other lines. */
-    private static List<String> unread(Set<String> candidates, int unshapedLines, Settings settings) {
+    private static List<String> unread(Set<String> candidates, Set<String> counted, Settings settings) {
         Set<String> unread = new TreeSet<>(candidates);
         unread.removeAll(settings.read());
         List<String> named = new ArrayList<>(unread);
-        if (unshapedLines > 0) {
-            named.add(unshapedLines == 1 ? "1 line of the file that is not SETTING_NAME=value"
-                    : unshapedLines + " lines of the file that are not SETTING_NAME=value");
+        long others = counted.stream().filter(key -> !settings.read().contains(key)).count();
+        if (others > 0) {
+            named.add(others + (others == 1 ? " other line" : " other lines") + " of the file (not named: a line"
+                    + " that is no ENROLL_…=value may be a wrapped secret)");
         }
         return List.copyOf(named);
     }

@@ -88,22 +88,25 @@ class ConfigTest {
         assertThat(memory.unused()).containsExactly("ENROLL_DB_URL (ENROLL_STORE=memory keeps no database)");
         assertThat(Config.load(Map.of("ENROLL_DB_URL", "jdbc:postgresql://db:5432/enroll", "ENROLL_DB_USER", "enroll",
                 "ENROLL_DB_PASSWORD", "pw"), Optional.empty()).unused()).isEmpty();
+        assertThat(Config.from(Map.of("ENROLL_DB_USER", " ")).unused()).as("a blank key is not set").isEmpty();
     }
 
     @Test
     void keys_no_setting_reads_are_unrecognised_enroll_variables_and_any_of_the_file(@TempDir Path directory)
             throws IOException {
         Path file = Files.writeString(directory.resolve("enroll.properties"),
-                "\uFEFFENROLL_HTTP_PORT=9091\nENROLL_HTTP_PROT=9092\nenroll.db.url=x\nENROLL_DB_PASSWORD=\nZx9fK2pQ7vLmN3tR8wYb\n");
+                "\uFEFFENROLL_HTTP_PORT=9091\nENROLL_HTTP_PROT=9092\nenroll.db.url=x\nENROLL_DB_PASSWORD=\nZx9fK2pQ7vLmN3tR8wYb\n"
+                        + "MY_WRAPPED_SECRET_PART2\nPOLICY_DATES_OPTIONAL_PARTNER_IDS=acme\n");
 
         Config config = Config.load(Map.of("ENROLL_DB_PASWORD", "pw", "ENROLL_DB_USER", "enroll",
-                "ENROLL_CLIENT_SECRET", "the import command's", "PATH", "/usr/bin", "POLICY_DATES_OPTIONAL_PARTNER_IDS", "acme",
-                "ENROLL_HTTP_PORT", ""), Optional.of(file));
+                "ENROLL_CLIENT_SECRET", "the import command's", "PATH", "/usr/bin", "ENROLL_HTTP_PORT", " "),
+                Optional.of(file));
 
         assertThat(config.httpPort()).as("the file's first key, behind a byte order mark, not blanked by an empty"
                 + " variable").isEqualTo(9091);
         assertThat(config.unrecognised()).containsExactly("ENROLL_DB_PASWORD", "ENROLL_HTTP_PROT",
-                "2 lines of the file that are not SETTING_NAME=value");
+                "3 other lines of the file (not named: a line that is no ENROLL_…=value may be a wrapped secret)");
+        assertThat(config.policyDatesOptional()).containsExactly(new ContributorId("acme"));
     }
 
     @Test

@@ -183,7 +183,9 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     public static String databaseNameOf(String jdbcUrl) {
         Properties unspelled = new Properties();
         unspelled.setProperty(PGProperty.PG_DBNAME.getName(), NO_DATABASE);
-        String name = Driver.parseURL(jdbcUrl, unspelled).getProperty(PGProperty.PG_DBNAME.getName(), NO_DATABASE);
+        // As the given properties' own defaults, the sentinel ranks below a service file's dbname.
+        String name = Driver.parseURL(jdbcUrl, new Properties(unspelled))
+                .getProperty(PGProperty.PG_DBNAME.getName(), NO_DATABASE);
         return name.equals(NO_DATABASE) ? "" : name;
     }
 
