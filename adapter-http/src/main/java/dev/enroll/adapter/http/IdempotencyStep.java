@@ -135,10 +135,15 @@ final class IdempotencyStep {
                 id = null;
             }
         }
+        return id == null ? null : userId(id);
+    }
+
+    /** The user {@code text} names; {@code null} when it names none (a malformed id, which the route answers 404). */
+    private static UserId userId(String text) {
         try {
-            return id == null ? null : UserId.parse(id);
+            return UserId.parse(text);
         } catch (InvalidValueException e) {
-            return null; // Names no user (a malformed id in the path): the answer is about no one.
+            return null;
         }
     }
 
@@ -182,14 +187,8 @@ final class IdempotencyStep {
     }
 
     private static String canonicalParameter(Map.Entry<String, String> parameter) {
-        if (parameter.getKey().equals(Access.USER_ID)) {
-            try {
-                return UserId.parse(parameter.getValue()).toString();
-            } catch (InvalidValueException e) {
-                return parameter.getValue(); // Names no user: the route answers 404 whatever its spelling.
-            }
-        }
-        return parameter.getValue();
+        UserId user = parameter.getKey().equals(Access.USER_ID) ? userId(parameter.getValue()) : null;
+        return user == null ? parameter.getValue() : user.toString();
     }
 
     private static byte[] canonical(byte[] body) {

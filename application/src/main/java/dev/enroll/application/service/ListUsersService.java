@@ -25,6 +25,8 @@ public final class ListUsersService implements ListUsersUseCase {
 
     public static final int DEFAULT_LIMIT = 50;
     public static final int MAX_LIMIT = 200;
+    /** A whole number as people write it: no sign, no leading zero (05 and 0050 were read one way and not the other). */
+    private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,2}");
     /** The shortest server secret cursors are sealed under. */
     public static final int MIN_SERVER_SECRET_BYTES = 32;
 
@@ -78,9 +80,6 @@ public final class ListUsersService implements ListUsersUseCase {
             return null;
         }
     }
-
-    /** A whole number as people write it: no sign, no leading zero (05 and 0050 were read one way and not the other). */
-    private static final Pattern LIMIT = Pattern.compile("[1-9][0-9]{0,2}");
 
     private static int limit(String raw) {
         if (!LIMIT.matcher(raw).matches() || Integer.parseInt(raw) > MAX_LIMIT) {

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
+import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** What every command reads from and writes to, and what {@code serve} does once up; tests give their own. */
@@ -16,16 +17,18 @@ public record CliContext(Map<String, String> environment, PrintWriter out, Print
         this(environment, out, err, Serving.UNTIL_STOPPED);
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(Config.class);
+
     Config config(Path configFile) {
         Config config = Config.load(environment, Optional.ofNullable(configFile));
         LogConfigurator.apply(config.logFormat(), config.logLevel());
         if (!config.unrecognised().isEmpty()) {
             // Names only: a value may be a secret.
-            LoggerFactory.getLogger(Config.class).warn("Ignored, not Enroll settings (README.md, \"Configuration\","
+            LOG.warn("Ignored, not Enroll settings (README.md, \"Configuration\","
                     + " lists them): {}", String.join(", ", config.unrecognised()));
         }
         if (!config.unused().isEmpty()) {
-            LoggerFactory.getLogger(Config.class).warn("Set but not used: {}", String.join(", ", config.unused()));
+            LOG.warn("Set but not used: {}", String.join(", ", config.unused()));
         }
         return config;
     }

@@ -164,11 +164,11 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.logFormat(),
                 settings.logLevel(),
                 unread(candidates, counted, settings),
-                unused(values, store, dbUrl.isPresent()));
+                unused(settings, store, dbUrl.isPresent()));
     }
 
     /** The keys set that the store chosen does not use, each with why: set for nothing, they mislead. */
-    private static List<String> unused(Map<String, String> values, StoreKind store, boolean ownServer) {
+    private static List<String> unused(Settings settings, StoreKind store, boolean ownServer) {
         Map<String, String> why = new LinkedHashMap<>();
         if (store == StoreKind.MEMORY) {
             for (String key : List.of(DB_URL, DATA_DIR, DB_USER, DB_PASSWORD, DB_WRITERS)) {
@@ -181,12 +181,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             why.put(DB_PASSWORD, "the embedded database has its own");
         }
         List<String> unused = new ArrayList<>();
-        why.forEach((key, reason) -> {
-            String value = values.get(key);
-            if (value != null && !value.isBlank()) {
-                unused.add(key + " (" + reason + ")");
-            }
-        });
+        why.forEach((key, reason) -> settings.raw(key).ifPresent(value -> unused.add(key + " (" + reason + ")")));
         return unused;
     }
 
@@ -313,7 +308,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 return LogLevel.INFO;
             }
             return LogLevel.named(value.get()).orElseThrow(() -> new ConfigException(LOG_LEVEL
-                    + " must be one of TRACE, DEBUG, INFO, WARN, ERROR or OFF, got '" + value.get() + "'"));
+                    + " must be one of " + LogLevel.spelled() + ", got '" + value.get() + "'"));
         }
 
         StoreKind store() {

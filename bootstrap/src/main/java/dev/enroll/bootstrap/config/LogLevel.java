@@ -1,5 +1,7 @@
 package dev.enroll.bootstrap.config;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -11,6 +13,12 @@ public enum LogLevel {
     WARN,
     ERROR,
     OFF;
+
+    /** The levels as a sentence lists them: "TRACE, DEBUG, …, ERROR or OFF". */
+    static String spelled() {
+        List<String> names = Arrays.stream(values()).map(Enum::name).toList();
+        return String.join(", ", names.subList(0, names.size() - 1)) + " or " + names.get(names.size() - 1);
+    }
 
     /** The level {@code value} names, in any case; empty for anything else (Logback would quietly take INFO). */
     public static Optional<LogLevel> named(String value) {

@@ -43,8 +43,7 @@ final class AppliedMigrations {
             return false;
         }
         try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
-            // The driver times reads on the reading thread; the executor is never used.
-            connection.setNetworkTimeout(Runnable::run, (int) PostgresSettings.OPEN_TIMEOUT.toMillis());
+            PostgresSettings.boundReads(connection, PostgresSettings.OPEN_TIMEOUT);
             if (!historyExists(statement)) {
                 return false;
             }

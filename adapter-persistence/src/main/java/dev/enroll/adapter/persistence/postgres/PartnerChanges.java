@@ -37,7 +37,7 @@ final class PartnerChanges implements AutoCloseable {
      * is given up and a new one opened. Without it a probe sent into a network black hole waits
      * forever for its lost answer, and the cache never hears of a change again.
      */
-    private static final int NETWORK_TIMEOUT_MILLIS = (PROBE_TIMEOUT_SECONDS + 1) * 1000;
+    private static final Duration NETWORK_TIMEOUT = Duration.ofSeconds(PROBE_TIMEOUT_SECONDS + 1);
     private static final Duration FIRST_RETRY = Duration.ofMillis(100);
     private static final Duration LAST_RETRY = Duration.ofSeconds(5);
 
@@ -80,8 +80,7 @@ final class PartnerChanges implements AutoCloseable {
         while (closed.getCount() > 0) {
             try (Connection connection = connections.getConnection()) {
                 current = connection;
-                // The driver times reads on the reading thread; the executor is never used.
-                connection.setNetworkTimeout(Runnable::run, NETWORK_TIMEOUT_MILLIS);
+                PostgresSettings.boundReads(connection, NETWORK_TIMEOUT);
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + CHANNEL);
                 }

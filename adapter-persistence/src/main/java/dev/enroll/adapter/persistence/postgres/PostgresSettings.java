@@ -1,5 +1,7 @@
 package dev.enroll.adapter.persistence.postgres;
 
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
@@ -239,6 +241,14 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         dataSource.setLoginTimeout(wholeSeconds(OPEN_TIMEOUT));
         dataSource.setLogServerErrorDetail(false);
         return dataSource;
+    }
+
+    /**
+     * Bounds every read on {@code connection}: past {@code limit} without an answer it fails and
+     * is closed. The driver times reads on the reading thread, so no executor is needed.
+     */
+    static void boundReads(Connection connection, Duration limit) throws SQLException {
+        connection.setNetworkTimeout(Runnable::run, (int) limit.toMillis());
     }
 
     /** pgjdbc counts its timeouts in whole seconds; never 0, which means "no limit". */
