@@ -143,17 +143,22 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         if (managementPort != 0 && managementPort == httpPort) {
             throw new ConfigException(MANAGEMENT_PORT + " and " + HTTP_PORT + " must differ, both are " + managementPort);
         }
-        Optional<String> dbUrl = settings.jdbcUrl();
         StoreKind store = settings.store();
+        // The memory store opens no database: its keys are reported unused (below), never refused.
+        boolean opensDatabase = store != StoreKind.MEMORY;
+        Optional<String> dbUrl = opensDatabase ? settings.jdbcUrl() : settings.raw(DB_URL);
+        Optional<String> checkedUrl = opensDatabase ? dbUrl : Optional.empty();
+        List<String> unused = unused(settings, store, dbUrl.isPresent());
         return new Config(
                 httpPort,
                 store,
                 dbUrl,
                 Path.of(settings.raw(DATA_DIR).orElse(DEFAULT_DATA_DIR)),
-                settings.credential(DB_USER, dbUrl, "user", PostgresSettings::agreedUser, DEFAULT_DB_USER),
-                settings.credential(DB_PASSWORD, dbUrl, "password", PostgresSettings::agreedPassword, ""),
+                settings.credential(DB_USER, checkedUrl, "user", PostgresSettings::agreedUser, DEFAULT_DB_USER),
+                settings.credential(DB_PASSWORD, checkedUrl, "password", PostgresSettings::agreedPassword, ""),
                 poolSize,
-                settings.integer(DB_WRITERS, PostgresSettings.defaultWriters(poolSize), 1, poolSize),
+                opensDatabase ? settings.integer(DB_WRITERS, PostgresSettings.defaultWriters(poolSize), 1, poolSize)
+                        : PostgresSettings.defaultWriters(poolSize),
                 settings.integer(HTTP_THREADS, poolSize, 1, HttpSettings.MAX_REQUEST_THREADS),
                 settings.jwtSecret(),
                 settings.bool(LEGACY_HEADER_AUTH, true),
@@ -164,7 +169,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 settings.logFormat(),
                 settings.logLevel(),
                 unread(candidates, counted, settings),
-                unused(settings, store, dbUrl.isPresent()));
+                unused);
     }
 
     /** The keys set that the store chosen does not use, each with why: set for nothing, they mislead. */
@@ -208,12 +213,30 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     }
 
     private static Map<String, String> readFile(Path path) {
-        Properties properties = new Properties();
+        Set<String> repeated = new TreeSet<>();
+        // Properties keeps a key's last line without a word; which one the operator meant is not ours to guess.
+        Properties properties = new Properties() {
+            @Override
+            public synchronized Object put(Object key, Object value) {
+                Object earlier = super.put(key, value);
+                if (earlier != null) {
+                    repeated.add((String) key);
+                }
+                return earlier;
+            }
+        };
         try {
             // A byte order mark (Notepad writes one) would otherwise become part of the first key.
             properties.load(new StringReader(Files.readString(path, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "")));
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
+        }
+        // Only key-shaped names are repeated back: another line may be part of a wrapped secret.
+        List<String> keys = repeated.stream()
+                .filter(key -> NAMED_KEY.matcher(key).matches() || key.equals(POLICY_DATES_OPTIONAL)).toList();
+        if (!keys.isEmpty()) {
+            throw new ConfigException(String.join(", ", keys) + (keys.size() == 1 ? " is" : " are each")
+                    + " given more than once in " + path + "; keep one line for each key");
         }
         Map<String, String> values = new HashMap<>();
         properties.stringPropertyNames().forEach(key -> values.put(key, properties.getProperty(key).strip()));

@@ -92,6 +92,44 @@ class ConfigTest {
     }
 
     @Test
+    void the_memory_store_reports_database_keys_unused_but_never_refuses_them() {
+        Config memory = Config.load(Map.of("ENROLL_STORE", "memory", "ENROLL_DB_URL", "not-a-jdbc-url",
+                "ENROLL_DB_USER", "enroll", "ENROLL_DB_WRITERS", "many"), Optional.empty());
+        Config conflicting = Config.load(Map.of("ENROLL_STORE", "memory",
+                "ENROLL_DB_URL", "jdbc:postgresql://db:5432/enroll?user=enroll_app", "ENROLL_DB_USER", "postgres"),
+                Optional.empty());
+
+        assertThat(memory.store()).isEqualTo(StoreKind.MEMORY);
+        assertThat(memory.unused()).containsExactly("ENROLL_DB_URL (ENROLL_STORE=memory keeps no database)",
+                "ENROLL_DB_USER (ENROLL_STORE=memory keeps no database)",
+                "ENROLL_DB_WRITERS (ENROLL_STORE=memory keeps no database)");
+        assertThat(memory.unrecognised()).isEmpty();
+        assertThat(conflicting.unused()).hasSize(2);
+        assertThatThrownBy(() -> Config.load(Map.of("ENROLL_DB_URL", "not-a-jdbc-url"), Optional.empty()))
+                .as("the PostgreSQL store still refuses it").isInstanceOf(ConfigException.class);
+    }
+
+    @Test
+    void a_key_the_file_gives_twice_is_refused_naming_the_key_and_never_a_value(@TempDir Path directory)
+            throws IOException {
+        Path file = Files.writeString(directory.resolve("enroll.properties"),
+                "ENROLL_DB_URL=jdbc:postgresql://old:5432/enroll\nENROLL_HTTP_PORT=9091\n"
+                        + "ENROLL_DB_URL=jdbc:postgresql://new:5432/enroll\n"
+                        + "POLICY_DATES_OPTIONAL_PARTNER_IDS=acme\nPOLICY_DATES_OPTIONAL_PARTNER_IDS=globex\n");
+        Path wrapped = Files.writeString(directory.resolve("wrapped.properties"),
+                "ENROLL_HTTP_PORT=9091\nZx9fK2pQ7vLmN3tR8wYb\nZx9fK2pQ7vLmN3tR8wYb\n");
+
+        assertThatThrownBy(() -> Config.load(Map.of(), Optional.of(file)))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("ENROLL_DB_URL, POLICY_DATES_OPTIONAL_PARTNER_IDS are each given more than once in "
+                        + file + "; keep one line for each key");
+        assertThat(Config.load(Map.of(), Optional.of(wrapped)).unrecognised())
+                .as("a repeated line that is no key is only counted, never shown")
+                .containsExactly("1 other line of the file (not named: a line that is no ENROLL_…=value may be"
+                        + " a wrapped secret)");
+    }
+
+    @Test
     void keys_no_setting_reads_are_unrecognised_enroll_variables_and_any_of_the_file(@TempDir Path directory)
             throws IOException {
         Path file = Files.writeString(directory.resolve("enroll.properties"),
