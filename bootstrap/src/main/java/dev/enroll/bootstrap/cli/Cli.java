@@ -2,6 +2,7 @@ package dev.enroll.bootstrap.cli;
 
 import dev.enroll.adapter.http.CannotListenException;
 import dev.enroll.adapter.http.client.ImportClientException;
+import dev.enroll.adapter.persistence.postgres.MigrationBlockedException;
 import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.PartnerAlreadyExistsException;
 import dev.enroll.application.port.in.PartnerNotFoundException;
@@ -59,7 +60,8 @@ public final class Cli {
             return "the import failed: " + exception.getMessage();
         }
         if (exception instanceof ConfigException || exception instanceof PartnerAlreadyExistsException
-                || exception instanceof PartnerNotFoundException || exception instanceof CannotListenException) {
+                || exception instanceof PartnerNotFoundException || exception instanceof CannotListenException
+                || exception instanceof MigrationBlockedException) {
             return exception.getMessage();
         }
         return "unexpected " + exception.getClass().getSimpleName() + ": " + exception.getMessage();

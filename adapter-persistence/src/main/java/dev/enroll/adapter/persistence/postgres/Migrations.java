@@ -1,5 +1,6 @@
 package dev.enroll.adapter.persistence.postgres;
 
+import dev.enroll.application.port.out.StoreUnavailableException;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -41,10 +42,22 @@ public final class Migrations {
         }
     }
 
-    /** Applies every pending migration to the settings' database, over a connection of its own. */
+    /**
+     * Applies every pending migration to the settings' database, over a connection of its own,
+     * whose statements wait for a lock no longer than {@link PostgresSettings#lockTimeout()}.
+     *
+     * @throws MigrationBlockedException a statement waited that long for a lock; nothing was applied
+     */
     public static int apply(PostgresSettings settings) {
         try {
             return apply(settings.unpooled());
+        } catch (StoreUnavailableException e) {
+            if (StoreFailures.hasState(e, StoreFailures.LOCK_NOT_AVAILABLE)) {
+                throw new MigrationBlockedException("A migration waited " + settings.lockTimeout().toMillis()
+                        + " ms for a lock that another session holds on a table it changes, and gave up; nothing"
+                        + " was applied. Start again once that session has ended (pg_stat_activity shows it)", e);
+            }
+            throw e;
         } catch (IllegalStateException e) {
             if (StoreFailures.hasState(e, StoreFailures.INVALID_CATALOG_NAME)) {
                 throw new IllegalStateException("Database " + settings.databaseName() + " does not exist on "

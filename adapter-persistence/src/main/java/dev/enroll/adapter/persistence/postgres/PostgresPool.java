@@ -28,9 +28,10 @@ public final class PostgresPool {
     static HikariConfig config(PostgresSettings settings) {
         HikariConfig config = new HikariConfig();
         config.setPoolName("enroll-postgres");
-        config.setJdbcUrl(settings.jdbcUrl());
-        config.setUsername(settings.user());
-        config.setPassword(settings.password());
+        // Every wait on the database has a deadline (docs/persistence.md, "Deadlines"): opening a
+        // connection, each read from the server, and, on the server, each statement, each lock
+        // wait and a transaction left idle. Set per connection at start-up, never server-wide.
+        config.setDataSource(settings.connections(serverTimeouts(settings), settings.socketTimeout()));
         // A fixed-size pool, as HikariCP advises: no connection storms when load arrives.
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(settings.poolSize());
@@ -40,17 +41,6 @@ public final class PostgresPool {
         // The identity checks rely on each statement seeing what committed before it started.
         config.setTransactionIsolation("TRANSACTION_READ_COMMITTED");
         config.setAutoCommit(true);
-        // Server error details quote row values (personal data); keep them out of exception messages.
-        config.addDataSourceProperty("logServerErrorDetail", "false");
-        config.addDataSourceProperty("ApplicationName", "enroll");
-        // Every wait on the database has a deadline (docs/persistence.md, "Deadlines"): opening a
-        // connection, each read from the server, and, on the server, each statement, each lock
-        // wait and a transaction left idle. Set per connection at start-up, never server-wide.
-        String openTimeout = String.valueOf(PostgresSettings.wholeSeconds(PostgresSettings.OPEN_TIMEOUT));
-        config.addDataSourceProperty("connectTimeout", openTimeout);
-        config.addDataSourceProperty("loginTimeout", openTimeout);
-        config.addDataSourceProperty("socketTimeout", String.valueOf(PostgresSettings.wholeSeconds(settings.socketTimeout())));
-        config.addDataSourceProperty("options", serverTimeouts(settings));
         return config;
     }
 

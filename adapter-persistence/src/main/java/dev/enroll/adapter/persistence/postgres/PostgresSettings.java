@@ -62,6 +62,12 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     public static final Duration MIN_STATEMENT_TIMEOUT = Duration.ofSeconds(1);
     /** A transaction left open by a broken client code path is ended by the server after this long. */
     static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
+    /**
+     * How long a migration's statement may go without a byte from the server: a migration may
+     * rightly run long (a rewrite of a million users' rows), but a server that stopped answering
+     * must end the start rather than hold it for ever.
+     */
+    static final Duration MIGRATION_READ_TIMEOUT = Duration.ofMinutes(10);
 
     public PostgresSettings {
         Objects.requireNonNull(jdbcUrl, "jdbcUrl");
@@ -219,7 +225,25 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
 
     /** A single, unpooled connection source: for creating the database and running migrations. */
     PGSimpleDataSource unpooled() {
+        // A migration may run long, but never wait long for a lock: while its ALTER TABLE waits,
+        // every statement on that table queues behind it, the serving instances' included.
+        return connections("-c lock_timeout=" + lockTimeout().toMillis(), MIGRATION_READ_TIMEOUT);
+    }
+
+    /**
+     * Connections to the URL's database as the user every connection uses, with Enroll's
+     * deadlines: {@code serverSettings} (start-up {@code -c} options) and {@code readTimeout}. What
+     * the URL spells itself wins, its own {@code options} included (they come after ours); but
+     * the two sets of options are joined, where a URL's {@code options} would replace a pool's
+     * outright, and with them every server-side deadline. Server error details, which quote row
+     * values (personal data), are always kept out of exception messages.
+     */
+    PGSimpleDataSource connections(String serverSettings, Duration readTimeout) {
         PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setApplicationName("enroll");
+        dataSource.setConnectTimeout(wholeSeconds(OPEN_TIMEOUT));
+        dataSource.setLoginTimeout(wholeSeconds(OPEN_TIMEOUT));
+        dataSource.setSocketTimeout(wholeSeconds(readTimeout));
         // What setURL does, less the defaults: setURL sets every one of pgjdbc's properties, so each
         // connection's URL would spell them all (1.3 kB), parsed again by the driver and scanned with
         // regular expressions by Flyway: a fifth of the migrations' start-up cost.
@@ -236,9 +260,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         if (password != null) {
             dataSource.setPassword(password);
         }
-        // Opening is bounded; what runs on it is not: a migration may rightly take long.
-        dataSource.setConnectTimeout(wholeSeconds(OPEN_TIMEOUT));
-        dataSource.setLoginTimeout(wholeSeconds(OPEN_TIMEOUT));
+        String given = parsed.getProperty(PGProperty.OPTIONS.getName());
+        dataSource.setOptions(given == null ? serverSettings : serverSettings + " " + given);
         dataSource.setLogServerErrorDetail(false);
         return dataSource;
     }

@@ -1,13 +1,19 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.enroll.adapter.persistence.testing.TestDatabase;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The schema as the migrations build it on an empty database. */
 class MigrationsTest {
@@ -64,6 +70,38 @@ class MigrationsTest {
 
             assertThat(Migrations.apply(other.settings())).isEqualTo(migrationFiles() - 1);
             assertThat(Migrations.apply(other.settings())).isZero();
+        }
+    }
+
+    /**
+     * While a migration's ALTER TABLE waits for its lock, every statement on that table queues
+     * behind it, the serving instances' too: the migration gives up instead, and changes nothing.
+     * (Without a lock timeout it would wait as long as the lock is held: the JUnit timeout.)
+     */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aMigrationThatMustWaitForALockGivesUpAfterTheLockTimeoutAndAppliesNothing() throws SQLException {
+        try (TestDatabase other = TestDatabase.createEmpty()) {
+            // V9 alters idempotency_keys: everything before it is applied, then a reader holds that table.
+            Flyway.configure().dataSource(other.settings().unpooled()).locations(Migrations.LOCATION)
+                    .target("8").load().migrate();
+            long before = migrationVersions().stream().filter(version -> Integer.parseInt(version) <= 8).count();
+            PostgresSettings settings = other.settings().withStatementTimeout(PostgresSettings.MIN_STATEMENT_TIMEOUT);
+            try (Connection holder = other.settings().unpooled().getConnection()) {
+                holder.setAutoCommit(false);
+                try (Statement statement = holder.createStatement()) {
+                    statement.execute("LOCK TABLE idempotency_keys IN ACCESS SHARE MODE"); // as any read does
+                }
+
+                assertThatThrownBy(() -> Migrations.apply(settings))
+                        .isInstanceOf(MigrationBlockedException.class)
+                        .hasMessageStartingWith("A migration waited 1000 ms for a lock that another session holds");
+                holder.rollback();
+            }
+
+            assertThat(Queries.list(other.dataSource(), "SELECT count(*) FROM flyway_schema_history WHERE success",
+                    rows -> rows.getLong(1))).containsExactly(before);
+            assertThat(Migrations.apply(settings)).as("once the lock is gone").isEqualTo(migrationFiles() - before);
         }
     }
 

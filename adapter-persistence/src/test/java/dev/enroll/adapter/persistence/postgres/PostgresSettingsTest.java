@@ -3,12 +3,14 @@ package dev.enroll.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariDataSource;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** The connections the store opens outside its pool (creating, migrating, listening). */
 class PostgresSettingsTest {
@@ -21,7 +23,7 @@ class PostgresSettingsTest {
 
         assertThat(settings.user()).isEqualTo("enroll_app");
         assertThat(settings.unpooled().getUser()).isEqualTo("enroll_app");
-        assertThat(PostgresPool.config(settings).getUsername()).isEqualTo("enroll_app");
+        assertThat(((PGSimpleDataSource) PostgresPool.config(settings).getDataSource()).getUser()).isEqualTo("enroll_app");
         assertThat(settings.password()).isEqualTo("url-secret");
         assertThat(PostgresSettings.of(url, "enroll_app", "url-secret", 1).user()).isEqualTo("enroll_app");
         assertThatThrownBy(() -> PostgresSettings.of(url, "postgres", null, 1))
@@ -47,6 +49,31 @@ class PostgresSettingsTest {
                 assertThat(row.getString(1)).isEqualTo("enroll-own-connection");
                 assertThat(row.getString(2)).isEqualTo("1234ms");
                 assertThat(connection.getCatalog()).isEqualTo(database.name());
+            }
+        }
+    }
+
+    /** A URL's own options used to replace the pool's outright, and every server-side deadline with them. */
+    @Test
+    void aUrlsOwnOptionsJoinThePoolsDeadlinesAndWinWhereTheySpellTheSameSetting() throws SQLException {
+        try (TestDatabase database = TestDatabase.create()) {
+            String url = database.jdbcUrl();
+            PostgresSettings settings = PostgresSettings.of(url + (url.contains("?") ? "&" : "?")
+                    + "options=-c%20search_path%3Dpublic%20-c%20lock_timeout%3D1234", database.user(),
+                    database.password(), 1);
+
+            try (HikariDataSource pool = PostgresPool.create(settings);
+                 Connection connection = pool.getConnection();
+                 Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("SELECT current_setting('statement_timeout'),"
+                         + " current_setting('idle_in_transaction_session_timeout'), current_setting('search_path'),"
+                         + " current_setting('lock_timeout'), current_setting('application_name')")) {
+                assertThat(row.next()).isTrue();
+                assertThat(row.getString(1)).isEqualTo("2s");
+                assertThat(row.getString(2)).isEqualTo("10s");
+                assertThat(row.getString(3)).as("the URL's own").isEqualTo("public");
+                assertThat(row.getString(4)).as("the URL's, spelt after ours").isEqualTo("1234ms");
+                assertThat(row.getString(5)).isEqualTo("enroll");
             }
         }
     }

@@ -10,6 +10,8 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.postgresql.ds.PGSimpleDataSource;
+import org.postgresql.jdbc.PreferQueryMode;
 
 /** The store as the bootstrap sees it: open, ready, closed. */
 class PostgresStoreTest {
@@ -60,7 +62,8 @@ class PostgresStoreTest {
     /** In simple query mode a batch is one transaction per entry: the first would drop the group's locks. */
     @Test
     void refusesAPoolInSimpleQueryMode() {
-        assertRefused(config -> config.addDataSourceProperty("preferQueryMode", "simple"), "preferQueryMode=simple");
+        assertRefused(config -> ((PGSimpleDataSource) config.getDataSource()).setPreferQueryMode(PreferQueryMode.SIMPLE),
+                "preferQueryMode=simple");
     }
 
     private static void assertRefused(Consumer<HikariConfig> setting, String reason) {
