@@ -36,10 +36,8 @@ class PostgresSettingsTest {
     @Test
     void connectionsOutsideThePoolCarryTheUrlsParametersToTheServer() throws SQLException {
         try (TestDatabase database = TestDatabase.createEmpty()) {
-            String url = database.jdbcUrl();
-            PostgresSettings settings = PostgresSettings.of(url + (url.contains("?") ? "&" : "?")
-                    + "ApplicationName=enroll-own-connection&options=-c%20lock_timeout%3D1234", database.user(),
-                    database.password(), 1);
+            PostgresSettings settings = withParameters(database,
+                    "ApplicationName=enroll-own-connection&options=-c%20lock_timeout%3D1234");
 
             try (Connection connection = settings.unpooled().getConnection();
                  Statement statement = connection.createStatement();
@@ -57,10 +55,8 @@ class PostgresSettingsTest {
     @Test
     void aUrlsOwnOptionsJoinThePoolsDeadlinesAndWinWhereTheySpellTheSameSetting() throws SQLException {
         try (TestDatabase database = TestDatabase.create()) {
-            String url = database.jdbcUrl();
-            PostgresSettings settings = PostgresSettings.of(url + (url.contains("?") ? "&" : "?")
-                    + "options=-c%20search_path%3Dpublic%20-c%20lock_timeout%3D1234", database.user(),
-                    database.password(), 1);
+            PostgresSettings settings = withParameters(database,
+                    "options=-c%20search_path%3Dpublic%20-c%20lock_timeout%3D1234");
 
             try (HikariDataSource pool = PostgresPool.create(settings);
                  Connection connection = pool.getConnection();
@@ -76,5 +72,12 @@ class PostgresSettingsTest {
                 assertThat(row.getString(5)).isEqualTo("enroll");
             }
         }
+    }
+
+    /** The database's settings with {@code parameters} added to its URL. */
+    private static PostgresSettings withParameters(TestDatabase database, String parameters) {
+        String url = database.jdbcUrl();
+        return PostgresSettings.of(url + (url.contains("?") ? "&" : "?") + parameters, database.user(),
+                database.password(), 1);
     }
 }
