@@ -50,7 +50,7 @@ public final class Migrations {
      */
     public static int apply(PostgresSettings settings) {
         try {
-            return apply(settings.unpooled());
+            return apply(settings.migrating());
         } catch (StoreUnavailableException e) {
             if (StoreFailures.hasState(e, StoreFailures.LOCK_NOT_AVAILABLE)) {
                 throw new MigrationBlockedException("A migration waited " + settings.lockTimeout().toMillis()

@@ -3,6 +3,7 @@ package dev.enroll.adapter.persistence.postgres;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.time.Duration;
+import org.postgresql.ds.PGSimpleDataSource;
 
 /** Builds the HikariCP connection pool the PostgreSQL store runs on. */
 public final class PostgresPool {
@@ -31,7 +32,8 @@ public final class PostgresPool {
         // Every wait on the database has a deadline (docs/persistence.md, "Deadlines"): opening a
         // connection, each read from the server, and, on the server, each statement, each lock
         // wait and a transaction left idle. Set per connection at start-up, never server-wide.
-        config.setDataSource(settings.connections(serverTimeouts(settings), settings.socketTimeout()));
+        config.setDataSource(settings.connections(new PoolConnections(), serverTimeouts(settings),
+                settings.socketTimeout()));
         // A fixed-size pool, as HikariCP advises: no connection storms when load arrives.
         config.setMaximumPoolSize(settings.poolSize());
         config.setMinimumIdle(settings.poolSize());
@@ -49,5 +51,22 @@ public final class PostgresPool {
         return "-c statement_timeout=" + settings.statementTimeout().toMillis()
                 + " -c lock_timeout=" + settings.lockTimeout().toMillis()
                 + " -c idle_in_transaction_session_timeout=" + PostgresSettings.IDLE_IN_TRANSACTION_TIMEOUT.toMillis();
+    }
+
+    /**
+     * HikariCP sets the login timeout of a data source it is given to its own connection timeout
+     * (plus half a second): how long a request waits for a connection, 2 s. Opening one has a
+     * deadline of its own, longer, since a busy server may take seconds to start a backend and
+     * the pool opens connections in the background (or the URL's {@code loginTimeout}); so here
+     * that call does nothing.
+     */
+    private static final class PoolConnections extends PGSimpleDataSource {
+
+        private static final long serialVersionUID = 1L;
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+            // The login timeout is the property PostgresSettings.connections sets.
+        }
     }
 }

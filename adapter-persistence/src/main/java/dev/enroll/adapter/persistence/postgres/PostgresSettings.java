@@ -5,6 +5,8 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.postgresql.Driver;
 import org.postgresql.PGProperty;
 import org.postgresql.ds.PGSimpleDataSource;
@@ -223,27 +225,39 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         return agreed(jdbcUrl, PGProperty.PASSWORD, given);
     }
 
-    /** A single, unpooled connection source: for creating the database and running migrations. */
+    /**
+     * A single, unpooled connection source: for creating the database, which may rightly wait for
+     * another instance creating it, and for the partner listener, which bounds its own reads.
+     */
     PGSimpleDataSource unpooled() {
-        // A migration may run long, but never wait long for a lock: while its ALTER TABLE waits,
-        // every statement on that table queues behind it, the serving instances' included.
-        return connections("-c lock_timeout=" + lockTimeout().toMillis(), MIGRATION_READ_TIMEOUT);
+        return connections(new PGSimpleDataSource(), "", MIGRATION_READ_TIMEOUT);
     }
 
     /**
-     * Connections to the URL's database as the user every connection uses, with Enroll's
-     * deadlines: {@code serverSettings} (start-up {@code -c} options) and {@code readTimeout}. What
-     * the URL spells itself wins, its own {@code options} included (they come after ours); but
-     * the two sets of options are joined, where a URL's {@code options} would replace a pool's
-     * outright, and with them every server-side deadline. Server error details, which quote row
-     * values (personal data), are always kept out of exception messages.
+     * Unpooled connections for the migrations. A migration may run long, but never wait long for
+     * a lock: while its ALTER TABLE waits, every statement on that table queues behind it, the
+     * serving instances' included. So it waits no longer than {@link #lockTimeout()}.
      */
-    PGSimpleDataSource connections(String serverSettings, Duration readTimeout) {
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+    PGSimpleDataSource migrating() {
+        return connections(new PGSimpleDataSource(), "-c lock_timeout=" + lockTimeout().toMillis(),
+                MIGRATION_READ_TIMEOUT);
+    }
+
+    /**
+     * {@code dataSource} set up for the URL's database as the user every connection uses, with
+     * Enroll's deadlines: opening ({@link #OPEN_TIMEOUT}), {@code readTimeout}, and
+     * {@code serverSettings} (start-up {@code -c} options). What the URL spells itself wins, its
+     * own {@code options} included: they come after ours, joined to them, where a URL's
+     * {@code options} would replace a pool's outright, and every server-side deadline with them.
+     * Server error details, which quote row values (personal data), are always kept out of
+     * exception messages.
+     */
+    <T extends PGSimpleDataSource> T connections(T dataSource, String serverSettings, Duration readTimeout) {
         dataSource.setApplicationName("enroll");
-        dataSource.setConnectTimeout(wholeSeconds(OPEN_TIMEOUT));
-        dataSource.setLoginTimeout(wholeSeconds(OPEN_TIMEOUT));
-        dataSource.setSocketTimeout(wholeSeconds(readTimeout));
+        // As properties: a pool may override the login timeout through setLoginTimeout (PostgresPool).
+        dataSource.setProperty(PGProperty.CONNECT_TIMEOUT, String.valueOf(wholeSeconds(OPEN_TIMEOUT)));
+        dataSource.setProperty(PGProperty.LOGIN_TIMEOUT, String.valueOf(wholeSeconds(OPEN_TIMEOUT)));
+        dataSource.setProperty(PGProperty.SOCKET_TIMEOUT, String.valueOf(wholeSeconds(readTimeout)));
         // What setURL does, less the defaults: setURL sets every one of pgjdbc's properties, so each
         // connection's URL would spell them all (1.3 kB), parsed again by the driver and scanned with
         // regular expressions by Flyway: a fifth of the migrations' start-up cost.
@@ -260,8 +274,11 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
         if (password != null) {
             dataSource.setPassword(password);
         }
-        String given = parsed.getProperty(PGProperty.OPTIONS.getName());
-        dataSource.setOptions(given == null ? serverSettings : serverSettings + " " + given);
+        String options = Stream.of(serverSettings, parsed.getProperty(PGProperty.OPTIONS.getName()))
+                .filter(given -> given != null && !given.isBlank()).collect(Collectors.joining(" "));
+        if (!options.isEmpty()) {
+            dataSource.setOptions(options);
+        }
         dataSource.setLogServerErrorDetail(false);
         return dataSource;
     }

@@ -74,6 +74,20 @@ class PostgresSettingsTest {
         }
     }
 
+    /**
+     * HikariCP sets a data source's login timeout to its own wait for a connection (2 s), which
+     * failed logins a busy server takes 3 s to finish; opening keeps its own 5 s, or the URL's.
+     */
+    @Test
+    void thePoolOpensConnectionsWithTheOpeningDeadlineNotTheWaitForOne() {
+        try (TestDatabase database = TestDatabase.create();
+             HikariDataSource pool = PostgresPool.create(database.settings());
+             HikariDataSource urlSays = PostgresPool.create(withParameters(database, "loginTimeout=9"))) {
+            assertThat(((PGSimpleDataSource) pool.getDataSource()).getLoginTimeout()).isEqualTo(5);
+            assertThat(((PGSimpleDataSource) urlSays.getDataSource()).getLoginTimeout()).isEqualTo(9);
+        }
+    }
+
     /** The database's settings with {@code parameters} added to its URL. */
     private static PostgresSettings withParameters(TestDatabase database, String parameters) {
         String url = database.jdbcUrl();
