@@ -65,9 +65,10 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     /** A transaction left open by a broken client code path is ended by the server after this long. */
     static final Duration IDLE_IN_TRANSACTION_TIMEOUT = Duration.ofSeconds(10);
     /**
-     * How long a migration's statement may go without a byte from the server: a migration may
-     * rightly run long (a rewrite of a million users' rows), but a server that stopped answering
-     * must end the start rather than hold it for ever.
+     * How long creating the database or a migration's statement may go without a byte from the
+     * server: a migration may rightly run long (a rewrite of a million users' rows), and a
+     * creation may wait for another instance's, but a server that stopped answering must end the
+     * start rather than hold it for ever.
      */
     static final Duration MIGRATION_READ_TIMEOUT = Duration.ofMinutes(10);
 
