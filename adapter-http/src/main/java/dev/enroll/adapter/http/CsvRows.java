@@ -233,6 +233,12 @@ final class CsvRows extends LookaheadRows {
         if (header.isEmpty() || header.stream().allMatch(String::isEmpty)) {
             throw new MalformedRequestException("body", "must start with a header row");
         }
+        // Not one known column: a file without its header row, whose first row is data (names,
+        // phones), which an answer must not quote. Decided first, a column at a time, so that no
+        // other check quotes it either (a cell twice, cells with dots read as nested columns).
+        if (header.stream().noneMatch(CsvRows::isKnownColumn)) {
+            throw new MalformedRequestException("body", "must start with a header row naming the fields");
+        }
         Set<String> seen = new HashSet<>();
         List<FieldError> errors = new ArrayList<>();
         for (String column : header) {
@@ -243,17 +249,22 @@ final class CsvRows extends LookaheadRows {
         if (!errors.isEmpty()) {
             throw new MalformedRequestException(errors);
         }
-        List<String> filled = header.stream().map(column -> UserRequest.FLAGS.contains(column) ? "true" : "x").toList();
-        ImportRow probe = ImportRowReader.read(1, object(header, filled));
-        if (probe.unreadable().size() == header.size()) {
-            // Not one known column: a file without its header row, whose first row is data (names,
-            // phones), which an answer must not quote.
-            throw new MalformedRequestException("body", "must start with a header row naming the fields");
-        }
+        ImportRow probe = ImportRowReader.read(1, object(header, header.stream().map(CsvRows::sample).toList()));
         if (!probe.unreadable().isEmpty()) {
             throw new MalformedRequestException(probe.unreadable().stream()
                     .map(v -> new FieldError(v.field(), FieldError.UNKNOWN.equals(v.reason())
                             ? FieldError.UNKNOWN_COLUMN : v.reason().replace("field", "column"))).toList());
         }
+    }
+
+    /** Whether the row reader knows {@code column}: a row with only it filled in has no unknown field. */
+    private static boolean isKnownColumn(String column) {
+        return ImportRowReader.read(1, object(List.of(column), List.of(sample(column)))).unreadable().stream()
+                .noneMatch(violation -> FieldError.UNKNOWN.equals(violation.reason()));
+    }
+
+    /** A value the column's field takes: a flag's, or any text. */
+    private static String sample(String column) {
+        return UserRequest.FLAGS.contains(column) ? "true" : "x";
     }
 }
