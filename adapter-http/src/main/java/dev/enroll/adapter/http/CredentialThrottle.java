@@ -3,6 +3,7 @@ package dev.enroll.adapter.http;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.enroll.application.port.in.UnauthorizedException;
+import dev.enroll.domain.partner.ClientId;
 import io.github.bucket4j.Bucket;
 import java.time.Clock;
 import java.util.function.Supplier;
@@ -47,9 +48,8 @@ final class CredentialThrottle {
             return check.get();
         } catch (UnauthorizedException failed) {
             if (spend(byClientId.get(client, unused -> bucket())) | spend(byAddress.get(address, unused -> bucket()))) {
-                // The client id is an identifier, not a secret; the secret tried is never logged.
                 LOG.warn("Credential checks throttled after {} failures in {}: client id {}, address {}",
-                        failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW, abbreviated(client), address);
+                        failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW, shown(client), address);
             }
             throw failed;
         }
@@ -81,8 +81,13 @@ final class CredentialThrottle {
                 .expireAfterAccess(HttpLimits.CREDENTIAL_FAILURE_WINDOW.multipliedBy(2)).build();
     }
 
-    private static String abbreviated(String clientId) {
-        String printable = clientId.replaceAll("[^A-Za-z0-9_-]", "?");
-        return printable.length() > 24 ? printable.substring(0, 24) + "…" : printable;
+    /**
+     * The client id as sent when it has the shape of one Enroll issues: an identifier, not a
+     * secret. Anything else is only measured, since a partner's secret sent in its place (the two
+     * swapped) is a mistake an integrator makes. The secret tried is never logged.
+     */
+    private static String shown(String clientId) {
+        return ClientId.hasIssuedShape(clientId) ? clientId
+                : "(not shaped like one Enroll issues; " + clientId.length() + " characters)";
     }
 }

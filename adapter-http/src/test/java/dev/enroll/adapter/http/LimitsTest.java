@@ -89,6 +89,28 @@ class LimitsTest {
         }
     }
 
+    /** The two swapped, as an integrator may: the secret arrives as the client id. */
+    @Test
+    void a_secret_sent_as_the_client_id_is_not_logged_when_the_checks_are_throttled() throws InterruptedException {
+        CapturedLog log = CapturedLog.of(CredentialThrottle.class.getName());
+        try (TestApi api = TestApi.withLimits(10, HttpLimits.defaults().withCredentialFailures(3),
+                UnaryOperator.identity())) {
+            PartnerKeys partner = api.newPartner();
+            String secret = partner.clientSecret();
+            ObjectNode swapped = TestApi.tokenRequest(partner).put("clientId", secret)
+                    .put("clientSecret", partner.clientId());
+            for (int i = 0; i < 3; i++) {
+                assertThat(api.post("/api/auth/token", swapped).status()).isEqualTo(401);
+            }
+
+            String warning = log.await(e -> e.getFormattedMessage().contains("throttled")).getFormattedMessage();
+            for (int start = 0; start + 6 <= secret.length(); start++) {
+                assertThat(warning).doesNotContain(secret.substring(start, start + 6));
+            }
+            assertThat(warning).contains("address");
+        }
+    }
+
     @Test
     void requests_beyond_the_slots_and_the_waiting_line_are_a_503_at_once_and_health_does_not_wait()
             throws Exception {

@@ -40,7 +40,7 @@ public final class ManagePartnersService implements ManagePartnersUseCase {
         String secret = randomText(32);
         Partner partner;
         try {
-            partner = new Partner(id, name, new ClientId("ck_" + randomText(16)), SecretHasher.hash(secret),
+            partner = new Partner(id, name, ClientId.issue(random), SecretHasher.hash(secret),
                     true, clock.instant());
         } catch (InvalidValueException e) {
             throw new InvalidInputException(e.violations());

@@ -48,6 +48,18 @@ class PartnerTest {
     }
 
     @Test
+    void anIssuedClientIdCarries128RandomBitsAndOnlyItsShapeIsAnIssuedOnes() {
+        ClientId issued = ClientId.issue(new java.util.Random(7));
+
+        assertThat(issued.value()).startsWith("ck_").hasSize(25).isNotEqualTo(ClientId.issue(new java.util.Random(8)).value());
+        assertThat(ClientId.hasIssuedShape(issued.value())).isTrue();
+        assertThat(ClientId.hasIssuedShape("abcdefgh")).isFalse();
+        assertThat(ClientId.hasIssuedShape(issued.value() + "x")).isFalse();
+        assertThat(ClientId.hasIssuedShape("VBLIFGKR6ERUxalOsY7XxIbxIbxabcdefghijklmnop")).as("a secret").isFalse();
+        assertThat(ClientId.hasIssuedShape(null)).isFalse();
+    }
+
+    @Test
     void aClientIdIs8To128UrlSafeCharacters() {
         assertThat(new ClientId("abcdefgh").value()).isEqualTo("abcdefgh");
         assertThat(new ClientId("A_-9".repeat(32)).value()).hasSize(128);
