@@ -191,14 +191,16 @@ final class IdempotencyStep {
         return user == null ? parameter.getValue() : user.toString();
     }
 
+    /**
+     * The body read as the routes read it ({@link JsonBody#parse}), then written with its keys in
+     * order. A body they would refuse (a key twice, text after the value) keeps its bytes, so it
+     * never matches one they took.
+     */
     private static byte[] canonical(byte[] body) {
         try {
-            JsonNode tree = CANONICAL.readTree(body);
-            if (tree == null || tree.isMissingNode()) {
-                return body;
-            }
+            JsonNode tree = JsonBody.parse(body, "body");
             return CANONICAL.writeValueAsBytes(CANONICAL.treeToValue(tree, Object.class));
-        } catch (IOException e) {
+        } catch (MalformedRequestException | IOException e) {
             return body;
         }
     }

@@ -47,6 +47,24 @@ class IdempotencyApiTest extends PartnerApiTest {
         assertThat(again.id()).isEqualTo(first.id());
     }
 
+    /** JSON the route refuses (a key twice, text after the object) is not a spelling of what it took. */
+    @Test
+    void a_body_the_route_would_refuse_is_never_the_same_request_as_one_it_took() {
+        ObjectNode user = TestApi.newUser();
+        String json = user.toString();
+        send(api, "POST", "/api/users", json, "strict");
+
+        Reply trailing = send(api, "POST", "/api/users", json + " {}", "strict");
+        Reply keyTwice = send(api, "POST", "/api/users",
+                "{\"firstName\":\"Grace\"," + json.substring(1), "strict");
+
+        assertThat(List.of(trailing, keyTwice)).allSatisfy(reply -> {
+            assertThat(reply.status()).isEqualTo(422);
+            assertThat(reply.errorCode()).isEqualTo("ERROR_IDEMPOTENCY_KEY_REUSED");
+            assertThat(reply.header("Idempotent-Replayed")).isEmpty();
+        });
+    }
+
     @Test
     void the_key_with_another_request_is_422_and_runs_nothing() {
         String id = api.createUser(TestApi.newUser(), token).id();
