@@ -14,7 +14,10 @@ final class QueryFlag {
         if (values.isEmpty()) {
             return false;
         }
-        if (values.size() == 1 && (values.get(0).equals("true") || values.get(0).equals("false"))) {
+        if (values.size() > 1) {
+            throw new MalformedRequestException(name, "must be given at most once");
+        }
+        if (values.get(0).equals("true") || values.get(0).equals("false")) {
             return Boolean.parseBoolean(values.get(0));
         }
         throw new MalformedRequestException(name, "must be true or false");

@@ -435,6 +435,8 @@ class ImportTest {
         Reply json = api.send(ImportBodies.request(api, "", "application/json", body, admin));
         Reply latin1 = api.send(ImportBodies.request(api, "", "text/csv; charset=iso-8859-1", body, admin));
         Reply badFlag = api.send(ImportBodies.request(api, "?dryRun=yes", "application/x-ndjson", body, admin));
+        Reply flagTwice = api.send(ImportBodies.request(api, "?dryRun=true&dryRun=true", "application/x-ndjson",
+                body, admin));
 
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(user.status()).isEqualTo(403);
@@ -443,6 +445,9 @@ class ImportTest {
         assertThat(latin1.status()).isEqualTo(415);
         assertThat(badFlag.status()).isEqualTo(400);
         assertThat(badFlag.errorFields()).containsExactly("dryRun");
+        assertThat(flagTwice.status()).isEqualTo(400);
+        assertThat(flagTwice.json().path("error_message").asText()).as("as a list's parameters say it")
+                .contains("dryRun must be given at most once");
     }
 
     @Test
