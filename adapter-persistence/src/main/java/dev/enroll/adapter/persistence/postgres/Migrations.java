@@ -21,12 +21,17 @@ public final class Migrations {
      * is applied already, that is one query and Flyway is not started (see {@link AppliedMigrations}).
      */
     public static int apply(DataSource dataSource) {
-        if (AppliedMigrations.complete(dataSource)) {
+        return apply(dataSource, dataSource);
+    }
+
+    /** {@code checking} reads the history; {@code migrating}, when something is missing, runs Flyway. */
+    private static int apply(DataSource checking, DataSource migrating) {
+        if (AppliedMigrations.complete(checking)) {
             return 0;
         }
         try {
             return Flyway.configure()
-                    .dataSource(dataSource)
+                    .dataSource(migrating)
                     .locations(LOCATION)
                     .failOnMissingLocations(true)
                     .group(true)
@@ -50,7 +55,8 @@ public final class Migrations {
      */
     public static int apply(PostgresSettings settings) {
         try {
-            return apply(settings.migrating());
+            // The check is bounded by its own read deadline; only a migration gives up on a lock.
+            return apply(settings.unpooled(), settings.migrating());
         } catch (StoreUnavailableException e) {
             if (StoreFailures.hasState(e, StoreFailures.LOCK_NOT_AVAILABLE)) {
                 throw new MigrationBlockedException("A migration waited " + settings.lockTimeout().toMillis()

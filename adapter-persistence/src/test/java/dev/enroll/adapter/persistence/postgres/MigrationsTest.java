@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.enroll.adapter.persistence.testing.TestDatabase;
+import dev.enroll.application.port.out.StoreUnavailableException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -102,6 +103,22 @@ class MigrationsTest {
             assertThat(Queries.list(other.dataSource(), "SELECT count(*) FROM flyway_schema_history WHERE success",
                     rows -> rows.getLong(1))).containsExactly(before);
             assertThat(Migrations.apply(settings)).as("once the lock is gone").isEqualTo(migrationFiles() - before);
+        }
+    }
+
+    /** Nothing to migrate, so no migration is blocked: the check of the history says the database is unavailable. */
+    @Test
+    @Timeout(value = 30, unit = TimeUnit.SECONDS, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void aLockedHistoryIsTheDatabaseUnavailableNotABlockedMigration() throws SQLException {
+        PostgresSettings settings = database.settings().withStatementTimeout(PostgresSettings.MIN_STATEMENT_TIMEOUT);
+        try (Connection holder = database.settings().unpooled().getConnection()) {
+            holder.setAutoCommit(false);
+            try (Statement statement = holder.createStatement()) {
+                statement.execute("LOCK TABLE flyway_schema_history IN ACCESS EXCLUSIVE MODE");
+            }
+
+            assertThatThrownBy(() -> Migrations.apply(settings)).isInstanceOf(StoreUnavailableException.class);
+            holder.rollback();
         }
     }
 
