@@ -7,6 +7,7 @@ import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.user.ContributorId;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -228,8 +229,13 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         try {
             // A byte order mark (Notepad writes one) would otherwise become part of the first key.
             properties.load(new StringReader(Files.readString(path, StandardCharsets.UTF_8).replaceFirst("^\uFEFF", "")));
+        } catch (CharacterCodingException e) {
+            throw new ConfigException("configuration file " + path + " is not UTF-8");
         } catch (IOException e) {
             throw new ConfigException("cannot read configuration file " + path + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            // Properties' one refusal: a backslash-u not followed by four hex digits.
+            throw new ConfigException("configuration file " + path + " has a \\u escape that is not four hex digits");
         }
         // Only key-shaped names are repeated back: another line may be part of a wrapped secret.
         List<String> keys = repeated.stream()

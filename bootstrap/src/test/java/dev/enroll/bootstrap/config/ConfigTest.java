@@ -130,6 +130,19 @@ class ConfigTest {
     }
 
     @Test
+    void a_file_properties_cannot_read_or_that_is_not_utf_8_is_a_config_error_naming_the_file(@TempDir Path directory)
+            throws IOException {
+        Path escape = Files.writeString(directory.resolve("escape.properties"), "ENROLL_HTTP_PORT=9091\n\\u00zz=1\n");
+        Path latin1 = Files.write(directory.resolve("latin1.properties"),
+                "ENROLL_DB_PASSWORD=s\u00e9cret\n".getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThatThrownBy(() -> Config.load(Map.of(), Optional.of(escape))).isInstanceOf(ConfigException.class)
+                .hasMessage("configuration file " + escape + " has a \\u escape that is not four hex digits");
+        assertThatThrownBy(() -> Config.load(Map.of(), Optional.of(latin1))).isInstanceOf(ConfigException.class)
+                .hasMessage("configuration file " + latin1 + " is not UTF-8");
+    }
+
+    @Test
     void keys_no_setting_reads_are_unrecognised_enroll_variables_and_any_of_the_file(@TempDir Path directory)
             throws IOException {
         Path file = Files.writeString(directory.resolve("enroll.properties"),
