@@ -78,7 +78,7 @@ class FaultsIT {
     /**
      * A supervisor may stop a process that is still starting (its API answers before the start has
      * returned): the stop waits for the start, then stops what it started, in order, and exits 0.
-     * The signal goes as soon as the management server is up, while the API is still being built.
+     * The signal goes as soon as the management server is up, while the store opens.
      */
     @Test
     void sigterm_during_the_start_stops_what_started_in_order() throws Exception {
@@ -92,6 +92,33 @@ class FaultsIT {
             // 0 only once the service stopped in order (the JVM's own answer to SIGTERM is 143); what
             // the process logs after the signal is lost with its streams.
             assertThat(exit).as(server.stderr()).isZero();
+        }
+    }
+
+    /**
+     * The management port answers while the store opens, which may take long (creating and
+     * migrating a database, an embedded initdb; here a database that does not answer, until the
+     * start gives up): alive and not ready, so a liveness probe does not kill a start midway.
+     */
+    @Test
+    void while_the_store_opens_the_management_port_says_alive_and_not_ready() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
+            proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+            Map<String, String> environment = serving(JarProcess.environmentFor(database));
+            environment.put("ENROLL_DB_URL", proxy.rewrite(database.jdbcUrl()));
+            try (JarProcess server = JarProcess.start(environment, "serve")) {
+                Pattern management = Pattern.compile("management port, [^:\\s]+:(\\d+)");
+                await().atMost(Duration.ofSeconds(60)).until(() -> management.matcher(server.stderr()).find());
+                Matcher port = management.matcher(server.stderr());
+                assertThat(port.find()).isTrue();
+                String probes = "http://localhost:" + port.group(1);
+
+                assertThat(get(probes + "/health/live", null).statusCode()).isEqualTo(200);
+                assertThat(get(probes + "/health/ready", null).statusCode()).isEqualTo(503);
+                assertThat(server.stderr()).doesNotContain("PostgreSQL store open");
+                assertThat(server.awaitExit()).as("the start gives up on the database").isEqualTo(Cli.FAILED);
+            }
         }
     }
 

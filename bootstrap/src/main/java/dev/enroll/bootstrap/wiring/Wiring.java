@@ -58,16 +58,18 @@ public final class Wiring {
         try {
             ServiceMetrics metrics = new ServiceMetrics();
             started.opened("meters", metrics::close);
-            Stores stores = openStores(config, metrics);
-            started.opened("stores", stores::close);
-            if (config.store() == StoreKind.MEMORY) {
-                announceDemoPartner(stores, clock, out);
-            }
+            // Up before the store opens, which may take long (creating and migrating the database,
+            // an embedded initdb): alive and not ready meanwhile, so a liveness probe lets it finish.
             ManagementServer management = new ManagementServer(metrics.registry(), readiness);
             int managementPort = management.start(config.managementHost(), config.managementPort());
             started.opened("management server", management::stop);
             LOG.info("Metrics and health probes on the management port, {}:{}", config.managementHost(),
                     managementPort);
+            Stores stores = openStores(config, metrics);
+            started.opened("stores", stores::close);
+            if (config.store() == StoreKind.MEMORY) {
+                announceDemoPartner(stores, clock, out);
+            }
             byte[] serverSecret = serverSecret(stores);
             HttpApi http = new HttpApi(useCases(config, stores, clock, serverSecret),
                     new HttpSettings(config.jwtSecret().orElse(serverSecret), HttpSettings.DEFAULT_TOKEN_TTL,
