@@ -78,11 +78,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static final String CLIENT_SECRET = "ENROLL_CLIENT_SECRET";
     /** Environment variables with this prefix are meant for Enroll. */
     static final String PREFIX = "ENROLL_";
-    /**
-     * A key of the file named in the warning: one meant for Enroll. A line that is no key=value
-     * (a wrapped password, say) is read as a key and must never reach the log, so other keys
-     * are only counted.
-     */
+    /** The shape of Enroll's keys; only keys of a file so shaped are named ({@link #namedInLogs}). */
     private static final Pattern NAMED_KEY = Pattern.compile("ENROLL_[A-Z0-9_]{1,57}");
 
     static final int DEFAULT_HTTP_PORT = 8080;
@@ -112,7 +108,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
         Set<String> unshaped = new HashSet<>();
         file.ifPresent(path -> {
             values.putAll(readFile(path));
-            values.keySet().forEach(key -> (NAMED_KEY.matcher(key).matches() ? candidates : unshaped).add(key));
+            values.keySet().forEach(key -> (namedInLogs(key) ? candidates : unshaped).add(key));
         });
         environment.forEach((key, value) -> {
             // An empty or blank variable is none, as everywhere else (docker compose passes "KEY="
@@ -213,6 +209,14 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 .withCredentialFailures(settings.integer(CREDENTIAL_FAILURES, defaults.credentialFailures(), 1, 1_000_000));
     }
 
+    /**
+     * Whether a key of the file may be named in a message: one shaped as Enroll's keys are. A line
+     * that is no key=value (a wrapped password, say) is read as a key and must never be shown.
+     */
+    private static boolean namedInLogs(String key) {
+        return NAMED_KEY.matcher(key).matches() || key.equals(POLICY_DATES_OPTIONAL);
+    }
+
     private static Map<String, String> readFile(Path path) {
         Set<String> repeated = new TreeSet<>();
         // Properties keeps a key's last line without a word; which one the operator meant is not ours to guess.
@@ -238,8 +242,7 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             throw new ConfigException("configuration file " + path + " has a \\u escape that is not four hex digits");
         }
         // Only key-shaped names are repeated back: another line may be part of a wrapped secret.
-        List<String> keys = repeated.stream()
-                .filter(key -> NAMED_KEY.matcher(key).matches() || key.equals(POLICY_DATES_OPTIONAL)).toList();
+        List<String> keys = repeated.stream().filter(Config::namedInLogs).toList();
         if (!keys.isEmpty()) {
             throw new ConfigException(String.join(", ", keys) + (keys.size() == 1 ? " is" : " are each")
                     + " given more than once in " + path + "; keep one line for each key");
