@@ -258,6 +258,31 @@ class UserBookApiTest extends PartnerApiTest {
         assertThat(send("DELETE", id, null, "If-Match", "*").status()).isEqualTo(204);
     }
 
+    /** Every update answers in one order: the user (404), If-Match (412), then the body's rules (400). */
+    @Test
+    void an_unknown_user_or_a_stale_tag_is_answered_before_the_fields_rules_on_every_update() {
+        Reply created = api.createUser(TestApi.newUser(), token);
+        String id = created.id();
+        String stale = created.header("ETag").orElseThrow();
+        api.put("/api/users/" + id, TestApi.json().put("firstName", "Augusta"), token);
+        String unknown = "01890a5d-ac96-774b-bcce-b302099a8057";
+        ObjectNode badName = TestApi.json().put("firstName", "");
+        ObjectNode badPolicy = TestApi.json().put("policyNumber", "");
+
+        assertThat(List.of(send("PUT", unknown, badName, "If-Match", stale),
+                sendPatch(unknown, badName, "If-Match", stale),
+                send("PUT", unknown + "/update-policy", badPolicy, "If-Match", stale)))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(404));
+        assertThat(List.of(send("PUT", id, badName, "If-Match", stale),
+                sendPatch(id, badName, "If-Match", stale),
+                send("PUT", id + "/update-policy", badPolicy, "If-Match", stale)))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(412));
+        assertThat(List.of(send("PUT", id, badName, "If-Match", "*"),
+                sendPatch(id, badName, "If-Match", "*"),
+                send("PUT", id + "/update-policy", badPolicy, "If-Match", "*")))
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(400));
+    }
+
     // ---- PATCH
 
     @Test

@@ -19,6 +19,11 @@ import java.util.function.Function;
  * changed the user in between, the change is worked out again on the fresh user and retried, so
  * concurrent partial updates of different fields both land and none overwrites the other, and a
  * version condition is always asked of the version the write is made against.
+ *
+ * <p>This is where the order of an update's answers is decided, for every kind of update: an
+ * unknown user (404), then the version condition (412), then the change's own rules, which
+ * {@code change} applies to the user as read (400, then 409 for an identity another user holds).
+ * A precondition is asked before the request's content is worked on, as RFC 9110 (13.2.2) orders.
  */
 final class Revision {
 

@@ -26,11 +26,11 @@ public final class UpdatePolicyService implements UpdatePolicyUseCase {
 
     @Override
     public User updatePolicy(UpdatePolicyCommand command) {
-        // Validate before looking the user up, so bad input is a 400 whoever the user is.
-        Violations violations = new Violations();
-        Policy policy = policies.assemble(command.policy(), command.contributor(), violations);
-        violations.throwIfAny();
+        // Inside the revision, as every update's rules: the user (404) and If-Match (412) come first.
         return revision.apply(command.contributor(), command.userId(), command.condition(), current -> {
+            Violations violations = new Violations();
+            Policy policy = policies.assemble(command.policy(), command.contributor(), violations);
+            violations.throwIfAny();
             if (policy.equals(current.policy())) {
                 return Optional.empty();
             }

@@ -8,7 +8,6 @@ import dev.enroll.application.port.in.CreateUserCommand;
 import dev.enroll.application.port.in.CreateUserWithPolicyCommand;
 import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.in.PolicyInput;
-import dev.enroll.application.port.in.UpdatePolicyCommand;
 import dev.enroll.application.port.in.UserInput;
 import dev.enroll.application.port.out.DeleteOutcome;
 import dev.enroll.application.port.out.InsertOutcome;
@@ -28,7 +27,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bad input is refused with every mistake listed, before the user store is asked anything.
+ * Bad input to a create is refused with every mistake listed, before the user store is asked
+ * anything. (An update asks for the user first: Revision.)
  */
 class InvalidInputTest {
 
@@ -43,8 +43,6 @@ class InvalidInputTest {
     }, clock);
     private final CreateUserWithPolicyService createWithPolicy = new CreateUserWithPolicyService(untouchable,
             () -> null, () -> null, contributor -> false, clock);
-    private final UpdatePolicyService updatePolicy = new UpdatePolicyService(untouchable, contributor -> false,
-            clock);
 
     private final UserInput badUser = new UserInput("", "Smith", "ann@", "+15556667777", null, null, null, null,
             null, null, null, new AddressInput(null, null, null, "XX", null, "1234"));
@@ -74,15 +72,6 @@ class InvalidInputTest {
                         Inputs.user("+15556667777", null), null, false)));
 
         assertThat(fields(refused)).containsExactly("policy");
-    }
-
-    @Test
-    void updatePolicyRefusesBadInputWhoeverTheUserIs() {
-        InvalidInputException refused = catchThrowableOfType(InvalidInputException.class,
-                () -> updatePolicy.updatePolicy(new UpdatePolicyCommand(ACME, "not-an-id",
-                        new PolicyInput("", "2025-01-01T00:00:00Z", "2024-01-01T00:00:00Z"))));
-
-        assertThat(fields(refused)).containsExactly("policy.number");
     }
 
     private static List<String> fields(InvalidInputException refused) {
