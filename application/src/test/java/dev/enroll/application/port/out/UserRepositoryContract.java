@@ -395,6 +395,49 @@ public abstract class UserRepositoryContract {
         assertThat(users.findById(acme, neverStored.id())).isEmpty();
     }
 
+    // ---- erasure --------------------------------------------------------------------------------
+
+    @Test
+    void anErasureRemovesTheUserFreesItsKeysAndLeavesATombstoneInTheFeed() {
+        String phone = TestIds.phone();
+        User user = insert(user(acme, phone, null, null), phoneKey(phone));
+
+        assertThat(users.delete(acme, user.id(), user.version(), REGISTERED.plusSeconds(60)))
+                .isEqualTo(DeleteOutcome.DELETED);
+        assertThat(users.findById(acme, user.id())).isEmpty();
+        assertThat(users.holderOf(acme, phoneKey(phone))).isEmpty();
+        assertThat(users.changes(acme, new UserFilter(null, null, null, null, null, true), 0, 10))
+                .singleElement().isInstanceOfSatisfying(UserChange.Erased.class,
+                        erased -> assertThat(erased.tombstone().id()).isEqualTo(user.id()));
+    }
+
+    @Test
+    void anErasureAtAStaleVersionIsAConflictAndWritesNothing() {
+        User user = insert(user(acme, TestIds.phone(), null, null));
+        User changed = user.withPolicy(new Policy(new PolicyNumber("NEWER"), null, null), REGISTERED);
+        users.updateUnlessIdentityTaken(changed, user.version(), List.of());
+        User current = users.findById(acme, user.id()).orElseThrow();
+
+        assertThat(users.delete(acme, user.id(), user.version(), REGISTERED.plusSeconds(60)))
+                .isEqualTo(DeleteOutcome.VERSION_CONFLICT);
+        assertThat(users.findById(acme, user.id())).contains(current);
+        assertThat(users.changes(acme, new UserFilter(null, null, null, null, null, true), 0, 10))
+                .singleElement().isInstanceOf(UserChange.Present.class);
+    }
+
+    @Test
+    void anErasureOfAnotherContributorsOrAnUnknownUserIsNotFoundAndWritesNothing() {
+        User user = insert(user(acme, TestIds.phone(), null, null));
+        User neverStored = user(acme, TestIds.phone(), null, null);
+
+        assertThat(users.delete(globex, user.id(), user.version(), REGISTERED.plusSeconds(60)))
+                .isEqualTo(DeleteOutcome.NOT_FOUND);
+        assertThat(users.delete(acme, neverStored.id(), 1, REGISTERED.plusSeconds(60)))
+                .isEqualTo(DeleteOutcome.NOT_FOUND);
+        assertThat(users.findById(acme, user.id())).contains(user);
+        assertThat(users.changes(globex, new UserFilter(null, null, null, null, null, true), 0, 10)).isEmpty();
+    }
+
     // ---- races ---------------------------------------------------------------------------------
 
     @Test
