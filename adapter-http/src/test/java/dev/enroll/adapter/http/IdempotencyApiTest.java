@@ -169,6 +169,19 @@ class IdempotencyApiTest extends PartnerApiTest {
         assertThat(api.get("/api/users", token).json().get("users")).isEmpty();
     }
 
+    /** Another erasure that finds the user gone forgets what was kept about them, but not the 204. */
+    @Test
+    void a_keyed_delete_replays_its_204_after_another_delete_found_the_user_gone() {
+        String id = api.createUser(TestApi.newUser(), token).id();
+
+        assertThat(send(api, "DELETE", "/api/users/" + id, null, "erase-once").status()).isEqualTo(204);
+        assertThat(api.send("DELETE", "/api/users/" + id, null, token).status()).isEqualTo(404);
+        Reply retried = send(api, "DELETE", "/api/users/" + id, null, "erase-once");
+
+        assertThat(retried.status()).isEqualTo(204);
+        assertThat(retried.header("Idempotent-Replayed")).contains("true");
+    }
+
     @Test
     void erasing_a_user_forgets_the_answers_kept_about_them_so_no_replay_shows_their_data() {
         ObjectNode user = TestApi.newUser();
