@@ -39,7 +39,6 @@ final class LayerRules {
      * and the unpacking of the embedded PostgreSQL's binaries.
      */
     static final String[] PERSISTENCE_FRAMEWORKS = {
-        "org.jdbi..",
         "java.sql..",
         "javax.sql..",
         "com.zaxxer.hikari..",

@@ -2,12 +2,14 @@ package dev.enroll.bootstrap;
 
 import static dev.enroll.bootstrap.CommandLineIT.field;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -65,8 +67,11 @@ class TwoInstancesIT {
 
                 JarProcess disabled = JarProcess.run(environment, "partner", "disable", "--partner-id", "acme");
                 assertThat(disabled.awaitExit()).as(disabled.stderr()).isZero();
-                assertThat(get(apiA, token, userId).statusCode()).as("disabled, on A").isEqualTo(401);
-                assertThat(get(apiB, token, userId).statusCode()).as("disabled, on B").isEqualTo(401);
+                // Each instance hears of it by NOTIFY: within a second, not before the CLI exits (docs/scaling.md).
+                await().atMost(Duration.ofSeconds(1)).untilAsserted(() -> {
+                    assertThat(get(apiA, token, userId).statusCode()).as("disabled, on A").isEqualTo(401);
+                    assertThat(get(apiB, token, userId).statusCode()).as("disabled, on B").isEqualTo(401);
+                });
 
                 assertThat(a.terminate()).isZero();
                 assertThat(b.terminate()).isZero();

@@ -59,7 +59,7 @@ final class Registrar {
      * The user a create with {@code returnExistingUserIfExists} answers with: the holder of the
      * first key taken, unless another of the create's keys is held by a different user. Then the
      * request names two people at once, and answering with either would hand one of them over as
-     * the other, so it is a conflict (docs/identity.md, rule 3).
+     * the other, so it is a conflict (docs/identity.md, rule 10).
      */
     private User existing(IdentityTaken taken, List<IdentityKey> keys) {
         User holder = taken.holder();

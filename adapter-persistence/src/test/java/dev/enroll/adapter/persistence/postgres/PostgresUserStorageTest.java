@@ -33,7 +33,7 @@ class PostgresUserStorageTest {
 
     private static TestDatabase database;
     private static UserRepository users;
-    /** The partner every user here belongs to: the store takes only enabled partners' users. */
+    /** The partner every user here belongs to. */
     private static ContributorId partner;
 
     @BeforeAll
