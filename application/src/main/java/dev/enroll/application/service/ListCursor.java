@@ -26,6 +26,11 @@ import javax.crypto.spec.SecretKeySpec;
  * about the number shows. One block, so no mode and no nonce (the same position gives the same
  * cursor). The keys come from the server secret every instance shares, so any instance reads any
  * instance's cursor, and a cursor kept for a later sync stays good as long as the database does.
+ *
+ * <p>A page that did not wait for writes in flight (a lookup by email, phone or externalUserId,
+ * in a store that allows it) ends at a number that is safe to go on from only for those values:
+ * a change of another user with a lower number may still commit. Its cursor's MAC also covers
+ * those values, so it opens only for a listing of the same ones.
  */
 final class ListCursor {
 
@@ -37,7 +42,10 @@ final class ListCursor {
     private static final int TAG = 8;
     /** 16 bytes, unpadded base64url, the last character's four unused bits zero. */
     private static final Pattern CANONICAL = Pattern.compile("[A-Za-z0-9_-]{21}[AQgw]");
-    private static final String REFUSED = "is not a cursor this API gave out for this partner's list";
+    /** A cursor for any listing. */
+    static final String ANY_FILTER = "";
+    private static final String REFUSED = "is not a cursor this API gave out for this partner's list (one from a"
+            + " page filtered by email, phone or externalUserId goes on only with the same filter values)";
 
     private final SecretKeySpec blockKey;
     private final SecretKeySpec tagKey;
@@ -57,12 +65,28 @@ final class ListCursor {
     }
 
     String encode(ContributorId contributor, long sequence) {
-        byte[] block = ByteBuffer.allocate(BLOCK).putLong(sequence).put(tag(contributor)).array();
+        return encode(contributor, sequence, ANY_FILTER);
+    }
+
+    /**
+     * A cursor that opens only for a listing of {@code identityValues} ({@link #ANY_FILTER}: any
+     * listing): its position may be one a listing under other filters must not go on from.
+     */
+    String encode(ContributorId contributor, long sequence, String identityValues) {
+        byte[] block = ByteBuffer.allocate(BLOCK).putLong(sequence).put(tag(contributor, identityValues)).array();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(aes(Cipher.ENCRYPT_MODE, block));
     }
 
     /** The sequence the cursor stands after; refused when it was not sealed here for {@code contributor}. */
     long decode(ContributorId contributor, String cursor) {
+        return decode(contributor, cursor, ANY_FILTER);
+    }
+
+    /**
+     * The sequence the cursor stands after, for a listing of {@code identityValues}: a cursor
+     * sealed for any listing, or for one of these very values; refused otherwise.
+     */
+    long decode(ContributorId contributor, String cursor, String identityValues) {
         // The last character carries 2 bits of the block and 4 unused ones: only the spelling with
         // those at 0 is a cursor given out, so each position has one cursor.
         if (!CANONICAL.matcher(cursor).matches()) {
@@ -70,14 +94,19 @@ final class ListCursor {
         }
         byte[] block = aes(Cipher.DECRYPT_MODE, Base64.getUrlDecoder().decode(cursor));
         long sequence = ByteBuffer.wrap(block).getLong();
-        if (!MessageDigest.isEqual(Arrays.copyOfRange(block, Long.BYTES, BLOCK), tag(contributor)) || sequence < 0) {
+        byte[] tag = Arrays.copyOfRange(block, Long.BYTES, BLOCK);
+        boolean sealedForThis = MessageDigest.isEqual(tag, tag(contributor, ANY_FILTER))
+                || !identityValues.isEmpty() && MessageDigest.isEqual(tag, tag(contributor, identityValues));
+        if (!sealedForThis || sequence < 0) {
             throw new InvalidValueException(FIELD, REFUSED);
         }
         return sequence;
     }
 
-    private byte[] tag(ContributorId contributor) {
-        return Arrays.copyOf(hmac(tagKey, contributor.value().getBytes(StandardCharsets.UTF_8)), TAG);
+    /** The partner's id, and the identity values the cursor is tied to, if any: the tag's MAC covers both. */
+    private byte[] tag(ContributorId contributor, String identityValues) {
+        String sealed = identityValues.isEmpty() ? contributor.value() : contributor.value() + "\0" + identityValues;
+        return Arrays.copyOf(hmac(tagKey, sealed.getBytes(StandardCharsets.UTF_8)), TAG);
     }
 
     private byte[] aes(int mode, byte[] block) {

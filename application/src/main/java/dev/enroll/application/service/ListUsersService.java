@@ -46,8 +46,6 @@ public final class ListUsersService implements ListUsersUseCase {
     public UserPage list(ListUsersQuery query) {
         Violations violations = new Violations();
         Integer limit = parameter("limit", query.limit(), ListUsersService::limit, violations);
-        Long after = parameter(ListCursor.FIELD, query.cursor(), c -> cursors.decode(query.contributor(), c),
-                violations);
         UserFilter filter = new UserFilter(
                 parameter("email", query.email(), EmailAddress::new, violations),
                 parameter("phone", query.phone(), PhoneNumberParser::parse, violations),
@@ -57,6 +55,10 @@ public final class ListUsersService implements ListUsersUseCase {
                         violations),
                 Boolean.TRUE.equals(parameter("includeDeleted", query.includeDeleted(), ListUsersService::flag,
                         violations)));
+        // A page that did not wait for writes in flight ends where only these values may go on.
+        String cursorScope = users.settlesPagesOf(filter) ? ListCursor.ANY_FILTER : filter.identityValues();
+        Long after = parameter(ListCursor.FIELD, query.cursor(),
+                c -> cursors.decode(query.contributor(), c, cursorScope), violations);
         violations.throwIfAny();
         int size = limit == null ? DEFAULT_LIMIT : limit;
         // One more than asked: whether it comes says whether there is a next page.
@@ -65,7 +67,7 @@ public final class ListUsersService implements ListUsersUseCase {
             return new UserPage(changes, null);
         }
         List<UserChange> page = changes.subList(0, size);
-        return new UserPage(page, cursors.encode(query.contributor(), page.get(size - 1).sequence()));
+        return new UserPage(page, cursors.encode(query.contributor(), page.get(size - 1).sequence(), cursorScope));
     }
 
     /** {@code raw} read by {@code reader}; {@code null} when not given, or after noting, under {@code name}, why it was refused. */

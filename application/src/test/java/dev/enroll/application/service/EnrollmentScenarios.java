@@ -723,5 +723,10 @@ public abstract class EnrollmentScenarios {
                                         int limit) {
             return users.changes(contributor, filter, afterSequence, limit);
         }
+
+        @Override
+        public boolean settlesPagesOf(UserFilter filter) {
+            return users.settlesPagesOf(filter);
+        }
     }
 }

@@ -111,5 +111,10 @@ class InvalidInputTest {
                                         int limit) {
             throw new AssertionError("the store was asked for changes");
         }
+
+        @Override
+        public boolean settlesPagesOf(UserFilter filter) {
+            throw new AssertionError("the store was asked about its pages");
+        }
     }
 }

@@ -70,6 +70,22 @@ class ListCursorTest {
         }
     }
 
+    /** From a page that did not wait for writes in flight: safe to go on from only for the same values. */
+    @Test
+    void aCursorTiedToIdentityValuesOpensOnlyForThem() {
+        String tied = cursors.encode(acme, 42, "ann@example.com");
+        String any = cursors.encode(acme, 43);
+
+        assertThat(cursors.decode(acme, tied, "ann@example.com")).isEqualTo(42);
+        assertThat(cursors.decode(acme, any, "ann@example.com")).isEqualTo(43);
+        for (String otherListing : List.of(ListCursor.ANY_FILTER, "bob@example.com", "ann@example.com\0")) {
+            assertThatThrownBy(() -> cursors.decode(acme, tied, otherListing)).as(otherListing)
+                    .isInstanceOf(InvalidValueException.class).hasMessageContaining("same filter values");
+        }
+        assertThatThrownBy(() -> cursors.decode(TestIds.contributor(), tied, "ann@example.com"))
+                .isInstanceOf(InvalidValueException.class);
+    }
+
     @Test
     void aShortSecretIsRefused() {
         assertThatThrownBy(() -> ListCursor.keyedBy(new byte[31])).isInstanceOf(IllegalArgumentException.class);

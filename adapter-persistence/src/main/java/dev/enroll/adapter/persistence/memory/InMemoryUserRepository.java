@@ -153,6 +153,12 @@ public final class InMemoryUserRepository implements UserRepository {
         }
     }
 
+    /** Every write numbers and stores its change in one step under the book's lock: nothing is ever in flight. */
+    @Override
+    public boolean settlesPagesOf(UserFilter filter) {
+        return true;
+    }
+
     @Override
     public List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence, int limit) {
         Book book = byContributor.get(contributor);

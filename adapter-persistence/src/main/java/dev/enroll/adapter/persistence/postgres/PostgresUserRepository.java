@@ -204,6 +204,11 @@ final class PostgresUserRepository implements UserRepository {
         return feed.changes(contributor, filter, afterSequence, limit);
     }
 
+    @Override
+    public boolean settlesPagesOf(UserFilter filter) {
+        return UserChangeFeed.settles(filter);
+    }
+
     /** No such user, a newer version, or the holder of a claimed key; empty when none of these holds (any more). */
     private static Optional<UpdateOutcome> whyNotUpdated(Connection connection, User user, long expectedVersion,
                                                         IdentityClaims claims) throws SQLException {

@@ -59,10 +59,18 @@ final class UserChangeFeed {
         this.settled = settled;
     }
 
+    /**
+     * Whether a page with {@code filter} waits for the settled bound: not when its identity values
+     * make their writers take turns ({@link IdentityLocks#serializeEveryWriterOf}), so that a
+     * lookup never waits for the partner's other writes.
+     */
+    static boolean settles(UserFilter filter) {
+        return !IdentityLocks.serializeEveryWriterOf(filter);
+    }
+
     List<UserChange> changes(ContributorId contributor, UserFilter filter, long after, int limit) {
         return StoreFailures.guard(() -> {
-            Range range = new Range(after, IdentityLocks.serializeEveryWriterOf(filter) ? Long.MAX_VALUE
-                    : settled.bound(contributor));
+            Range range = new Range(after, settles(filter) ? settled.bound(contributor) : Long.MAX_VALUE);
             try (Connection connection = dataSource.getConnection()) {
                 if (!filter.matchesTombstones()) {
                     return users(connection, contributor, filter, range, limit);

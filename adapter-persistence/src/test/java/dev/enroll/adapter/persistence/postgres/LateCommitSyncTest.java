@@ -1,25 +1,34 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.in.AddressInput;
 import dev.enroll.application.port.in.CreateUserCommand;
+import dev.enroll.application.port.in.CreateUserWithPolicyCommand;
+import dev.enroll.application.port.in.InvalidInputException;
+import dev.enroll.application.port.in.ListUsersQuery;
 import dev.enroll.application.port.in.Patch;
+import dev.enroll.application.port.in.PolicyInput;
 import dev.enroll.application.port.in.UpdateUserCommand;
 import dev.enroll.application.port.in.UserInput;
+import dev.enroll.application.port.in.UserPage;
 import dev.enroll.application.port.in.UserPatch;
 import dev.enroll.application.port.out.UserChange;
 import dev.enroll.application.port.out.UserFilter;
 import dev.enroll.application.service.CreateUserService;
+import dev.enroll.application.service.CreateUserWithPolicyService;
 import dev.enroll.application.service.ListUsersService;
 import dev.enroll.application.service.UpdateUserService;
 import dev.enroll.application.testing.SyncingClient;
 import dev.enroll.application.testing.TestIds;
 import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.Violation;
 import dev.enroll.domain.user.User;
+import dev.enroll.domain.user.UserId;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -148,6 +157,38 @@ class LateCommitSyncTest {
         } finally {
             clients.shutdownNow();
         }
+    }
+
+    /**
+     * A lookup by phone does not wait for the partner's other writes, so its page may end past a
+     * change of another user still to commit: its cursor goes on with that phone, and only there.
+     */
+    @Test
+    void aCursorFromALookupByPhoneGoesOnOnlyWithThatPhone() {
+        ContributorId acme = new UserStore(store.users()).newContributor();
+        CreateUserWithPolicyService create = new CreateUserWithPolicyService(store.users(), TestIds::userId,
+                TestIds::partnerCode, contributor -> false, Clock.systemUTC());
+        ListUsersService list = new ListUsersService(store.users(), TestIds.serverSecret());
+        UserInput holder = input();
+        User first = create.createWithPolicy(new CreateUserWithPolicyCommand(acme, holder,
+                new PolicyInput("POL-1", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"), false)).user();
+        User second = create.createWithPolicy(new CreateUserWithPolicyCommand(acme, holder,
+                new PolicyInput("POL-2", "2024-01-01T00:00:00Z", "2025-01-01T00:00:00Z"), false)).user();
+        String phone = holder.phone();
+
+        UserPage lookup = list.list(new ListUsersQuery(acme, "1", null, null, phone, null, null, null, null));
+        String cursor = lookup.nextCursor();
+
+        assertThat(lookup.changes()).singleElement().extracting(LateCommitSyncTest::idOf).isEqualTo(first.id());
+        assertThat(list.list(new ListUsersQuery(acme, "1", cursor, null, phone, null, null, null, null)).changes())
+                .singleElement().extracting(LateCommitSyncTest::idOf).isEqualTo(second.id());
+        assertThatThrownBy(() -> list.list(new ListUsersQuery(acme, "1", cursor, null, null, null, null, null, null)))
+                .isInstanceOfSatisfying(InvalidInputException.class, refused -> assertThat(refused.violations())
+                        .extracting(Violation::field).containsExactly("cursor"));
+    }
+
+    private static UserId idOf(UserChange change) {
+        return ((UserChange.Present) change).user().id();
     }
 
     private static void rename(UpdateUserService update, User user, String name) {

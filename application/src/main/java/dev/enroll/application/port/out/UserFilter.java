@@ -19,6 +19,16 @@ public record UserFilter(EmailAddress email, PhoneNumber phone, ExternalUserId e
 
     public static final UserFilter ALL = new UserFilter(null, null, null, null, null, false);
 
+    /** The identity values asked for, in one string; empty for none. (No value holds a NUL.) */
+    public String identityValues() {
+        if (!byIdentity()) {
+            return "";
+        }
+        return String.join("\0", email == null ? "" : email.normalized(), phone == null ? "" : phone.value(),
+                externalUserId == null ? "" : externalUserId.value(),
+                policyNumber == null ? "" : policyNumber.value());
+    }
+
     /** Whether any identity value (email, phone, externalUserId, policy number) is asked for. */
     public boolean byIdentity() {
         return email != null || phone != null || externalUserId != null || policyNumber != null;

@@ -51,4 +51,13 @@ public interface UserRepository {
      * (docs/persistence.md).
      */
     List<UserChange> changes(ContributorId contributor, UserFilter filter, long afterSequence, int limit);
+
+    /**
+     * Whether every page of {@link #changes} with {@code filter} stops at settled numbers, so that
+     * paging on from its last one under any other filter skips nothing. A store may let a page
+     * skip the wait where the filter's own values make their writers take turns; such a page's
+     * last number is safe only for a listing with the same identity values
+     * ({@link UserFilter#identityValues()}), and the list ties its cursor to them.
+     */
+    boolean settlesPagesOf(UserFilter filter);
 }
