@@ -37,25 +37,37 @@ final class EntityTags {
         ctx.header(ETAG, of(user));
     }
 
-    /** The versions a write may apply to, from If-Match; {@link VersionCondition#NONE} when there is none. */
-    static VersionCondition ifMatch(Context ctx) {
-        List<String> headers = ctx.req().getHeaders(IF_MATCH) == null ? List.of()
-                : Collections.list(ctx.req().getHeaders(IF_MATCH));
-        if (headers.isEmpty()) {
-            return VersionCondition.NONE;
+    /**
+     * The versions a write may apply to: those If-Match names (strongly; any for {@code *} or
+     * none given), less those If-None-Match names (weakly; every one for {@code *}). The user
+     * exists for every write, so If-None-Match: * always fails it (RFC 9110 §13.1.2).
+     */
+    static VersionCondition writeCondition(Context ctx) {
+        List<String> ifMatch = headers(ctx, IF_MATCH);
+        VersionCondition condition = ifMatch.isEmpty() || ifMatch.stream().anyMatch(h -> h.strip().equals("*"))
+                ? VersionCondition.NONE : VersionCondition.oneOf(versions(ifMatch, false));
+        List<String> ifNoneMatch = headers(ctx, IF_NONE_MATCH);
+        if (ifNoneMatch.isEmpty()) {
+            return condition;
         }
-        if (headers.stream().anyMatch(h -> h.strip().equals("*"))) {
-            return VersionCondition.NONE;
-        }
+        return condition.noneOf(versions(ifNoneMatch, true), ifNoneMatch.stream().anyMatch(h -> h.strip().equals("*")));
+    }
+
+    private static List<String> headers(Context ctx, String name) {
+        return ctx.req().getHeaders(name) == null ? List.of() : Collections.list(ctx.req().getHeaders(name));
+    }
+
+    /** The versions the lists name; weak tags count only when {@code weakToo} (weak comparison). */
+    private static Set<Long> versions(List<String> headers, boolean weakToo) {
         Set<Long> versions = new HashSet<>();
         for (String header : headers) {
             for (Tag tag : tags(header)) {
-                if (!tag.weak() && VERSION.matcher(tag.opaque()).matches()) {
+                if ((weakToo || !tag.weak()) && VERSION.matcher(tag.opaque()).matches()) {
                     versions.add(Long.parseLong(tag.opaque()));
                 }
             }
         }
-        return VersionCondition.oneOf(versions);
+        return versions;
     }
 
     /** Whether If-None-Match names {@code user}'s current tag (or is {@code *}): a GET then answers 304. */

@@ -72,7 +72,7 @@ final class UserBookRoutes {
 
     private void delete(Context ctx) {
         ContributorId partner = UserRoutes.partner(ctx);
-        deleteUser.delete(new DeleteUserCommand(partner, ctx.pathParam(Access.USER_ID), EntityTags.ifMatch(ctx)));
+        deleteUser.delete(new DeleteUserCommand(partner, ctx.pathParam(Access.USER_ID), EntityTags.writeCondition(ctx)));
         ctx.status(204);
     }
 }

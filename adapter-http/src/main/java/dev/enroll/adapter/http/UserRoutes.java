@@ -120,7 +120,7 @@ final class UserRoutes {
         UserPatch patch = UserRequest.patch(body);
         body.done();
         respond(ctx, updateUser.update(new UpdateUserCommand(partner, ctx.pathParam(Access.USER_ID), patch,
-                EntityTags.ifMatch(ctx))));
+                EntityTags.writeCondition(ctx))));
     }
 
     private void updatePolicy(Context ctx) {
@@ -129,7 +129,7 @@ final class UserRoutes {
         PolicyInput policy = PolicyRequest.flat(body);
         body.done();
         respond(ctx, updatePolicy.updatePolicy(new UpdatePolicyCommand(partner, ctx.pathParam(Access.USER_ID), policy,
-                EntityTags.ifMatch(ctx))));
+                EntityTags.writeCondition(ctx))));
     }
 
     private static boolean returnExisting(Context ctx) {

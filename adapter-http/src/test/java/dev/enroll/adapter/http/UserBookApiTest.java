@@ -258,6 +258,33 @@ class UserBookApiTest extends PartnerApiTest {
         assertThat(send("DELETE", id, null, "If-Match", "*").status()).isEqualTo(204);
     }
 
+    /** RFC 9110 13.1.2: on a write, If-None-Match fails when it names the current tag (weakly) or is *. */
+    @Test
+    void if_none_match_with_the_current_tag_or_a_star_is_412_and_writes_nothing_on_every_write() {
+        Reply created = api.createUser(TestApi.newUser(), token);
+        String id = created.id();
+        String current = created.header("ETag").orElseThrow();
+        ObjectNode policy = TestApi.json().put("policyNumber", "P-1").put("startDate", "2024-01-01T00:00:00.000Z")
+                .put("endDate", "2025-01-01T00:00:00.000Z");
+
+        List<Reply> refused = List.of(
+                send("PUT", id, TestApi.json().put("firstName", "X"), "If-None-Match", "*"),
+                send("PUT", id, TestApi.json().put("firstName", "X"), "If-None-Match", "W/" + current),
+                send("PUT", id + "/update-policy", policy, "If-None-Match", "\"99\", " + current),
+                sendPatch(id, TestApi.json().put("firstName", "X"), "If-None-Match", current),
+                send("DELETE", id, null, "If-None-Match", "*"),
+                send("PUT", id, TestApi.json().put("firstName", "X"), "If-Match", current, "If-None-Match", "*"));
+
+        assertThat(refused).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(412);
+            assertThat(r.errorCode()).isEqualTo("ERROR_PRECONDITION_FAILED");
+        });
+        Reply after = api.get("/api/users/" + id, token);
+        assertThat(after.header("ETag")).contains(current);
+        assertThat(send("PUT", id, TestApi.json().put("firstName", "Y"), "If-None-Match", "\"99\"").status())
+                .isEqualTo(200);
+    }
+
     /** Every update answers in one order: the user (404), If-Match (412), then the body's rules (400). */
     @Test
     void an_unknown_user_or_a_stale_tag_is_answered_before_the_fields_rules_on_every_update() {
