@@ -106,6 +106,7 @@ public final class HttpApi {
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);
+        ExactPaths.guard(app, routes);
     }
 
     private static final String API = "/api/*";

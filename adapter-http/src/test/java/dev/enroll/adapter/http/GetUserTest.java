@@ -29,7 +29,8 @@ class GetUserTest extends PartnerApiTest {
 
     @Test
     void answers_404_user_not_found_for_unknown_and_malformed_ids() {
-        for (String id : new String[] {"01890a5d-ac96-774b-bcce-b302099a8057", "nope", "with-policy",
+        // ("with-policy" and "import" name resources of their own: 405, ProtocolErrorTest.)
+        for (String id : new String[] {"01890a5d-ac96-774b-bcce-b302099a8057", "nope", "with-policies",
                 "00000000-0000-0000-0000-000000000000"}) {
             Reply reply = api.get("/api/users/" + id, token);
             assertThat(reply.status()).as(id).isEqualTo(404);

@@ -119,7 +119,10 @@ final class OpenApiContract {
             check("GET", uri, requestType, requestBody, status, headers, null);
             return;
         }
-        List<PathTemplate> templates = paths.stream().filter(t -> t.matches(path)).toList();
+        List<PathTemplate> matching = paths.stream().filter(t -> t.matches(path)).toList();
+        // OpenAPI matches a path written out in full before any templated one: then it alone serves.
+        List<PathTemplate> templates = matching.stream().anyMatch(t -> t.parameters() == 0)
+                ? matching.stream().filter(t -> t.parameters() == 0).toList() : matching;
         if (templates.isEmpty()) {
             expectComponent(exchange, 404, "NotFound", status, headers, body);
             return;

@@ -152,7 +152,10 @@ class ProtocolErrorTest {
     @ParameterizedTest
     @CsvSource({"PUT,/api/users,POST", "POST,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,GET",
             "POST,/api/users/01890a5d-ac96-774b-bcce-b302099a8057,PATCH", "GET,/api/auth/token,POST",
-            "POST,/health/live,GET", "GET,/api/users/x/update-policy,PUT", "PUT,/api/users/with-policy/x/y/z,"})
+            "POST,/health/live,GET", "GET,/api/users/x/update-policy,PUT", "PUT,/api/users/with-policy/x/y/z,",
+            // Paths written out in full are resources of their own, though /api/users/{userId} matches the text.
+            "GET,/api/users/import,POST", "PUT,/api/users/with-policy,POST",
+            "DELETE,/api/users/with-policy,POST", "PATCH,/api/users/import/,POST"})
     void answers_405_json_with_the_allowed_methods_for_a_wrong_method(String method, String path, String allowed) {
         Reply reply = api.send(method, path, null, token);
 
