@@ -3,6 +3,7 @@ package dev.enroll.adapter.http;
 import dev.enroll.application.port.in.VersionCondition;
 import dev.enroll.domain.user.User;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -10,6 +11,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.http.HttpFields;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.server.Request;
 
 /**
  * Conditional requests (RFC 9110 §8.8.3, §13): a user's strong entity tag is its version, which
@@ -24,6 +28,7 @@ final class EntityTags {
     static final String IF_NONE_MATCH = "If-None-Match";
     private static final Pattern TAG = Pattern.compile("\\s*(W/)?\"([^\"]*)\"\\s*(?:,|$)");
     private static final Pattern VERSION = Pattern.compile("[1-9][0-9]{0,17}");
+    private static final String WRITE_IF_NONE_MATCH = "enroll.writeIfNoneMatch";
 
     private EntityTags() {
     }
@@ -44,13 +49,41 @@ final class EntityTags {
      */
     static VersionCondition writeCondition(Context ctx) {
         List<String> ifMatch = headers(ctx, IF_MATCH);
-        VersionCondition condition = ifMatch.isEmpty() || ifMatch.stream().anyMatch(h -> h.strip().equals("*"))
+        VersionCondition condition = ifMatch.isEmpty() || star(ifMatch)
                 ? VersionCondition.NONE : VersionCondition.oneOf(versions(ifMatch, false));
-        List<String> ifNoneMatch = headers(ctx, IF_NONE_MATCH);
+        List<String> ifNoneMatch = ifNoneMatch(ctx);
         if (ifNoneMatch.isEmpty()) {
             return condition;
         }
-        return condition.noneOf(versions(ifNoneMatch, true), ifNoneMatch.stream().anyMatch(h -> h.strip().equals("*")));
+        return condition.noneOf(versions(ifNoneMatch, true), star(ifNoneMatch));
+    }
+
+    /**
+     * Takes If-None-Match off every request but a GET or HEAD, keeping it for
+     * {@link #writeCondition}: Javalin answers 304 whenever an answer's ETag equals that header,
+     * whatever the method, so a write that succeeded would come back as 304 without its body.
+     */
+    static void setAsideOnWrites(Context ctx) {
+        if (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD) {
+            return;
+        }
+        List<String> lines = headers(ctx, IF_NONE_MATCH);
+        if (lines.isEmpty()) {
+            return;
+        }
+        ctx.attribute(WRITE_IF_NONE_MATCH, lines);
+        Request request = Request.getBaseRequest(ctx.req());
+        request.setHttpFields(HttpFields.build(request.getHttpFields()).remove(HttpHeader.IF_NONE_MATCH));
+    }
+
+    /** Every line of If-None-Match, as sent (set aside on a write). */
+    private static List<String> ifNoneMatch(Context ctx) {
+        List<String> setAside = ctx.attribute(WRITE_IF_NONE_MATCH);
+        return setAside != null ? setAside : headers(ctx, IF_NONE_MATCH);
+    }
+
+    private static boolean star(List<String> lines) {
+        return lines.stream().anyMatch(line -> line.strip().equals("*"));
     }
 
     private static List<String> headers(Context ctx, String name) {
@@ -72,15 +105,8 @@ final class EntityTags {
 
     /** Whether If-None-Match names {@code user}'s current tag (or is {@code *}): a GET then answers 304. */
     static boolean notModified(Context ctx, User user) {
-        String header = ctx.header(IF_NONE_MATCH);
-        if (header == null) {
-            return false;
-        }
-        if (header.strip().equals("*")) {
-            return true;
-        }
-        String current = String.valueOf(user.version());
-        return tags(header).stream().anyMatch(tag -> tag.opaque().equals(current));
+        List<String> lines = ifNoneMatch(ctx);
+        return !lines.isEmpty() && (star(lines) || versions(lines, true).contains(user.version()));
     }
 
     private record Tag(boolean weak, String opaque) {

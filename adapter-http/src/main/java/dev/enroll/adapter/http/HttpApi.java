@@ -88,6 +88,7 @@ public final class HttpApi {
             ctx.header("Cache-Control", "no-store");
             ctx.header("X-Content-Type-Options", "nosniff");
             QueryString.requireDecodable(ctx);
+            EntityTags.setAsideOnWrites(ctx);
         });
         app.before(API, admission::enter);
         app.after(API, admission::leave);

@@ -285,6 +285,39 @@ class UserBookApiTest extends PartnerApiTest {
                 .isEqualTo(200);
     }
 
+    /** Only a GET or HEAD is ever "not modified": a write whose new tag the header names still answers it. */
+    @Test
+    void a_write_whose_new_tag_if_none_match_names_answers_200_with_the_user_and_so_does_its_replay() {
+        Reply created = api.createUser(TestApi.newUser(), token);
+        String id = created.id();
+        long version = Long.parseLong(created.header("ETag").orElseThrow().replace("\"", ""));
+        String next = "\"" + (version + 1) + "\"";
+
+        Reply patched = sendPatch(id, TestApi.json().put("firstName", "Augusta"), "If-None-Match", next,
+                "Idempotency-Key", "none-match-1");
+        Reply replayed = sendPatch(id, TestApi.json().put("firstName", "Augusta"), "If-None-Match", next,
+                "Idempotency-Key", "none-match-1");
+
+        assertThat(List.of(patched, replayed)).allSatisfy(r -> {
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.header("ETag")).contains(next);
+            assertThat(r.json().get("firstName").asText()).isEqualTo("Augusta");
+        });
+        assertThat(replayed.header("Idempotent-Replayed")).contains("true");
+    }
+
+    /** Every line of the header counts, on a GET as on a write. */
+    @Test
+    void if_none_match_given_on_two_lines_is_one_list() {
+        Reply created = api.createUser(TestApi.newUser(), token);
+        String current = created.header("ETag").orElseThrow();
+
+        Reply get = api.send(api.request("/api/users/" + created.id()).header("Authorization", "Bearer " + token)
+                .header("If-None-Match", "\"999\"").header("If-None-Match", current).GET().build());
+
+        assertThat(get.status()).isEqualTo(304);
+    }
+
     /** Every update answers in one order: the user (404), If-Match (412), then the body's rules (400). */
     @Test
     void an_unknown_user_or_a_stale_tag_is_answered_before_the_fields_rules_on_every_update() {

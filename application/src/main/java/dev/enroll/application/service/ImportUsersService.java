@@ -223,7 +223,7 @@ public final class ImportUsersService implements ImportUsersUseCase {
         }
         ChunkOutcome.Taken taken = (ChunkOutcome.Taken) outcome;
         if (command.returnExisting() && taken.otherKey() != null) {
-            // As a single create: no one user is "the existing one" (docs/identity.md, rule 3).
+            // As a single create: no one user is "the existing one" (docs/identity.md, rule 10).
             return ImportedRow.rejected(line, UserAlreadyExistsException.heldByDifferentUsers(
                     taken.key().describe(), taken.otherKey().describe()));
         }

@@ -46,19 +46,22 @@ public final class ListUsersService implements ListUsersUseCase {
     public UserPage list(ListUsersQuery query) {
         Violations violations = new Violations();
         Integer limit = parameter("limit", query.limit(), ListUsersService::limit, violations);
+        Violations filterViolations = new Violations();
         UserFilter filter = new UserFilter(
-                parameter("email", query.email(), EmailAddress::new, violations),
-                parameter("phone", query.phone(), PhoneNumberParser::parse, violations),
-                parameter("externalUserId", query.externalUserId(), ExternalUserId::new, violations),
-                parameter("policyNumber", query.policyNumber(), PolicyNumber::new, violations),
+                parameter("email", query.email(), EmailAddress::new, filterViolations),
+                parameter("phone", query.phone(), PhoneNumberParser::parse, filterViolations),
+                parameter("externalUserId", query.externalUserId(), ExternalUserId::new, filterViolations),
+                parameter("policyNumber", query.policyNumber(), PolicyNumber::new, filterViolations),
                 parameter("updatedSince", query.updatedSince(), t -> InstantParser.parse("updatedSince", t),
-                        violations),
+                        filterViolations),
                 Boolean.TRUE.equals(parameter("includeDeleted", query.includeDeleted(), ListUsersService::flag,
-                        violations)));
+                        filterViolations)));
         // A page that did not wait for writes in flight ends where only these values may go on.
         String cursorScope = users.settlesPagesOf(filter) ? ListCursor.ANY_FILTER : filter.identityValues();
-        Long after = parameter(ListCursor.FIELD, query.cursor(),
+        // Which cursors open depends on the filters: with one refused, the cursor is not judged.
+        Long after = filterViolations.any() ? null : parameter(ListCursor.FIELD, query.cursor(),
                 c -> cursors.decode(query.contributor(), c, cursorScope), violations);
+        filterViolations.addTo(violations);
         violations.throwIfAny();
         int size = limit == null ? DEFAULT_LIMIT : limit;
         // One more than asked: whether it comes says whether there is a next page.

@@ -22,6 +22,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
@@ -66,12 +67,13 @@ class SettledChangesTest {
                 .create(new CreateUserCommand(acme, input(), false));
         long written = Queries.list(database.dataSource(), "SELECT settled_user_change(?)",
                 row -> row.getLong(1), acme.value()).get(0);
-        Thread[] page = new Thread[1];
+        AtomicReference<Thread> page = new AtomicReference<>();
         CompletableFuture<Long> afterTheWrite = CompletableFuture.supplyAsync(() -> {
-            page[0] = Thread.currentThread();
+            page.set(Thread.currentThread());
             return bound(settled, acme);
         });
-        await().atMost(PATIENCE).until(() -> page[0] != null && page[0].getState() == Thread.State.TIMED_WAITING);
+        // The page waits for the running call (with a deadline): it is parked, timed.
+        await().atMost(PATIENCE).until(() -> page.get() != null && page.get().getState() == Thread.State.TIMED_WAITING);
         dataSource.release.countDown();
 
         assertThat(running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the call read before the write")

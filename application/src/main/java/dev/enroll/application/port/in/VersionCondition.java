@@ -25,11 +25,11 @@ public record VersionCondition(Set<Long> versions, boolean anyVersion, Set<Long>
         return new VersionCondition(versions, false, Set.of(), false);
     }
 
-    /** This condition, and besides none of {@code versions}; with {@code anyVersion}, no version at all. */
-    public VersionCondition noneOf(Set<Long> versions, boolean anyVersion) {
+    /** This condition, and besides none of {@code versions}; with {@code everyVersion}, no version at all. */
+    public VersionCondition noneOf(Set<Long> versions, boolean everyVersion) {
         Set<Long> all = new HashSet<>(refused);
         all.addAll(versions);
-        return new VersionCondition(this.versions, this.anyVersion, all, refuseAny || anyVersion);
+        return new VersionCondition(this.versions, this.anyVersion, all, refuseAny || everyVersion);
     }
 
     public boolean allows(long version) {
