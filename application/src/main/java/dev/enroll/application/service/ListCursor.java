@@ -87,11 +87,7 @@ final class ListCursor {
      * sealed for any listing, or for one of these very values; refused otherwise.
      */
     long decode(ContributorId contributor, String cursor, String identityValues) {
-        // The last character carries 2 bits of the block and 4 unused ones: only the spelling with
-        // those at 0 is a cursor given out, so each position has one cursor.
-        if (!CANONICAL.matcher(cursor).matches()) {
-            throw new InvalidValueException(FIELD, REFUSED);
-        }
+        requireForm(cursor);
         byte[] block = aes(Cipher.DECRYPT_MODE, Base64.getUrlDecoder().decode(cursor));
         long sequence = ByteBuffer.wrap(block).getLong();
         byte[] tag = Arrays.copyOfRange(block, Long.BYTES, BLOCK);
@@ -101,6 +97,18 @@ final class ListCursor {
             throw new InvalidValueException(FIELD, REFUSED);
         }
         return sequence;
+    }
+
+    /**
+     * Refuses what cannot be a cursor given out, whatever it was sealed for: what a cursor can be
+     * checked for before the listing it goes on with is known.
+     */
+    static void requireForm(String cursor) {
+        // The last character carries 2 bits of the block and 4 unused ones: only the spelling with
+        // those at 0 is a cursor given out, so each position has one cursor.
+        if (!CANONICAL.matcher(cursor).matches()) {
+            throw new InvalidValueException(FIELD, REFUSED);
+        }
     }
 
     /** The partner's id, and the identity values the cursor is tied to, if any: the tag's MAC covers both. */

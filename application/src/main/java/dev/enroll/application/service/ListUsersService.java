@@ -58,9 +58,14 @@ public final class ListUsersService implements ListUsersUseCase {
                         filterViolations)));
         // A page that did not wait for writes in flight ends where only these values may go on.
         String cursorScope = users.settlesPagesOf(filter) ? ListCursor.ANY_FILTER : filter.identityValues();
-        // Which cursors open depends on the filters: with one refused, the cursor is not judged.
-        Long after = filterViolations.any() ? null : parameter(ListCursor.FIELD, query.cursor(),
-                c -> cursors.decode(query.contributor(), c, cursorScope), violations);
+        // Which cursors open depends on the filters: with one refused, only the cursor's form is judged.
+        Long after = parameter(ListCursor.FIELD, query.cursor(), c -> {
+            if (filterViolations.any()) {
+                ListCursor.requireForm(c);
+                return null;
+            }
+            return cursors.decode(query.contributor(), c, cursorScope);
+        }, violations);
         filterViolations.addTo(violations);
         violations.throwIfAny();
         int size = limit == null ? DEFAULT_LIMIT : limit;
