@@ -239,22 +239,17 @@ final class PostgresUserImport implements UserImportStore {
         private <T> T inTransaction(StoreFailures.Work<T> work) throws SQLException {
             int poolNetworkTimeout = connection.getNetworkTimeout();
             connection.setAutoCommit(false);
-            try {
+            return Queries.inTransaction(connection, () -> {
                 // The executor is unused by pgjdbc; the pool restores its own timeout on return as well.
                 connection.setNetworkTimeout(Runnable::run, (int) CHUNK_SOCKET_TIMEOUT.toMillis());
                 try (Statement deadlines = connection.createStatement()) {
                     deadlines.execute(CHUNK_DEADLINES);
                 }
-                T result = work.run();
-                connection.commit();
-                return result;
-            } catch (SQLException | RuntimeException e) {
-                connection.rollback();
-                throw e;
-            } finally {
+                return work.run();
+            }, () -> {
                 connection.setAutoCommit(true);
                 connection.setNetworkTimeout(Runnable::run, poolNetworkTimeout);
-            }
+            });
         }
 
         /**

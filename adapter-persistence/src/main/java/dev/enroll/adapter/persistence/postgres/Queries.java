@@ -22,7 +22,45 @@ final class Queries {
         T read(ResultSet row) throws SQLException;
     }
 
+    /** Puts back the connection settings a transaction changed. */
+    @FunctionalInterface
+    interface Restore {
+        void run() throws SQLException;
+    }
+
     private Queries() {
+    }
+
+    /**
+     * Runs {@code work} as one transaction on {@code connection}, already out of auto-commit:
+     * committed when it returns, rolled back when it throws; {@code restore} then puts the
+     * connection's settings back. On a connection that broke, the rollback and the restore fail as
+     * well (HikariCP's "Connection is closed", with no SQLState): the failure thrown is the first,
+     * which says why (an I/O error: the store is unavailable), with theirs suppressed. After a
+     * commit, a restore that fails is left to the connection's next use, which fails the same way;
+     * the pool drops a broken connection.
+     */
+    static <T> T inTransaction(Connection connection, StoreFailures.Work<T> work, Restore restore)
+            throws SQLException {
+        T result;
+        try {
+            result = work.run();
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            try {
+                connection.rollback();
+                restore.run();
+            } catch (SQLException | RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+        try {
+            restore.run();
+        } catch (SQLException brokenAfterTheCommit) {
+            // The work is committed and its answer stands; see above.
+        }
+        return result;
     }
 
     /** The row {@code sql} finds for {@code parameters}, read by {@code reader}; empty for none. */

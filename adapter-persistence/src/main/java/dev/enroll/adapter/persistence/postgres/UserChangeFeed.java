@@ -84,20 +84,17 @@ final class UserChangeFeed {
                                            Range range, int limit) throws SQLException {
         connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
-        try {
-            List<UserChange> changes = new ArrayList<>(users(connection, contributor, filter, range, limit));
-            changes.addAll(tombstones(connection, contributor, filter, range, limit));
-            connection.commit();
-            changes.sort(Comparator.comparingLong(UserChange::sequence));
-            return changes.size() > limit ? changes.subList(0, limit) : changes;
-        } catch (SQLException | RuntimeException e) {
-            connection.rollback();
-            throw e;
-        } finally {
+        List<UserChange> changes = Queries.inTransaction(connection, () -> {
+            List<UserChange> read = new ArrayList<>(users(connection, contributor, filter, range, limit));
+            read.addAll(tombstones(connection, contributor, filter, range, limit));
+            return read;
+        }, () -> {
             // Back to the pool as it came: READ COMMITTED and auto-commit, which the writes depend on.
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
             connection.setAutoCommit(true);
-        }
+        });
+        changes.sort(Comparator.comparingLong(UserChange::sequence));
+        return changes.size() > limit ? changes.subList(0, limit) : changes;
     }
 
     private static List<UserChange> users(Connection connection, ContributorId contributor, UserFilter filter,

@@ -9,6 +9,9 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.enroll.adapter.persistence.testing.TcpProxy;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
+import dev.enroll.application.port.out.ChunkOutcome;
+import dev.enroll.application.port.out.ImportCandidate;
+import dev.enroll.application.port.out.ImportSession;
 import dev.enroll.application.port.out.InsertOutcome;
 import dev.enroll.application.port.out.PartnerRepository;
 import dev.enroll.application.port.out.SigningKeyRepository;
@@ -163,6 +166,34 @@ class StoreUnavailableTest {
                 await().atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(StoreUnavailableException.class)
                         .until(() -> store.users().findById(stored.contributor(), stored.id()).isPresent());
                 assertThat(store.health().isReady()).isTrue();
+            }
+        }
+    }
+
+    /**
+     * An import holds one connection from chunk to chunk. When it breaks, the chunk's rollback
+     * and the connection's restore fail too ("Connection is closed", no SQLState): the import must
+     * still end as unavailable (503, retry), not as an internal error that hides the I/O error.
+     */
+    @Test
+    void anImportWhoseConnectionBreaksBetweenChunksIsUnavailableNotAnInternalError() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
+            PostgresSettings settings = database.settings().withoutDatabaseCreation();
+            try (PostgresStore store = PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
+                    settings.user(), settings.password(), settings.poolSize(), settings.writers(),
+                    settings.connectionTimeout(), settings.statementTimeout(), false))) {
+                User first = user();
+                User second = User.register(TestIds.userId(), first.contributor(), user().profile(), null,
+                        TestIds.partnerCode(), Instant.EPOCH);
+                try (ImportSession session = store.imports().open(first.contributor(), false)) {
+                    assertThat(session.write(session.prepare(List.of(new ImportCandidate(first, List.of()))),
+                            TestIds::partnerCode)).isInstanceOf(ChunkOutcome.Written.class);
+
+                    proxy.mode(TcpProxy.Mode.REFUSE); // cuts every connection open through it
+                    assertUnavailable(() -> session.write(session.prepare(List.of(new ImportCandidate(second,
+                            List.of()))), TestIds::partnerCode));
+                }
             }
         }
     }
