@@ -34,9 +34,10 @@ final class PostgresHealth implements StoreHealth {
     public boolean isReady() {
         try (Connection connection = dataSource.getConnection();
              Statement statement = connection.createStatement()) {
-            // The pool puts the connection's own network timeout back when it is returned.
+            // The pool puts the connection's own network timeout back when it is returned. No query
+            // timeout: the server's statement and lock timeouts end a slow probe there, and a
+            // client-side one would send a cancel that a dead server makes the probe wait for.
             connection.setNetworkTimeout(Runnable::run, (int) PROBE_TIMEOUT.toMillis());
-            statement.setQueryTimeout((int) PROBE_TIMEOUT.toSeconds());
             try (ResultSet answer = statement.executeQuery(PROBE)) {
                 return answer.next();
             }

@@ -253,12 +253,19 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * Server error details, which quote row values (personal data), are always kept out of
      * exception messages.
      */
+    /** How long sending a cancel (a query timeout's) may take: connecting, and the server's answer. */
+    static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(1);
+
     <T extends PGSimpleDataSource> T connections(T dataSource, String serverSettings, Duration readTimeout) {
         dataSource.setApplicationName("enroll");
         // As properties: a pool may override the login timeout through setLoginTimeout (PostgresPool).
         dataSource.setProperty(PGProperty.CONNECT_TIMEOUT, String.valueOf(wholeSeconds(OPEN_TIMEOUT)));
         dataSource.setProperty(PGProperty.LOGIN_TIMEOUT, String.valueOf(wholeSeconds(OPEN_TIMEOUT)));
         dataSource.setProperty(PGProperty.SOCKET_TIMEOUT, String.valueOf(wholeSeconds(readTimeout)));
+        // A query timeout's cancel goes to the server over a connection of its own, and the statement
+        // that timed out waits for it: through a server that stopped answering, pgjdbc's default of
+        // 10 s for it held a 2 s probe for 12 s (StoreUnavailableTest).
+        dataSource.setProperty(PGProperty.CANCEL_SIGNAL_TIMEOUT, String.valueOf(wholeSeconds(CANCEL_TIMEOUT)));
         // What setURL does, less the defaults: setURL sets every one of pgjdbc's properties, so each
         // connection's URL would spell them all (1.3 kB), parsed again by the driver and scanned with
         // regular expressions by Flyway: a fifth of the migrations' start-up cost.

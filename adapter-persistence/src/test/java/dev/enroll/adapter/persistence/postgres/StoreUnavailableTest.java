@@ -34,9 +34,12 @@ import java.net.ServerSocket;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
@@ -171,6 +174,36 @@ class StoreUnavailableTest {
     }
 
     /**
+     * A readiness check already waiting for the server when it stops answering ends within its
+     * own deadline and says not ready. (A query timeout on the probe made pgjdbc send a cancel
+     * through the same dead route and wait for it, 10 s more, before the probe could end.)
+     */
+    @Test
+    void aReadinessCheckInFlightWhenTheServerStopsAnsweringIsNotReadyWithinItsDeadline() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
+            PostgresSettings settings = database.settings().withoutDatabaseCreation();
+            try (PostgresStore store = PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
+                    settings.user(), settings.password(), settings.poolSize(), settings.writers(),
+                    settings.connectionTimeout(), settings.statementTimeout(), false))) {
+                try (Connection holder = database.dataSource().getConnection()) {
+                    // The probe's read of users waits for this lock: it is in flight, its answer to come.
+                    holder.setAutoCommit(false);
+                    try (Statement lock = holder.createStatement()) {
+                        lock.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+                    }
+                    CompletableFuture<Boolean> probe = CompletableFuture.supplyAsync(() -> store.health().isReady());
+                    await().atMost(FIVE_SECONDS).until(() -> someoneWaitsForALock(database));
+                    proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+
+                    assertThat(probe.get(FIVE_SECONDS.toSeconds(), TimeUnit.SECONDS)).isFalse();
+                    holder.rollback();
+                }
+            }
+        }
+    }
+
+    /**
      * An import holds one connection from chunk to chunk. When it breaks, the chunk's rollback
      * and the connection's restore fail too ("Connection is closed", no SQLState): the import must
      * still end as unavailable (503, retry), not as an internal error that hides the I/O error.
@@ -229,6 +262,11 @@ class StoreUnavailableTest {
     }
 
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+
+    private static boolean someoneWaitsForALock(TestDatabase database) {
+        return Queries.list(database.dataSource(), "SELECT count(*) FROM pg_stat_activity "
+                + "WHERE datname = current_database() AND wait_event_type = 'Lock'", row -> row.getInt(1)).get(0) > 0;
+    }
 
     /** A user of a partner of its own, stored. */
     private static User stored(PostgresStore store) {
