@@ -191,6 +191,8 @@ class FaultsIT {
                             (System.nanoTime() - back) / 1_000_000, load.statuses(), load.slowestMillis());
                 }
                 assertThat(get(api + "/health/ready", null).statusCode()).isEqualTo(200);
+                // An outage is told in one line a failure, not a stack trace for each broken connection.
+                assertThat(server.stderr()).as(server.stderr()).doesNotContain("\tat ");
 
                 proxy.mode(TcpProxy.Mode.BLACK_HOLE);
                 CreateLoad stuck = CreateLoad.start(api, token, 4, 3);

@@ -44,6 +44,14 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
      * as a client cares to cause. The client is answered 400 all the same.
      */
     private static final String HTTP_PARSER = "org.eclipse.jetty.http.HttpParser";
+    /**
+     * HikariCP warns, each with a stack trace, of every pooled connection an outage breaks (a
+     * pool's worth at once, about 340 lines when the database stops), and advises a shorter
+     * maxLifetime where the server was simply gone. The store says it once, in one line with the
+     * SQLState, on each request it fails.
+     */
+    private static final List<String> OUTAGE_CHATTER = List.of("com.zaxxer.hikari.pool.ProxyConnection",
+            "com.zaxxer.hikari.pool.PoolBase");
     private static final String OUT = "OUT";
     /** Request threads hand their lines to the writer thread instead of queueing for stderr. */
     static final int QUEUE_SIZE = 8192;
@@ -72,6 +80,7 @@ public final class LogConfigurator extends ContextAwareBase implements Configura
             context.getLogger(library).setLevel(Level.WARN);
         }
         context.getLogger(HTTP_PARSER).setLevel(Level.ERROR);
+        OUTAGE_CHATTER.forEach(chatter -> context.getLogger(chatter).setLevel(Level.ERROR));
         Logger root = context.getLogger(Logger.ROOT_LOGGER_NAME);
         root.setLevel(level(Optional.ofNullable(System.getenv(Config.LOG_LEVEL)).flatMap(LogLevel::named)
                 .orElse(LogLevel.INFO)));
