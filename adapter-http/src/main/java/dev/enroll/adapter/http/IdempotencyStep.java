@@ -116,8 +116,11 @@ final class IdempotencyStep {
         try {
             requests.finish(ticket, answer);
         } catch (RuntimeException e) {
-            // The write is done and its answer stands; the key stays claimed until its lease ends.
-            LOG.warn("An idempotency key's answer could not be kept: {}", e.getMessage());
+            // The answer stands either way; the key stays claimed until its lease ends, and the same
+            // request meanwhile is 409 ERROR_IDEMPOTENCY_KEY_IN_USE (docs/http-api.md).
+            LOG.warn(answer.succeeded() ? "An idempotency key's answer could not be kept, so the key stays held until"
+                    + " its lease ends: {}" : "An idempotency key could not be freed after a failed request, so it stays"
+                    + " held until its lease ends: {}", e.getMessage());
         }
     }
 
