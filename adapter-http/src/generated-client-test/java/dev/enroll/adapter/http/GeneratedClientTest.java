@@ -56,16 +56,16 @@ class GeneratedClientTest {
                             .endDate(OffsetDateTime.parse("2025-01-01T00:00:00Z"))), null, null);
             User read = users.getUser(created.getId().toString(), null);
             User updated = users.updateUser(created.getId().toString(), new UserUpdate().address(new AddressInput().city("Oakland")),
-                    null, null);
+                    null, null, null);
             User patched = users.patchUser(created.getId().toString(), new UserUpdate().address(new AddressInput().zip("94601")),
-                    null, null);
+                    null, null, null);
             User newPolicy = users.updatePolicy(withPolicy.getId().toString(), new PolicyUpdate().policyNumber("POL-G2")
                     .startDate(OffsetDateTime.parse("2024-02-01T00:00:00Z"))
-                    .endDate(OffsetDateTime.parse("2025-02-01T00:00:00Z")), null, null);
+                    .endDate(OffsetDateTime.parse("2025-02-01T00:00:00Z")), null, null, null);
             // A page of nobody: the generated Java client cannot tell a page's entries (User or
             // DeletedUser, a oneOf) apart, since its models check neither required fields nor extra ones.
             UserPage nobody = users.listUsers(10, null, "nobody.generated@example.com", null, null, null, null, null);
-            users.deleteUser(withPolicy.getId().toString(), null, null);
+            users.deleteUser(withPolicy.getId().toString(), null, null, null);
             OperationsApi operations = new OperationsApi(client);
             DocumentationApi documentation = new DocumentationApi(client);
 
