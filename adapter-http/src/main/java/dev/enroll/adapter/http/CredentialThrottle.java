@@ -17,11 +17,13 @@ import org.slf4j.LoggerFactory;
  * forgiven one at a time as the window passes, so a partner whose client id someone else was
  * guessing at can get a token again a few seconds after the guessing stops; tokens already
  * issued keep working meanwhile. Each client id or address is remembered for two windows after
- * its last failure, and at most {@value #MAX_TRACKED} of each (the keys are the caller's to choose).
+ * its last failure, and at most {@value #MAX_TRACKED} of each (the keys are the caller's to choose;
+ * a client id is at most 128 characters, and text that cannot be one is remembered as one key).
  */
 final class CredentialThrottle {
 
     static final int MAX_TRACKED = 100_000;
+    private static final String NOT_A_CLIENT_ID = "";
     private static final Logger LOG = LoggerFactory.getLogger(CredentialThrottle.class);
 
     private final int failures;
@@ -41,7 +43,9 @@ final class CredentialThrottle {
      * without checking); a failed check ({@link UnauthorizedException}) counts against both.
      */
     <T> T guard(String clientId, String address, Supplier<T> check) {
-        String client = clientId == null ? "" : clientId;
+        // Text that cannot be a client id matches no partner: it shares one key, so that the keys
+        // kept stay as short as client ids, whatever a caller sends (60 kB ids filled the heap).
+        String client = ClientId.isWellFormed(clientId) ? clientId : NOT_A_CLIENT_ID;
         refuseIfExhausted(byClientId.getIfPresent(client));
         refuseIfExhausted(byAddress.getIfPresent(address));
         try {
@@ -49,7 +53,7 @@ final class CredentialThrottle {
         } catch (UnauthorizedException failed) {
             if (spend(byClientId.get(client, unused -> bucket())) | spend(byAddress.get(address, unused -> bucket()))) {
                 LOG.warn("Credential checks throttled after {} failures in {}: client id {}, address {}",
-                        failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW, shown(client), address);
+                        failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW, shown(clientId == null ? "" : clientId), address);
             }
             throw failed;
         }

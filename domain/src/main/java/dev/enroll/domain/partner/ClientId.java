@@ -15,9 +15,14 @@ public record ClientId(String value) {
     private static final Pattern ISSUED = Pattern.compile(ISSUED_PREFIX + "[A-Za-z0-9_-]{22}");
 
     public ClientId {
-        if (value == null || !FORMAT.matcher(value).matches()) {
+        if (!isWellFormed(value)) {
             throw new InvalidValueException("clientId", "is not a valid client id");
         }
+    }
+
+    /** Whether {@code text} may be a client id at all: text that is not can match no partner's. */
+    public static boolean isWellFormed(String text) {
+        return text != null && FORMAT.matcher(text).matches();
     }
 
     /** A new client id, as Enroll issues them, from {@code random}. */
