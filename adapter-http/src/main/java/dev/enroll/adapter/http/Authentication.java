@@ -95,7 +95,7 @@ final class Authentication {
     private Caller legacy(Context ctx) {
         PartnerCredentials credentials = new PartnerCredentials(ctx.header(LEGACY_PARTNER_ID),
                 ctx.header(LEGACY_CLIENT_ID), ctx.header(LEGACY_CLIENT_SECRET));
-        return Caller.admin(throttle.guard(credentials.clientId(), ctx.ip(),
+        return Caller.admin(throttle.guard(credentials.clientId(), ctx,
                 () -> partners.authenticate(credentials)).id());
     }
 

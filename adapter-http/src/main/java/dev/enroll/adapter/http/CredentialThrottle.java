@@ -5,6 +5,7 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.enroll.application.port.in.UnauthorizedException;
 import dev.enroll.domain.partner.ClientId;
 import io.github.bucket4j.Bucket;
+import io.javalin.http.Context;
 import java.time.Clock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -30,18 +31,25 @@ final class CredentialThrottle {
     private final ClockTime time;
     private final Cache<String, Bucket> byClientId;
     private final Cache<String, Bucket> byAddress;
+    private final ClientAddresses addresses;
 
-    CredentialThrottle(int failures, Clock clock) {
+    CredentialThrottle(int failures, Clock clock, ClientAddresses addresses) {
         this.failures = failures;
+        this.addresses = addresses;
         this.time = new ClockTime(clock);
         this.byClientId = tracking();
         this.byAddress = tracking();
     }
 
     /**
-     * What {@code check} answers, unless this client id or address failed too often lately (429,
-     * without checking); a failed check ({@link UnauthorizedException}) counts against both.
+     * What {@code check} answers, unless this client id or the address the request comes from
+     * ({@link ClientAddresses}) failed too often lately (429, without checking); a failed check
+     * ({@link UnauthorizedException}) counts against both.
      */
+    <T> T guard(String clientId, Context request, Supplier<T> check) {
+        return guard(clientId, addresses.of(request), check);
+    }
+
     <T> T guard(String clientId, String address, Supplier<T> check) {
         // Text that cannot be a client id matches no partner: it shares one key, so that the keys
         // kept stay as short as client ids, whatever a caller sends (60 kB ids filled the heap).

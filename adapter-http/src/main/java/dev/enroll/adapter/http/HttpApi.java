@@ -42,7 +42,8 @@ public final class HttpApi {
         TokenService tokens = new TokenService(settings.signingKey(), settings.tokenTtl(), settings.clock());
         this.limits = settings.limits();
         this.shutdownGrace = settings.shutdownGrace();
-        CredentialThrottle throttle = new CredentialThrottle(limits.credentialFailures(), settings.clock());
+        CredentialThrottle throttle = new CredentialThrottle(limits.credentialFailures(), settings.clock(),
+                new ClientAddresses(limits.trustedProxies()));
         Authentication authentication = new Authentication(tokens, useCases.authenticatePartner(),
                 settings.legacyHeaderAuth(), throttle);
         PartnerRateLimits rateLimits = new PartnerRateLimits(limits.partnerRequestsPerSecond(), limits.partnerBurst(),

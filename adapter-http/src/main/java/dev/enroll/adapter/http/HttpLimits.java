@@ -1,6 +1,7 @@
 package dev.enroll.adapter.http;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How much the HTTP API takes before it says no (docs/http-api.md, "Limits").
@@ -14,9 +15,13 @@ import java.time.Duration;
  *                                 address within {@link #CREDENTIAL_FAILURE_WINDOW}; then 429
  * @param minRequestDataRate       bytes per second a request body must arrive at, at least
  * @param idleTimeout              how long a connection may send nothing (headers or body) before it is closed
+ * @param trustedProxies           addresses and CIDR ranges of the proxies in front of the API, whose
+ *                                 {@code X-Forwarded-For} names the address a request comes from
+ *                                 ({@link ClientAddresses}); empty: the TCP peer is that address
  */
 public record HttpLimits(int maxWaitingRequests, Duration maxWait, int partnerRequestsPerSecond, int partnerBurst,
-                         int credentialFailures, int minRequestDataRate, Duration idleTimeout) {
+                         int credentialFailures, int minRequestDataRate, Duration idleTimeout,
+                         List<String> trustedProxies) {
 
     /** Failures are forgiven at {@code credentialFailures} per this window, one at a time. */
     public static final Duration CREDENTIAL_FAILURE_WINDOW = Duration.ofMinutes(1);
@@ -40,26 +45,34 @@ public record HttpLimits(int maxWaitingRequests, Duration maxWait, int partnerRe
         if (partnerRequestsPerSecond < 1 || partnerBurst < 1 || credentialFailures < 1 || minRequestDataRate < 0) {
             throw new IllegalArgumentException("rates, bursts and failure counts must be at least 1");
         }
+        trustedProxies = List.copyOf(trustedProxies);
+        new ClientAddresses(trustedProxies); // refuses an entry that is no address or range
     }
 
     public static HttpLimits defaults() {
         return new HttpLimits(DEFAULT_MAX_WAITING_REQUESTS, DEFAULT_MAX_WAIT, DEFAULT_PARTNER_REQUESTS_PER_SECOND,
                 DEFAULT_PARTNER_BURST, DEFAULT_CREDENTIAL_FAILURES, DEFAULT_MIN_REQUEST_DATA_RATE,
-                DEFAULT_IDLE_TIMEOUT);
+                DEFAULT_IDLE_TIMEOUT, List.of());
     }
 
     public HttpLimits withPartnerRate(int requestsPerSecond, int burst) {
         return new HttpLimits(maxWaitingRequests, maxWait, requestsPerSecond, burst, credentialFailures,
-                minRequestDataRate, idleTimeout);
+                minRequestDataRate, idleTimeout, trustedProxies);
     }
 
     public HttpLimits withWaiting(int requests, Duration wait) {
         return new HttpLimits(requests, wait, partnerRequestsPerSecond, partnerBurst, credentialFailures,
-                minRequestDataRate, idleTimeout);
+                minRequestDataRate, idleTimeout, trustedProxies);
+    }
+
+    /** @throws IllegalArgumentException naming an entry that is no IP address or CIDR range */
+    public HttpLimits withTrustedProxies(List<String> proxies) {
+        return new HttpLimits(maxWaitingRequests, maxWait, partnerRequestsPerSecond, partnerBurst, credentialFailures,
+                minRequestDataRate, idleTimeout, proxies);
     }
 
     public HttpLimits withCredentialFailures(int failures) {
         return new HttpLimits(maxWaitingRequests, maxWait, partnerRequestsPerSecond, partnerBurst, failures,
-                minRequestDataRate, idleTimeout);
+                minRequestDataRate, idleTimeout, trustedProxies);
     }
 }

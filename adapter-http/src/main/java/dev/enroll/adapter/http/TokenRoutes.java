@@ -51,7 +51,7 @@ final class TokenRoutes {
 
     private void answer(Context ctx) {
         TokenRequest request = TokenRequest.from(JsonBody.read(ctx));
-        Partner partner = throttle.guard(request.credentials().clientId(), ctx.ip(),
+        Partner partner = throttle.guard(request.credentials().clientId(), ctx,
                 () -> partners.authenticate(request.credentials()));
         Caller caller = request.scope() == Scope.USER
                 ? new Caller(partner.id(), Scope.USER, userOf(partner, request.userId()))

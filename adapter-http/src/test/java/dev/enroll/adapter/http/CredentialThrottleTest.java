@@ -5,12 +5,14 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.enroll.application.port.in.UnauthorizedException;
 import java.time.Clock;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class CredentialThrottleTest {
 
-    private final CredentialThrottle throttle = new CredentialThrottle(3, Clock.systemUTC());
+    private final CredentialThrottle throttle = new CredentialThrottle(3, Clock.systemUTC(),
+            new ClientAddresses(List.of()));
     private final AtomicInteger checks = new AtomicInteger();
 
     /**

@@ -89,6 +89,46 @@ class LimitsTest {
         }
     }
 
+    /**
+     * Behind a load balancer every request comes from the balancer: counted by it, one guesser
+     * would lock every partner out. With the balancer trusted, the address counted is the one it
+     * says it forwarded for; a client that is not a trusted proxy cannot choose its address so.
+     */
+    @Test
+    void behind_a_trusted_proxy_failures_count_against_the_address_it_forwarded_for() {
+        HttpLimits limits = HttpLimits.defaults().withCredentialFailures(3);
+        try (TestApi api = TestApi.withLimits(10, limits.withTrustedProxies(List.of("127.0.0.0/8", "::1")),
+                UnaryOperator.identity())) {
+            PartnerKeys partner = api.newPartner();
+            for (int i = 0; i < 3; i++) {
+                assertThat(tokenVia(api, guess(i), "198.51.100.9, 203.0.113.7").status()).isEqualTo(401);
+            }
+
+            assertThat(tokenVia(api, guess(3), "203.0.113.7").status()).as("the guesser").isEqualTo(429);
+            assertThat(tokenVia(api, TestApi.tokenRequest(partner), "203.0.113.8").status()).as("another client")
+                    .isEqualTo(200);
+        }
+        try (TestApi api = TestApi.withLimits(10, limits.withTrustedProxies(List.of("10.0.0.1")),
+                UnaryOperator.identity())) {
+            for (int i = 0; i < 3; i++) {
+                assertThat(tokenVia(api, guess(i), "203.0.113." + i).status()).isEqualTo(401);
+            }
+
+            assertThat(tokenVia(api, guess(3), "203.0.113.99").status()).as("an untrusted peer's header is ignored")
+                    .isEqualTo(429);
+        }
+    }
+
+    private static ObjectNode guess(int attempt) {
+        return TestApi.json().put("clientId", "ck_guessNumber" + attempt + "aaaaaaaaaaaa").put("clientSecret", "no")
+                .put("partnerId", "nobody");
+    }
+
+    private static Reply tokenVia(TestApi api, ObjectNode body, String forwardedFor) {
+        return api.send(api.request("/api/auth/token").header("Content-Type", "application/json")
+                .header("X-Forwarded-For", forwardedFor).POST(TestApi.jsonOf(body)).build());
+    }
+
     /** The two swapped, as an integrator may: the secret arrives as the client id. */
     @Test
     void a_secret_sent_as_the_client_id_is_not_logged_when_the_checks_are_throttled() throws InterruptedException {
@@ -275,7 +315,8 @@ class LimitsTest {
     private static HttpLimits withIdleTimeoutOfASecond() {
         HttpLimits usual = HttpLimits.defaults();
         return new HttpLimits(usual.maxWaitingRequests(), usual.maxWait(), usual.partnerRequestsPerSecond(),
-                usual.partnerBurst(), usual.credentialFailures(), usual.minRequestDataRate(), Duration.ofSeconds(1));
+                usual.partnerBurst(), usual.credentialFailures(), usual.minRequestDataRate(), Duration.ofSeconds(1),
+                usual.trustedProxies());
     }
 
     /** The import use case, counting {@code importing} down as an import begins reading its rows. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -74,6 +75,8 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
     public static final String RATE_LIMIT_BURST = "ENROLL_RATE_LIMIT_BURST";
     /** Failed credential checks per client id, and per source address, per minute. */
     public static final String CREDENTIAL_FAILURES = "ENROLL_CREDENTIAL_FAILURES_PER_MINUTE";
+    /** Addresses and CIDR ranges of the load balancers in front of the API, comma-separated. */
+    public static final String TRUSTED_PROXIES = "ENROLL_TRUSTED_PROXIES";
     /** The import command's client secret, read by it alone from the environment: a client's setting, not the server's. */
     public static final String CLIENT_SECRET = "ENROLL_CLIENT_SECRET";
     /** Environment variables with this prefix are meant for Enroll. */
@@ -206,7 +209,18 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
                 .withWaiting(settings.integer(HTTP_MAX_WAITING, defaults.maxWaitingRequests(), 0, 10_000), defaults.maxWait())
                 .withPartnerRate(settings.integer(RATE_LIMIT_RPS, defaults.partnerRequestsPerSecond(), 1, 1_000_000),
                         settings.integer(RATE_LIMIT_BURST, defaults.partnerBurst(), 1, 1_000_000))
-                .withCredentialFailures(settings.integer(CREDENTIAL_FAILURES, defaults.credentialFailures(), 1, 1_000_000));
+                .withCredentialFailures(settings.integer(CREDENTIAL_FAILURES, defaults.credentialFailures(), 1, 1_000_000))
+                .withTrustedProxies(trustedProxies(settings));
+    }
+
+    private static List<String> trustedProxies(Settings settings) {
+        List<String> proxies = settings.raw(TRUSTED_PROXIES).stream().flatMap(value -> Arrays.stream(value.split(",")))
+                .map(String::strip).filter(proxy -> !proxy.isEmpty()).toList();
+        try {
+            return HttpLimits.defaults().withTrustedProxies(proxies).trustedProxies();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(TRUSTED_PROXIES + ": " + e.getMessage());
+        }
     }
 
     /**

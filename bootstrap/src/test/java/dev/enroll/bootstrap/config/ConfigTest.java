@@ -224,6 +224,17 @@ class ConfigTest {
     }
 
     @Test
+    void trusted_proxies_are_addresses_and_ranges_never_host_names() {
+        Config set = Config.load(Map.of("ENROLL_TRUSTED_PROXIES", " 10.0.0.0/8, 192.168.1.7 ,fd00::/8"),
+                Optional.empty());
+
+        assertThat(Config.load(Map.of(), Optional.empty()).httpLimits().trustedProxies()).isEmpty();
+        assertThat(set.httpLimits().trustedProxies()).containsExactly("10.0.0.0/8", "192.168.1.7", "fd00::/8");
+        assertBad("ENROLL_TRUSTED_PROXIES", "10.0.0.0/8,balancer.internal",
+                "ENROLL_TRUSTED_PROXIES: not an IP address or CIDR range: balancer.internal");
+    }
+
+    @Test
     void the_environment_wins_over_the_file(@TempDir Path dir) throws IOException {
         Path file = dir.resolve("enroll.properties");
         Files.writeString(file, "ENROLL_HTTP_PORT=7000\nENROLL_DB_USER=from-file\n", StandardCharsets.UTF_8);
