@@ -6,6 +6,7 @@ import java.net.UnknownHostException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.jetty.util.InetAddressSet;
 
@@ -20,14 +21,19 @@ import org.eclipse.jetty.util.InetAddressSet;
 final class ClientAddresses {
 
     static final String FORWARDED_FOR = "X-Forwarded-For";
-    /** An IP address as written, never a host name: reading one must not ask DNS. */
-    private static final Pattern LITERAL = Pattern.compile("\\d{1,3}(?:\\.\\d{1,3}){3}|[0-9A-Fa-f]*:[0-9A-Fa-f:.]*");
-    private static final Pattern PROXY = Pattern.compile("(" + LITERAL.pattern() + ")(?:/\\d{1,3})?");
+    private static final String OCTET = "(?:25[0-5]|2[0-4]\\d|1\\d\\d|[1-9]?\\d)";
+    private static final String IPV4 = OCTET + "(?:\\." + OCTET + "){3}";
+    /** An IPv6 literal as far as its characters go; InetAddress reads one with a colon without asking DNS. */
+    private static final String IPV6 = "[0-9A-Fa-f]{0,4}:[0-9A-Fa-f:.]{1,43}";
+    /** An address as proxies write it: IPv4 or IPv6, with or without a port ({@code [v6]:port}, {@code v4:port}). */
+    private static final Pattern HOP = Pattern.compile("(" + IPV4 + ")(?::\\d{1,5})?|\\[(" + IPV6 + ")](?::\\d{1,5})?|("
+            + IPV6 + ")");
+    private static final Pattern PROXY = Pattern.compile("(?:" + IPV4 + "|" + IPV6 + ")(?:/\\d{1,3})?");
 
     private final InetAddressSet trusted = new InetAddressSet();
 
     /**
-     * @param trustedProxies addresses and CIDR ranges ({@code 10.0.0.0/8}, {@code fd00::/8})
+     * @param trustedProxies addresses and CIDR ranges ({@code 10.1.2.3}, {@code 10.1.0.0/16}, {@code fd00::/8})
      * @throws IllegalArgumentException naming an entry that is neither
      */
     ClientAddresses(List<String> trustedProxies) {
@@ -35,47 +41,53 @@ final class ClientAddresses {
             if (!PROXY.matcher(proxy).matches()) {
                 throw new IllegalArgumentException("not an IP address or CIDR range: " + proxy);
             }
-            trusted.add(proxy);
+            try {
+                trusted.add(proxy);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("not an IP address or CIDR range: " + proxy
+                        + (e.getCause() == null ? "" : " (" + e.getCause().getMessage() + ")"));
+            }
         }
     }
 
+    /** The address the request comes from, written as {@link InetAddress#getHostAddress()} writes it. */
     String of(Context ctx) {
-        String peer = unbracketed(ctx.ip());
-        if (trusted.isEmpty() || !isTrusted(peer)) {
-            return peer;
+        InetAddress peer = address(ctx.ip());
+        if (peer == null) {
+            return ctx.ip();
+        }
+        if (trusted.isEmpty() || !trusted.test(peer)) {
+            return peer.getHostAddress();
         }
         List<String> hops = new ArrayList<>();
         for (String header : Collections.list(ctx.req().getHeaders(FORWARDED_FOR))) {
-            for (String hop : header.split(",")) {
-                hops.add(unbracketed(hop.strip()));
-            }
+            hops.addAll(List.of(header.split(",")));
         }
-        String client = peer;
+        InetAddress client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {
-            String hop = hops.get(i);
-            if (!LITERAL.matcher(hop).matches()) {
-                return client; // Not an address: what a trusted hop wrote ends here.
-            }
-            if (!isTrusted(hop)) {
-                return hop;
+            InetAddress hop = address(hops.get(i).strip());
+            if (hop == null) {
+                break; // Not an address: what the trusted hops wrote ends here.
             }
             client = hop;
+            if (!trusted.test(hop)) {
+                break;
+            }
         }
-        return client;
+        return client.getHostAddress();
     }
 
-    private boolean isTrusted(String address) {
-        if (!LITERAL.matcher(address).matches()) {
-            return false;
+    /** The address {@code text} writes (port and brackets dropped); {@code null} when it writes none. */
+    private static InetAddress address(String text) {
+        Matcher hop = HOP.matcher(text);
+        if (!hop.matches()) {
+            return null;
         }
+        String literal = hop.group(1) != null ? hop.group(1) : hop.group(2) != null ? hop.group(2) : hop.group(3);
         try {
-            return trusted.test(InetAddress.getByName(address));
+            return InetAddress.getByName(literal);
         } catch (UnknownHostException e) {
-            return false; // A malformed literal: not a proxy we know.
+            return null;
         }
-    }
-
-    private static String unbracketed(String address) {
-        return address.startsWith("[") && address.endsWith("]") ? address.substring(1, address.length() - 1) : address;
     }
 }

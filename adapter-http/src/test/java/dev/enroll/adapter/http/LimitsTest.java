@@ -101,10 +101,13 @@ class LimitsTest {
                 UnaryOperator.identity())) {
             PartnerKeys partner = api.newPartner();
             for (int i = 0; i < 3; i++) {
-                assertThat(tokenVia(api, guess(i), "198.51.100.9, 203.0.113.7").status()).isEqualTo(401);
+                assertThat(tokenVia(api, guess(i), "198.51.100.9, 203.0.113.7:4711").status()).isEqualTo(401);
             }
 
-            assertThat(tokenVia(api, guess(3), "203.0.113.7").status()).as("the guesser").isEqualTo(429);
+            assertThat(tokenVia(api, guess(3), "203.0.113.7").status()).as("the guesser, its port aside")
+                    .isEqualTo(429);
+            assertThat(tokenVia(api, guess(4), "::ffff:203.0.113.7").status()).as("the guesser, spelt in IPv6")
+                    .isEqualTo(429);
             assertThat(tokenVia(api, TestApi.tokenRequest(partner), "203.0.113.8").status()).as("another client")
                     .isEqualTo(200);
         }

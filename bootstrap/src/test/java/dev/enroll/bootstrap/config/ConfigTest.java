@@ -232,6 +232,9 @@ class ConfigTest {
         assertThat(set.httpLimits().trustedProxies()).containsExactly("10.0.0.0/8", "192.168.1.7", "fd00::/8");
         assertBad("ENROLL_TRUSTED_PROXIES", "10.0.0.0/8,balancer.internal",
                 "ENROLL_TRUSTED_PROXIES: not an IP address or CIDR range: balancer.internal");
+        // Never looked up as a host name (an IPv4 octet over 255 would be), nor a range with host bits.
+        assertBad("ENROLL_TRUSTED_PROXIES", "300.0.0.1", "ENROLL_TRUSTED_PROXIES: not an IP address or CIDR range: 300");
+        assertBad("ENROLL_TRUSTED_PROXIES", "10.0.0.1/8", "ENROLL_TRUSTED_PROXIES: not an IP address or CIDR range: 10.0.0.1/8");
     }
 
     @Test
