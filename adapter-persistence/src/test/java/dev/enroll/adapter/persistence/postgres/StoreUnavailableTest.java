@@ -146,10 +146,7 @@ class StoreUnavailableTest {
     void aDatabaseThatStopsAnsweringIsUnavailableWithinFiveSecondsAndRecoversWhenItAnswersAgain() throws Exception {
         try (TestDatabase database = TestDatabase.create();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
-            PostgresSettings settings = database.settings().withoutDatabaseCreation();
-            try (PostgresStore store = PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
-                    settings.user(), settings.password(), settings.poolSize(), settings.writers(),
-                    settings.connectionTimeout(), settings.statementTimeout(), false))) {
+            try (PostgresStore store = storeThrough(proxy, database)) {
                 User stored = stored(store);
 
                 // Slow but answering: every operation still succeeds, only later.
@@ -182,10 +179,7 @@ class StoreUnavailableTest {
     void aReadinessCheckInFlightWhenTheServerStopsAnsweringIsNotReadyWithinItsDeadline() throws Exception {
         try (TestDatabase database = TestDatabase.create();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
-            PostgresSettings settings = database.settings().withoutDatabaseCreation();
-            try (PostgresStore store = PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
-                    settings.user(), settings.password(), settings.poolSize(), settings.writers(),
-                    settings.connectionTimeout(), settings.statementTimeout(), false))) {
+            try (PostgresStore store = storeThrough(proxy, database)) {
                 try (Connection holder = database.dataSource().getConnection()) {
                     // The probe's read of users waits for this lock: it is in flight, its answer to come.
                     holder.setAutoCommit(false);
@@ -212,10 +206,7 @@ class StoreUnavailableTest {
     void anImportWhoseConnectionBreaksBetweenChunksIsUnavailableNotAnInternalError() throws Exception {
         try (TestDatabase database = TestDatabase.create();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
-            PostgresSettings settings = database.settings().withoutDatabaseCreation();
-            try (PostgresStore store = PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()),
-                    settings.user(), settings.password(), settings.poolSize(), settings.writers(),
-                    settings.connectionTimeout(), settings.statementTimeout(), false))) {
+            try (PostgresStore store = storeThrough(proxy, database)) {
                 User first = user();
                 User second = User.register(TestIds.userId(), first.contributor(), user().profile(), null,
                         TestIds.partnerCode(), Instant.EPOCH);
@@ -262,6 +253,14 @@ class StoreUnavailableTest {
     }
 
     private static final Duration FIVE_SECONDS = Duration.ofSeconds(5);
+
+    /** A store on {@code database} whose every connection goes through {@code proxy}. */
+    private static PostgresStore storeThrough(TcpProxy proxy, TestDatabase database) {
+        PostgresSettings settings = database.settings().withoutDatabaseCreation();
+        return PostgresStore.open(new PostgresSettings(proxy.rewrite(settings.jdbcUrl()), settings.user(),
+                settings.password(), settings.poolSize(), settings.writers(), settings.connectionTimeout(),
+                settings.statementTimeout(), false));
+    }
 
     private static boolean someoneWaitsForALock(TestDatabase database) {
         return Queries.list(database.dataSource(), "SELECT count(*) FROM pg_stat_activity "
