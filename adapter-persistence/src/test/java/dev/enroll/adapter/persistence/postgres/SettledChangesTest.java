@@ -3,7 +3,6 @@ package dev.enroll.adapter.persistence.postgres;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.in.AddressInput;
 import dev.enroll.application.port.in.CreateUserCommand;
 import dev.enroll.application.port.in.UserInput;
@@ -25,9 +24,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Pages of one partner share the feed's bound, but never one read before the page arrived: a
@@ -36,20 +34,9 @@ import org.junit.jupiter.api.Test;
 class SettledChangesTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(20);
-    private static TestDatabase database;
-    private static PostgresStore store;
 
-    @BeforeAll
-    static void open() {
-        database = TestDatabase.create();
-        store = PostgresStore.on(database.dataSource());
-    }
-
-    @AfterAll
-    static void close() {
-        store.close();
-        database.close();
-    }
+    @RegisterExtension
+    static final ThrowawayStore STORE = new ThrowawayStore();
 
     /**
      * A call has read the bound and not yet answered; a client writes, then its page arrives and
@@ -57,15 +44,15 @@ class SettledChangesTest {
      */
     @Test
     void aPageThatArrivesWhileACallRunsWaitsForTheNextCallNotThatOne() throws Exception {
-        ContributorId acme = new UserStore(store.users()).newContributor();
-        HeldAfterReading dataSource = new HeldAfterReading(database.dataSource());
+        ContributorId acme = new UserStore(STORE.store().users()).newContributor();
+        HeldAfterReading dataSource = new HeldAfterReading(STORE.database().dataSource());
         SettledChanges settled = new SettledChanges(dataSource, PATIENCE);
 
         CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> bound(settled, acme));
         assertThat(dataSource.read.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the first call read").isTrue();
-        new CreateUserService(store.users(), TestIds::userId, TestIds::partnerCode, Clock.systemUTC())
+        new CreateUserService(STORE.store().users(), TestIds::userId, TestIds::partnerCode, Clock.systemUTC())
                 .create(new CreateUserCommand(acme, input(), false));
-        long written = Queries.list(database.dataSource(), "SELECT settled_user_change(?)",
+        long written = Queries.list(STORE.database().dataSource(), "SELECT settled_user_change(?)",
                 row -> row.getLong(1), acme.value()).get(0);
         AtomicReference<Thread> page = new AtomicReference<>();
         CompletableFuture<Long> afterTheWrite = CompletableFuture.supplyAsync(() -> {
