@@ -5,6 +5,7 @@ import dev.enroll.application.port.in.PartnerCredentials;
 import dev.enroll.application.port.in.UnauthorizedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.Collections;
 
 /**
  * The one place that decides who is calling and whether it may use the route: a step that runs
@@ -25,6 +26,7 @@ final class Authentication {
     static final String LEGACY_CLIENT_SECRET = "clientSecret";
     private static final String CALLER_ATTRIBUTE = "enroll.caller";
     private static final String BEARER = "bearer ";
+    private static final String AUTHORIZATION = "Authorization";
 
     private final TokenService tokens;
     private final AuthenticatePartnerUseCase partners;
@@ -71,7 +73,11 @@ final class Authentication {
     }
 
     private Caller identify(Context ctx) {
-        String authorization = ctx.header("Authorization");
+        if (Collections.list(ctx.req().getHeaders(AUTHORIZATION)).size() > 1) {
+            // Which one is the caller? A gateway in front may have checked the other.
+            throw new MalformedRequestException(AUTHORIZATION, "must be given once");
+        }
+        String authorization = ctx.header(AUTHORIZATION);
         if (authorization != null) {
             return bearer(authorization);
         }

@@ -96,6 +96,18 @@ class BearerTokenTest {
         }
     }
 
+    /** Which header is the caller? A gateway in front may have checked the other one: neither is taken. */
+    @Test
+    void refuses_two_authorization_headers_whichever_comes_first() {
+        for (String[] order : new String[][] {{"Bearer " + token, "Bearer junk"}, {"Bearer junk", "Bearer " + token}}) {
+            Reply reply = api.send(api.request("/api/users").header("Authorization", order[0])
+                    .header("Authorization", order[1]).GET().build());
+
+            assertThat(reply.status()).isEqualTo(400);
+            assertThat(reply.errorFields()).containsExactly("Authorization");
+        }
+    }
+
     @Test
     void accepts_the_scheme_name_in_any_case() {
         Reply reply = api.send(api.request("/api/users/01890a5d-ac96-774b-bcce-b302099a8057")
