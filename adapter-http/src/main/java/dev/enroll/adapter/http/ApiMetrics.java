@@ -23,7 +23,8 @@ final class ApiMetrics {
     enum WriteOutcome { CREATED, RETURNED_EXISTING, CONFLICT, REJECTED }
 
     /** What became of a token request. */
-    enum TokenOutcome { ISSUED, INVALID_REQUEST, UNAUTHORIZED, USER_NOT_FOUND, FAILED }
+    /** THROTTLED: refused unchecked after too many failed checks (429), apart from FAILED (the server's 5xx). */
+    enum TokenOutcome { ISSUED, INVALID_REQUEST, UNAUTHORIZED, USER_NOT_FOUND, THROTTLED, FAILED }
 
     /** Latency buckets: from a cached read to the edge of a client's patience. */
     private static final Duration[] BUCKETS = {
@@ -87,6 +88,8 @@ final class ApiMetrics {
             token(TokenOutcome.UNAUTHORIZED);
         } else if (status == 404) {
             token(TokenOutcome.USER_NOT_FOUND);
+        } else if (status == 429) {
+            token(TokenOutcome.THROTTLED);
         } else if (isInvalidRequest(status)) {
             token(TokenOutcome.INVALID_REQUEST);
         } else {

@@ -32,6 +32,10 @@ class MetricsTest {
                 api.post("/api/users", body, token);
                 api.post("/api/users", TestApi.newUser().put("phone", "not a phone"), token);
                 api.get("/api/users/" + id, token);
+                // Ten failed checks are allowed a minute (the default); the eleventh request is throttled.
+                for (int failed = 0; failed < 10; failed++) {
+                    api.post("/api/auth/token", TestApi.tokenRequest(partner).put("clientSecret", "wrong"));
+                }
                 api.post("/api/auth/token", TestApi.tokenRequest(partner).put("clientSecret", "wrong"));
 
                 HttpResponse<String> metrics = get(port, "/metrics");
@@ -49,7 +53,9 @@ class MetricsTest {
                         "enroll_user_writes_total{outcome=\"conflict\"} 1.0",
                         "enroll_user_writes_total{outcome=\"rejected\"} 1.0",
                         "enroll_token_requests_total{outcome=\"issued\"} 1.0",
-                        "enroll_token_requests_total{outcome=\"unauthorized\"} 1.0");
+                        "enroll_token_requests_total{outcome=\"unauthorized\"} 10.0",
+                        "enroll_token_requests_total{outcome=\"throttled\"} 1.0",
+                        "enroll_token_requests_total{outcome=\"failed\"} 0.0");
                 assertThat(text).as("never a raw path, user id, partner id or secret")
                         .doesNotContain(id, partner.partnerId(), partner.clientSecret(), token);
                 assertThat(get(port, "/health/live").statusCode()).isEqualTo(200);
