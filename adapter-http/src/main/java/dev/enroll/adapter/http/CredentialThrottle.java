@@ -61,7 +61,7 @@ final class CredentialThrottle {
         } catch (UnauthorizedException failed) {
             if (spend(byClientId.get(client, unused -> bucket())) | spend(byAddress.get(address, unused -> bucket()))) {
                 LOG.warn("Credential checks throttled after {} failures in {}: client id {}, address {}",
-                        failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW, shown(clientId == null ? "" : clientId), address);
+                        failures, HttpLimits.CREDENTIAL_FAILURE_WINDOW, shown(clientId), address);
             }
             throw failed;
         }
@@ -100,6 +100,6 @@ final class CredentialThrottle {
      */
     private static String shown(String clientId) {
         return ClientId.hasIssuedShape(clientId) ? clientId
-                : "(not shaped like one Enroll issues; " + clientId.length() + " characters)";
+                : "(not shaped like one Enroll issues; " + (clientId == null ? 0 : clientId.length()) + " characters)";
     }
 }

@@ -64,10 +64,6 @@ final class ListCursor {
         return new ListCursor(hmac(new SecretKeySpec(serverSecret, MAC), CURSOR_KEY_LABEL));
     }
 
-    String encode(ContributorId contributor, long sequence) {
-        return encode(contributor, sequence, ANY_FILTER);
-    }
-
     /**
      * A cursor that opens only for a listing of {@code identityValues} ({@link #ANY_FILTER}: any
      * listing): its position may be one a listing under other filters must not go on from.
@@ -75,11 +71,6 @@ final class ListCursor {
     String encode(ContributorId contributor, long sequence, String identityValues) {
         byte[] block = ByteBuffer.allocate(BLOCK).putLong(sequence).put(tag(contributor, identityValues)).array();
         return Base64.getUrlEncoder().withoutPadding().encodeToString(aes(Cipher.ENCRYPT_MODE, block));
-    }
-
-    /** The sequence the cursor stands after; refused when it was not sealed here for {@code contributor}. */
-    long decode(ContributorId contributor, String cursor) {
-        return decode(contributor, cursor, ANY_FILTER);
     }
 
     /**

@@ -16,46 +16,50 @@ import org.junit.jupiter.api.Test;
 class ListCursorTest {
 
     private final byte[] secret = TestIds.serverSecret();
+    private static final String ANY = ListCursor.ANY_FILTER;
+
     private final ListCursor cursors = ListCursor.keyedBy(secret);
     private final ContributorId acme = TestIds.contributor();
 
     @Test
     void aCursorOpensToItsPositionOnEveryInstanceThatSharesTheSecret() {
-        String cursor = cursors.encode(acme, 1_234_567L);
+        String cursor = cursors.encode(acme, 1_234_567L, ANY);
 
-        assertThat(cursors.decode(acme, cursor)).isEqualTo(1_234_567L);
-        assertThat(ListCursor.keyedBy(secret.clone()).decode(acme, cursor)).isEqualTo(1_234_567L);
-        assertThat(cursors.decode(acme, cursors.encode(acme, 0))).isZero();
-        assertThat(cursors.decode(acme, cursors.encode(acme, Long.MAX_VALUE))).isEqualTo(Long.MAX_VALUE);
+        assertThat(cursors.decode(acme, cursor, ANY)).isEqualTo(1_234_567L);
+        assertThat(ListCursor.keyedBy(secret.clone()).decode(acme, cursor, ANY)).isEqualTo(1_234_567L);
+        assertThat(cursors.decode(acme, cursors.encode(acme, 0, ANY), ANY)).isZero();
+        assertThat(cursors.decode(acme, cursors.encode(acme, Long.MAX_VALUE, ANY), ANY))
+                .isEqualTo(Long.MAX_VALUE);
     }
 
     /** Change numbers are shared by all partners: in the clear they would count other partners' writes. */
     @Test
     void aCursorShowsNothingOfItsPosition() {
         long sequence = 1_000_000L;
-        byte[] sealed = Base64.getUrlDecoder().decode(cursors.encode(acme, sequence));
+        byte[] sealed = Base64.getUrlDecoder().decode(cursors.encode(acme, sequence, ANY));
         String hex = HexFormat.of().formatHex(sealed);
 
         assertThat(new String(sealed, StandardCharsets.ISO_8859_1)).doesNotContain(Long.toString(sequence));
         assertThat(hex).doesNotContain(HexFormat.of().formatHex(ByteBuffer.allocate(8).putLong(sequence).array())
                 .replaceFirst("^(00)+", ""));
         // Neighbouring positions give unrelated cursors: no shared prefix, no order to read.
-        assertThat(commonPrefix(cursors.encode(acme, sequence), cursors.encode(acme, sequence + 1))).isLessThan(4);
+        assertThat(commonPrefix(cursors.encode(acme, sequence, ANY), cursors.encode(acme, sequence + 1, ANY)))
+                .isLessThan(4);
     }
 
     @Test
     void anotherPartnersCursorIsRefused() {
-        String foreign = cursors.encode(TestIds.contributor(), 42);
+        String foreign = cursors.encode(TestIds.contributor(), 42, ANY);
 
-        assertThatThrownBy(() -> cursors.decode(acme, foreign))
+        assertThatThrownBy(() -> cursors.decode(acme, foreign, ANY))
                 .isInstanceOf(InvalidValueException.class)
                 .hasMessageContaining("cursor");
     }
 
     @Test
     void aCursorSealedUnderAnotherSecretOrAlteredOrMadeUpIsRefused() {
-        String cursor = cursors.encode(acme, 42);
-        String otherSecret = ListCursor.keyedBy(TestIds.serverSecret()).encode(acme, 42);
+        String cursor = cursors.encode(acme, 42, ANY);
+        String otherSecret = ListCursor.keyedBy(TestIds.serverSecret()).encode(acme, 42, ANY);
         String altered = (cursor.charAt(0) == 'A' ? 'B' : 'A') + cursor.substring(1);
         String madeUp = Base64.getUrlEncoder().withoutPadding()
                 .encodeToString(("1:42:" + acme.value()).getBytes(StandardCharsets.UTF_8));
@@ -65,7 +69,7 @@ class ListCursorTest {
 
         for (String refused : List.of(otherSecret, altered, madeUp, sixteenZeroBytes, respelled, "", "%%%",
                 cursor + "A")) {
-            assertThatThrownBy(() -> cursors.decode(acme, refused)).as(refused)
+            assertThatThrownBy(() -> cursors.decode(acme, refused, ANY)).as(refused)
                     .isInstanceOf(InvalidValueException.class);
         }
     }
@@ -74,7 +78,7 @@ class ListCursorTest {
     @Test
     void aCursorTiedToIdentityValuesOpensOnlyForThem() {
         String tied = cursors.encode(acme, 42, "ann@example.com");
-        String any = cursors.encode(acme, 43);
+        String any = cursors.encode(acme, 43, ANY);
 
         assertThat(cursors.decode(acme, tied, "ann@example.com")).isEqualTo(42);
         assertThat(cursors.decode(acme, any, "ann@example.com")).isEqualTo(43);

@@ -205,19 +205,15 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
 
     private static HttpLimits httpLimits(Settings settings) {
         HttpLimits defaults = HttpLimits.defaults();
-        return defaults
+        HttpLimits limits = defaults
                 .withWaiting(settings.integer(HTTP_MAX_WAITING, defaults.maxWaitingRequests(), 0, 10_000), defaults.maxWait())
                 .withPartnerRate(settings.integer(RATE_LIMIT_RPS, defaults.partnerRequestsPerSecond(), 1, 1_000_000),
                         settings.integer(RATE_LIMIT_BURST, defaults.partnerBurst(), 1, 1_000_000))
-                .withCredentialFailures(settings.integer(CREDENTIAL_FAILURES, defaults.credentialFailures(), 1, 1_000_000))
-                .withTrustedProxies(trustedProxies(settings));
-    }
-
-    private static List<String> trustedProxies(Settings settings) {
+                .withCredentialFailures(settings.integer(CREDENTIAL_FAILURES, defaults.credentialFailures(), 1, 1_000_000));
         List<String> proxies = settings.raw(TRUSTED_PROXIES).stream().flatMap(value -> Arrays.stream(value.split(",")))
                 .map(String::strip).filter(proxy -> !proxy.isEmpty()).toList();
         try {
-            return HttpLimits.defaults().withTrustedProxies(proxies).trustedProxies();
+            return limits.withTrustedProxies(proxies);
         } catch (IllegalArgumentException e) {
             throw new ConfigException(TRUSTED_PROXIES + ": " + e.getMessage());
         }

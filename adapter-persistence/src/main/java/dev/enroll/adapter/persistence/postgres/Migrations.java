@@ -1,6 +1,7 @@
 package dev.enroll.adapter.persistence.postgres;
 
 import dev.enroll.application.port.out.StoreUnavailableException;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -21,17 +22,20 @@ public final class Migrations {
      * is applied already, that is one query and Flyway is not started (see {@link AppliedMigrations}).
      */
     public static int apply(DataSource dataSource) {
-        return apply(dataSource, dataSource);
+        return apply(dataSource, () -> dataSource);
     }
 
-    /** {@code checking} reads the history; {@code migrating}, when something is missing, runs Flyway. */
-    private static int apply(DataSource checking, DataSource migrating) {
+    /**
+     * {@code checking} reads the history; {@code migrating}, when something is missing, runs Flyway.
+     * It is made only then: a start on a migrated database has no use for it.
+     */
+    private static int apply(DataSource checking, Supplier<DataSource> migrating) {
         if (AppliedMigrations.complete(checking)) {
             return 0;
         }
         try {
             return Flyway.configure()
-                    .dataSource(migrating)
+                    .dataSource(migrating.get())
                     .locations(LOCATION)
                     .failOnMissingLocations(true)
                     .group(true)
@@ -56,7 +60,7 @@ public final class Migrations {
     public static int apply(PostgresSettings settings) {
         try {
             // The check is bounded by its own read deadline; only a migration gives up on a lock.
-            return apply(settings.unpooled(), settings.migrating());
+            return apply(settings.unpooled(), settings::migrating);
         } catch (StoreUnavailableException e) {
             if (StoreFailures.hasState(e, StoreFailures.LOCK_NOT_AVAILABLE)) {
                 throw new MigrationBlockedException("A migration waited " + settings.lockTimeout().toMillis()

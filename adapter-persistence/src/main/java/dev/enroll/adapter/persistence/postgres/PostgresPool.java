@@ -49,7 +49,7 @@ public final class PostgresPool {
     /** The server-side timeouts, as the connection's start-up {@code options}. */
     static String serverTimeouts(PostgresSettings settings) {
         return "-c statement_timeout=" + settings.statementTimeout().toMillis()
-                + " -c lock_timeout=" + settings.lockTimeout().toMillis()
+                + " " + settings.lockTimeoutOption()
                 + " -c idle_in_transaction_session_timeout=" + PostgresSettings.IDLE_IN_TRANSACTION_TIMEOUT.toMillis();
     }
 

@@ -240,8 +240,12 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * serving instances' included. So it waits no longer than {@link #lockTimeout()}.
      */
     PGSimpleDataSource migrating() {
-        return connections(new PGSimpleDataSource(), "-c lock_timeout=" + lockTimeout().toMillis(),
-                MIGRATION_READ_TIMEOUT);
+        return connections(new PGSimpleDataSource(), lockTimeoutOption(), MIGRATION_READ_TIMEOUT);
+    }
+
+    /** {@link #lockTimeout()} as a start-up {@code -c} option: the pool's and the migrations' alike. */
+    String lockTimeoutOption() {
+        return "-c lock_timeout=" + lockTimeout().toMillis();
     }
 
     /**

@@ -238,7 +238,6 @@ final class PostgresUserImport implements UserImportStore {
 
         private <T> T inTransaction(StoreFailures.Work<T> work) throws SQLException {
             int poolNetworkTimeout = connection.getNetworkTimeout();
-            connection.setAutoCommit(false);
             return Queries.inTransaction(connection, () -> {
                 // The executor is unused by pgjdbc; the pool restores its own timeout on return as well.
                 connection.setNetworkTimeout(Runnable::run, (int) CHUNK_SOCKET_TIMEOUT.toMillis());
@@ -246,10 +245,7 @@ final class PostgresUserImport implements UserImportStore {
                     deadlines.execute(CHUNK_DEADLINES);
                 }
                 return work.run();
-            }, () -> {
-                connection.setAutoCommit(true);
-                connection.setNetworkTimeout(Runnable::run, poolNetworkTimeout);
-            });
+            }, () -> connection.setNetworkTimeout(Runnable::run, poolNetworkTimeout));
         }
 
         /**

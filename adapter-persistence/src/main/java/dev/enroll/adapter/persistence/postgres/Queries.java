@@ -32,9 +32,9 @@ final class Queries {
     }
 
     /**
-     * Runs {@code work} as one transaction on {@code connection}, already out of auto-commit:
-     * committed when it returns, rolled back when it throws; {@code restore} then puts the
-     * connection's settings back. On a connection that broke, the rollback and the restore fail as
+     * Runs {@code work} as one transaction on {@code connection}: committed when it returns, rolled
+     * back when it throws; then auto-commit is on again and {@code restore} puts back whatever
+     * else the caller changed. On a connection that broke, the rollback and the restore fail as
      * well (HikariCP's "Connection is closed", with no SQLState): the failure thrown is the first,
      * which says why (an I/O error: the store is unavailable), with theirs suppressed. After a
      * commit, a restore that fails is left to the connection's next use, which fails the same way;
@@ -42,6 +42,11 @@ final class Queries {
      */
     static <T> T inTransaction(Connection connection, StoreFailures.Work<T> work, Restore restore)
             throws SQLException {
+        connection.setAutoCommit(false);
+        Restore back = () -> {
+            connection.setAutoCommit(true);
+            restore.run();
+        };
         T result;
         try {
             result = work.run();
@@ -49,14 +54,14 @@ final class Queries {
         } catch (SQLException | RuntimeException e) {
             try {
                 connection.rollback();
-                restore.run();
+                back.run();
             } catch (SQLException | RuntimeException cleanup) {
                 e.addSuppressed(cleanup);
             }
             throw e;
         }
         try {
-            restore.run();
+            back.run();
         } catch (SQLException brokenAfterTheCommit) {
             // The work is committed and its answer stands; see above.
         }

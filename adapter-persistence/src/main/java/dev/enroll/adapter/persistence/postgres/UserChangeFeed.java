@@ -82,16 +82,14 @@ final class UserChangeFeed {
 
     private static List<UserChange> merged(Connection connection, ContributorId contributor, UserFilter filter,
                                            Range range, int limit) throws SQLException {
-        connection.setAutoCommit(false);
         connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
         List<UserChange> changes = Queries.inTransaction(connection, () -> {
             List<UserChange> read = new ArrayList<>(users(connection, contributor, filter, range, limit));
             read.addAll(tombstones(connection, contributor, filter, range, limit));
             return read;
         }, () -> {
-            // Back to the pool as it came: READ COMMITTED and auto-commit, which the writes depend on.
+            // Back to the pool as it came (auto-commit too): READ COMMITTED, which the writes depend on.
             connection.setTransactionIsolation(Connection.TRANSACTION_READ_COMMITTED);
-            connection.setAutoCommit(true);
         });
         changes.sort(Comparator.comparingLong(UserChange::sequence));
         return changes.size() > limit ? changes.subList(0, limit) : changes;
