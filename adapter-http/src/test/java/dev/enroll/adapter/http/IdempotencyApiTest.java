@@ -6,8 +6,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enroll.adapter.persistence.postgres.PostgresStore;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.application.port.in.CreateUserUseCase;
+import dev.enroll.application.port.out.IdempotencyStore;
+import dev.enroll.application.port.out.RecordedAnswer;
 import dev.enroll.application.port.out.StoreUnavailableException;
+import dev.enroll.domain.user.ContributorId;
+import dev.enroll.domain.user.UserId;
 import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -242,6 +248,117 @@ class IdempotencyApiTest extends PartnerApiTest {
             assertThat(failed.status()).isEqualTo(503);
             assertThat(retried.status()).isEqualTo(200);
             assertThat(retried.header("Idempotent-Replayed")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_key_the_database_could_not_free_after_a_503_carries_the_retry_once_it_answers() {
+        Outage outage = new Outage();
+        try (TestApi server = TestApi.withUseCases(outage.stores(), u -> withCreateUser(u, outage.failing(u)))) {
+            String bearer = server.adminToken(server.newPartner());
+            String user = TestApi.newUser().toString();
+
+            outage.down = true;
+            Reply failed = send(server, bearer, "POST", "/api/users", user, "outage-1");
+            outage.down = false;
+            Reply retried = send(server, bearer, "POST", "/api/users", user, "outage-1");
+
+            assertThat(failed.status()).isEqualTo(503);
+            assertThat(outage.failedReleases).hasValue(1);
+            assertThat(retried.status()).isEqualTo(200);
+            assertThat(retried.header("Idempotent-Replayed")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_key_left_unfreed_past_its_lease_is_not_freed_under_the_request_that_claimed_it_since() throws Exception {
+        Outage outage = new Outage();
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        Stores shared = outage.stores();
+        try (TestApi first = TestApi.withUseCases(shared, u -> withCreateUser(u, outage.failing(u)));
+             TestApi second = TestApi.withUseCases(shared, u -> withCreateUser(u, command -> {
+                 entered.countDown();
+                 try {
+                     release.await(20, TimeUnit.SECONDS);
+                 } catch (InterruptedException e) {
+                     Thread.currentThread().interrupt();
+                 }
+                 return u.createUser().create(command);
+             }))) {
+            PartnerKeys partner = first.newPartner();
+            String user = TestApi.newUser().toString();
+            outage.down = true;
+            assertThat(send(first, first.adminToken(partner), "POST", "/api/users", user, "late-1").status())
+                    .isEqualTo(503);
+            outage.down = false;
+            first.clock.advance(Duration.ofMinutes(6));
+            second.clock.advance(Duration.ofMinutes(6));
+
+            // The lease is over: the same request, on the other instance, takes the key again and runs.
+            CompletableFuture<Reply> rerun = second.sendAsync(request(second, second.adminToken(partner), "POST",
+                    "/api/users", user, "late-1"));
+            assertThat(entered.await(20, TimeUnit.SECONDS)).isTrue();
+            String bearer = first.adminToken(partner);
+            Reply other = send(first, bearer, "POST", "/api/users", TestApi.newUser().toString(), "late-2");
+            Reply meanwhile = send(first, bearer, "POST", "/api/users", user, "late-1");
+            release.countDown();
+
+            assertThat(other.status()).isEqualTo(200);
+            assertThat(meanwhile.status()).isEqualTo(409);
+            assertThat(meanwhile.errorCode()).isEqualTo("ERROR_IDEMPOTENCY_KEY_IN_USE");
+            assertThat(rerun.get(20, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+    }
+
+    /** A database that is down while {@code down}: creates fail with 503, and so does freeing a key. */
+    private static final class Outage {
+        volatile boolean down;
+        final AtomicInteger failedReleases = new AtomicInteger();
+
+        Stores stores() {
+            Stores memory = Stores.inMemory();
+            IdempotencyStore keys = memory.idempotency();
+            return new Stores(memory.users(), memory.partners(), memory.health(), new IdempotencyStore() {
+                @Override
+                public Claim claim(ContributorId partner, String key, byte[] fingerprint, Instant now,
+                                   Instant expires, Instant leaseUntil) {
+                    return keys.claim(partner, key, fingerprint, now, expires, leaseUntil);
+                }
+
+                @Override
+                public void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer) {
+                    keys.complete(partner, key, fingerprint, answer);
+                }
+
+                @Override
+                public void release(ContributorId partner, String key, byte[] fingerprint) {
+                    if (down) {
+                        failedReleases.incrementAndGet();
+                        throw new StoreUnavailableException("down for the test", null);
+                    }
+                    keys.release(partner, key, fingerprint);
+                }
+
+                @Override
+                public void forget(ContributorId partner, UserId user) {
+                    keys.forget(partner, user);
+                }
+
+                @Override
+                public int purgeExpired(Instant now, int max) {
+                    return keys.purgeExpired(now, max);
+                }
+            }, memory.imports());
+        }
+
+        CreateUserUseCase failing(HttpUseCases u) {
+            return command -> {
+                if (down) {
+                    throw new StoreUnavailableException("down for the test", null);
+                }
+                return u.createUser().create(command);
+            };
         }
     }
 

@@ -102,6 +102,10 @@ final class TestApi implements AutoCloseable {
         return new TestApi(Stores.inMemory(), adjust, true);
     }
 
+    static TestApi withUseCases(Stores stores, UnaryOperator<HttpUseCases> adjust) {
+        return new TestApi(stores, adjust, true);
+    }
+
     static TestApi withRequestThreads(int requestThreads, UnaryOperator<HttpUseCases> adjust) {
         return new TestApi(Stores.inMemory(), adjust, true, requestThreads, HttpLimits.defaults());
     }

@@ -24,7 +24,9 @@ import java.util.List;
  * the data (404, 409 for a taken identity) is given again by running. A failure (5xx) may pass.
  *
  * <p>A request that never finishes (its instance died) holds its key for {@link #LEASE}; after
- * that, the same request may claim it again. The lease is longer than any request may take.
+ * that, the same request may claim it again. The lease is longer than any request may take. A
+ * key that could not be freed (the database was down) is freed before this instance's next
+ * claim ({@link UnreleasedKeys}).
  */
 public final class IdempotencyService implements IdempotentRequests {
 
@@ -33,6 +35,7 @@ public final class IdempotencyService implements IdempotentRequests {
 
     private final IdempotencyStore store;
     private final Clock clock;
+    private final UnreleasedKeys unreleased = new UnreleasedKeys();
 
     public IdempotencyService(IdempotencyStore store, Clock clock) {
         this.store = store;
@@ -43,6 +46,7 @@ public final class IdempotencyService implements IdempotentRequests {
     public Decision begin(ContributorId partner, String key, byte[] fingerprint) {
         requireValid(key);
         Instant now = clock.instant();
+        unreleased.release(store, now);
         IdempotencyStore.Claim claim = store.claim(partner, key, fingerprint, now,
                 now.plus(Duration.ofHours(RETENTION_HOURS)), now.plus(LEASE));
         if (claim instanceof IdempotencyStore.Claim.Held held) {
@@ -54,7 +58,7 @@ public final class IdempotencyService implements IdempotentRequests {
             }
             return new Decision.Replay(held.answer());
         }
-        return new Decision.Run(new Ticket(partner, key, fingerprint));
+        return new Decision.Run(new Ticket(partner, key, fingerprint, now.plus(LEASE)));
     }
 
     @Override
@@ -62,7 +66,12 @@ public final class IdempotencyService implements IdempotentRequests {
         if (answer.succeeded()) {
             store.complete(ticket.partner(), ticket.key(), ticket.fingerprint(), answer);
         } else {
-            store.release(ticket.partner(), ticket.key(), ticket.fingerprint());
+            try {
+                store.release(ticket.partner(), ticket.key(), ticket.fingerprint());
+            } catch (RuntimeException e) {
+                unreleased.add(ticket);
+                throw e;
+            }
         }
     }
 

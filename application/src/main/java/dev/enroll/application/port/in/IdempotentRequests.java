@@ -2,6 +2,7 @@ package dev.enroll.application.port.in;
 
 import dev.enroll.application.port.out.RecordedAnswer;
 import dev.enroll.domain.user.ContributorId;
+import java.time.Instant;
 
 /**
  * Idempotency keys on writes, as Stripe has them: the first request with a key runs, its answer
@@ -25,8 +26,8 @@ public interface IdempotentRequests {
         }
     }
 
-    /** The claim of one key by one request. */
-    record Ticket(ContributorId partner, String key, byte[] fingerprint) {
+    /** The claim of one key by one request, which holds it until {@code leaseUntil} at most. */
+    record Ticket(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil) {
     }
 
     /**
@@ -37,6 +38,9 @@ public interface IdempotentRequests {
      */
     Decision begin(ContributorId partner, String key, byte[] fingerprint);
 
-    /** Keeps {@code answer} for the ticket's key if it succeeded (2xx); otherwise frees the key. */
+    /**
+     * Keeps {@code answer} for the ticket's key if it succeeded (2xx); otherwise frees the key, or,
+     * when the store fails to, frees it before this instance's next claim, while the lease holds it.
+     */
     void finish(Ticket ticket, RecordedAnswer answer);
 }
