@@ -18,10 +18,11 @@ final class HealthRoutes {
     private static final Logger LOG = LoggerFactory.getLogger(HealthRoutes.class);
 
     private final StoreHealth store;
-    private volatile boolean draining;
+    private final StopSignal stop;
 
-    HealthRoutes(StoreHealth store) {
+    HealthRoutes(StoreHealth store, StopSignal stop) {
         this.store = store;
+        this.stop = stop;
     }
 
     void register(Javalin app) {
@@ -33,11 +34,6 @@ final class HealthRoutes {
         JsonResponse.send(ctx, 200, status("UP"));
     }
 
-    /** From now on, readiness is 503: the instance is stopping, and new traffic should go elsewhere. */
-    void drain() {
-        draining = true;
-    }
-
     private void ready(Context ctx) {
         boolean ready = isReady();
         JsonResponse.send(ctx, ready ? 200 : 503, status(ready ? "UP" : "DOWN"));
@@ -45,7 +41,7 @@ final class HealthRoutes {
 
     /** What {@code /health/ready} answers: the store answers, and no stop has begun. */
     boolean isReady() {
-        if (draining) {
+        if (stop.begun()) {
             return false;
         }
         try {

@@ -24,6 +24,7 @@ public final class HttpApi {
     private final Javalin app;
     private final Set<String> routes = ConcurrentHashMap.newKeySet();
     private final HealthRoutes health;
+    private final StopSignal stop = new StopSignal();
     private final HttpLimits limits;
     private final Duration shutdownGrace;
 
@@ -50,7 +51,7 @@ public final class HttpApi {
                 settings.clock());
         Admission admission = new Admission(settings.requestThreads(), limits.maxWaitingRequests(), limits.maxWait(),
                 limits.minRequestDataRate());
-        this.health = new HealthRoutes(useCases.storeHealth());
+        this.health = new HealthRoutes(useCases.storeHealth(), stop);
         this.app = HeadRoutes.create(config -> {
             config.showJavalinBanner = false;
             config.events(events -> events.handlerAdded(handler -> {
@@ -104,7 +105,7 @@ public final class HttpApi {
         new IdempotencyStep(useCases.idempotentRequests()).register(app);
         new UserRoutes(useCases, metrics).register(app);
         new UserBookRoutes(useCases).register(app);
-        new ImportRoutes(useCases.importUsers(), admission.streamPlaces()).register(app);
+        new ImportRoutes(useCases.importUsers(), admission.streamPlaces(), stop).register(app);
         new TokenRoutes(tokens, useCases.authenticatePartner(), useCases.getUser(), metrics, throttle).register(app);
         health.register(app);
         new DocsRoutes(ApiDocument.load()).register(app);
@@ -143,7 +144,7 @@ public final class HttpApi {
      * then closes. Safe to call more than once.
      */
     public void stop() {
-        health.drain();
+        stop.begin();
         app.stop();
     }
 

@@ -1,7 +1,6 @@
 package dev.enroll.adapter.http;
 
 import dev.enroll.application.port.in.ImportCommand;
-import dev.enroll.application.port.in.ImportRow;
 import dev.enroll.application.port.in.ImportSummary;
 import dev.enroll.application.port.in.ImportUsersUseCase;
 import dev.enroll.domain.user.ContributorId;
@@ -12,7 +11,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
-import java.util.Iterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,11 +32,13 @@ final class ImportRoutes {
 
     private final ImportUsersUseCase imports;
     private final PartnerImports running;
+    private final StopSignal stop;
 
     /** {@code importPlaces}: how many imports the server runs at once (Admission). */
-    ImportRoutes(ImportUsersUseCase imports, int importPlaces) {
+    ImportRoutes(ImportUsersUseCase imports, int importPlaces, StopSignal stop) {
         this.imports = imports;
         this.running = new PartnerImports(importPlaces);
+        this.stop = stop;
     }
 
     void register(Javalin app) {
@@ -64,8 +64,14 @@ final class ImportRoutes {
         try {
             // Inside: a CSV header may stop arriving too, and a refused one (400) goes out as ever.
             InputStream utf8 = utf8(body);
-            Iterator<ImportRow> rows = CSV.equals(type) ? CsvRows.open(utf8) : new NdjsonRows(utf8);
+            StopAwareRows rows = new StopAwareRows(CSV.equals(type) ? CsvRows.open(utf8) : new NdjsonRows(utf8), stop);
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
+            if (rows.cut()) {
+                LOG.info("Import by partner {} ended early: the server is stopping", partner.value());
+                endWithError(report, new OverloadedException("The server is stopping: the rows answered above are"
+                        + " imported, the rest of the body was not read; send those rows again"));
+                return;
+            }
             report.summary(summary);
         } catch (UncheckedIOException closed) {
             if (IdleTimeout.ended(closed)) {

@@ -37,7 +37,8 @@ public final class ManagementServer {
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
         app.get(METRICS, ctx -> ctx.contentType(METRICS_CONTENT_TYPE).result(registry.scrape()));
-        new HealthRoutes(health).register(app);
+        // Its readiness is the API's (HttpApi.readiness()), which a stop of the API turns off.
+        new HealthRoutes(health, new StopSignal()).register(app);
     }
 
     /** Starts serving on {@code host}; {@code port} 0 picks a free port. Answers the port bound. */

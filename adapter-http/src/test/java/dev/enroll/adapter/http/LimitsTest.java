@@ -269,6 +269,47 @@ class LimitsTest {
     }
 
     @Test
+    void an_import_still_receiving_rows_when_a_stop_begins_imports_the_rows_read_says_so_and_does_not_hold_the_stop()
+            throws Exception {
+        CountDownLatch importing = new CountDownLatch(1);
+        TestApi api = TestApi.withUseCases(u -> withImportSignalled(u, importing));
+        CompletableFuture<Void> stopped;
+        try (Socket sending = new Socket("localhost", api.port)) {
+            sending.setSoTimeout(10_000);
+            String token = api.adminToken(api.newPartner());
+            String head = startImport(sending, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
+            assertThat(importing.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
+            // A client with rows for minutes more: one every 20 ms until the server stops reading.
+            CompletableFuture<Void> rows = CompletableFuture.runAsync(() -> {
+                try {
+                    for (int i = 0; i < 1_500; i++) {
+                        byte[] row = (TestApi.newUser().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+                        sending.getOutputStream().write((Integer.toHexString(row.length) + "\r\n")
+                                .getBytes(StandardCharsets.US_ASCII));
+                        sending.getOutputStream().write(row);
+                        sending.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                        Thread.sleep(20);
+                    }
+                } catch (IOException | InterruptedException e) {
+                    // The server closed the connection once it answered: the end this test waits for.
+                }
+            });
+            stopped = CompletableFuture.runAsync(api::close);
+
+            RawHttp.Answer answer = RawHttp.answerTo(sending, head);
+            List<String> lines = answer.text().lines().toList();
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(lines.get(0)).contains("\"line\":1,").contains("\"status\":\"created\"");
+            assertThat(lines.subList(0, lines.size() - 1)).allMatch(line -> line.contains("\"status\":\"created\""));
+            assertThat(lines.get(lines.size() - 1)).contains("ERROR_SERVICE_UNAVAILABLE").contains("stopping")
+                    .doesNotContain("summary");
+            rows.cancel(true);
+        }
+        // Well inside the 20 s grace, which an import with rows still coming used to use up.
+        stopped.get(10, TimeUnit.SECONDS);
+    }
+
+    @Test
     void a_csv_import_whose_header_stops_arriving_is_a_408_not_a_500() throws Exception {
         try (TestApi api = TestApi.withLimits(10, withIdleTimeoutOfASecond(), UnaryOperator.identity())) {
             String token = api.adminToken(api.newPartner());

@@ -1,0 +1,40 @@
+package dev.enroll.adapter.http;
+
+import dev.enroll.application.port.in.ImportRow;
+import java.util.Iterator;
+
+/**
+ * An import's rows, which end early once the server begins to stop: the rows already read are
+ * imported and answered, and {@link #cut()} tells the route to end with an error line rather
+ * than a summary that would claim the body was read to its end.
+ */
+final class StopAwareRows implements Iterator<ImportRow> {
+
+    private final Iterator<ImportRow> rows;
+    private final StopSignal stop;
+    private boolean cut;
+
+    StopAwareRows(Iterator<ImportRow> rows, StopSignal stop) {
+        this.rows = rows;
+        this.stop = stop;
+    }
+
+    @Override
+    public boolean hasNext() {
+        if (cut || stop.begun()) {
+            cut = true;
+            return false;
+        }
+        return rows.hasNext();
+    }
+
+    @Override
+    public ImportRow next() {
+        return rows.next();
+    }
+
+    /** Whether the rows ended because the server is stopping, not because the body did. */
+    boolean cut() {
+        return cut;
+    }
+}
