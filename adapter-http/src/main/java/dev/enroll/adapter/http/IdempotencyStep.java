@@ -116,11 +116,11 @@ final class IdempotencyStep {
         try {
             requests.finish(ticket, answer);
         } catch (RuntimeException e) {
-            // The answer stands either way. A key left running is freed by this instance's next claim
-            // (a failed request's) or by its lease (a success's; docs/http-api.md).
+            // The answer stands either way. A failed request's key is freed by this instance once the
+            // store answers (UnreleasedKeys); a success's stays held until its lease ends (docs/http-api.md).
             LOG.warn(answer.succeeded() ? "An idempotency key's answer could not be kept, so the key stays held until"
-                    + " its lease ends: {}" : "An idempotency key could not be freed after a failed request; it is freed"
-                    + " before this instance's next keyed request once the store answers: {}", e.getMessage());
+                    + " its lease ends: {}" : "An idempotency key could not be freed after a failed request; this instance"
+                    + " frees it once the store answers again, at the latest when its lease ends: {}", e.getMessage());
         }
     }
 

@@ -6,12 +6,14 @@ import dev.enroll.application.port.in.IdempotentRequests;
 import dev.enroll.application.port.in.InvalidInputException;
 import dev.enroll.application.port.out.IdempotencyStore;
 import dev.enroll.application.port.out.RecordedAnswer;
+import dev.enroll.application.port.out.StoreUnavailableException;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.user.ContributorId;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -46,9 +48,11 @@ public final class IdempotencyService implements IdempotentRequests {
     public Decision begin(ContributorId partner, String key, byte[] fingerprint) {
         requireValid(key);
         Instant now = clock.instant();
-        unreleased.release(store, now);
+        unreleased.release(store, partner, key, now);
+        // To the microsecond, as PostgreSQL keeps it: a release names its claim by it.
+        Instant leaseUntil = now.plus(LEASE).truncatedTo(ChronoUnit.MICROS);
         IdempotencyStore.Claim claim = store.claim(partner, key, fingerprint, now,
-                now.plus(Duration.ofHours(RETENTION_HOURS)), now.plus(LEASE));
+                now.plus(Duration.ofHours(RETENTION_HOURS)), leaseUntil);
         if (claim instanceof IdempotencyStore.Claim.Held held) {
             if (!MessageDigest.isEqual(held.fingerprint(), fingerprint)) {
                 throw new IdempotencyKeyReusedException();
@@ -58,7 +62,7 @@ public final class IdempotencyService implements IdempotentRequests {
             }
             return new Decision.Replay(held.answer());
         }
-        return new Decision.Run(new Ticket(partner, key, fingerprint, now.plus(LEASE)));
+        return new Decision.Run(new Ticket(partner, key, fingerprint, leaseUntil));
     }
 
     @Override
@@ -67,8 +71,8 @@ public final class IdempotencyService implements IdempotentRequests {
             store.complete(ticket.partner(), ticket.key(), ticket.fingerprint(), answer);
         } else {
             try {
-                store.release(ticket.partner(), ticket.key(), ticket.fingerprint());
-            } catch (RuntimeException e) {
+                store.release(ticket.partner(), ticket.key(), ticket.fingerprint(), ticket.leaseUntil());
+            } catch (StoreUnavailableException e) {
                 unreleased.add(ticket);
                 throw e;
             }

@@ -2,29 +2,28 @@ package dev.enroll.application.service;
 
 import dev.enroll.application.port.in.IdempotentRequests.Ticket;
 import dev.enroll.application.port.out.IdempotencyStore;
+import dev.enroll.application.port.out.StoreUnavailableException;
 import dev.enroll.domain.user.ContributorId;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Keys this instance failed to free after their requests failed, nearly always because the
- * database was down. Each is freed before this instance's next claim, so a client retrying
- * after a 503 runs its request again as soon as the database answers, instead of being told
- * for the rest of the lease that its first request still runs.
+ * Keys this instance could not free after their requests failed, because the store could not be
+ * reached. Each is freed before this instance's next claim of it, and a few at each claim of any
+ * other key, so that a client retrying after a 503 runs its request again as soon as the store
+ * answers, rather than being told until the lease ends that its first request still runs.
  *
- * <p>Only while the lease holds the key for its ticket: after that another request, perhaps on
- * another instance, may have claimed the key, and a late release would free that one's claim
- * while it runs. {@link #CLOCK_MARGIN} allows for instances whose clocks differ. At most
- * {@link #MAX} keys wait; any beyond are freed by their lease alone, as a key of an instance
- * that died is.
+ * <p>A release names its claim ({@link IdempotencyStore#release}), so one that comes late, even
+ * after the store did free the key and the request claimed it again elsewhere, frees nothing but
+ * its own claim. A key whose lease is over needs no release. At most {@link #MAX} keys wait, and
+ * none survives a restart: those are freed by their lease alone, as a dead instance's keys are.
  */
 final class UnreleasedKeys {
 
     static final int MAX = 10_000;
-    static final Duration CLOCK_MARGIN = Duration.ofSeconds(30);
+    /** Besides the key being claimed, the releases a claim tries first: it waits for a few, never for all. */
+    static final int PER_CLAIM = 8;
 
     private record Key(ContributorId partner, String key) {
     }
@@ -38,22 +37,35 @@ final class UnreleasedKeys {
     }
 
     /**
-     * Frees every key still this instance's to free at {@code now}, and forgets those whose lease
-     * is over. A failure is thrown (the database is still down) and leaves the rest for later.
+     * Before a claim of {@code key}: frees it if this instance could not, then up to
+     * {@link #PER_CLAIM} others. Throws {@link StoreUnavailableException} while the store still
+     * cannot be reached (the claim could not be made either), keeping the keys for later.
      */
-    void release(IdempotencyStore store, Instant now) {
-        for (Map.Entry<Key, Ticket> entry : tickets.entrySet()) {
-            Ticket ticket = entry.getValue();
-            // Removed first, so that of two requests at once only one frees it.
-            if (!tickets.remove(entry.getKey(), ticket) || !now.isBefore(ticket.leaseUntil().minus(CLOCK_MARGIN))) {
-                continue;
+    void release(IdempotencyStore store, ContributorId partner, String key, Instant now) {
+        if (tickets.isEmpty()) {
+            return;
+        }
+        release(store, new Key(partner, key), now);
+        int tried = 0;
+        for (Key other : tickets.keySet()) {
+            if (tried++ == PER_CLAIM) {
+                return;
             }
-            try {
-                store.release(ticket.partner(), ticket.key(), ticket.fingerprint());
-            } catch (RuntimeException e) {
-                tickets.putIfAbsent(entry.getKey(), ticket);
-                throw e;
-            }
+            release(store, other, now);
+        }
+    }
+
+    private void release(IdempotencyStore store, Key key, Instant now) {
+        // Removed first, so that of two requests at once only one frees it.
+        Ticket ticket = tickets.remove(key);
+        if (ticket == null || !now.isBefore(ticket.leaseUntil())) {
+            return;
+        }
+        try {
+            store.release(ticket.partner(), ticket.key(), ticket.fingerprint(), ticket.leaseUntil());
+        } catch (StoreUnavailableException e) {
+            tickets.putIfAbsent(key, ticket);
+            throw e;
         }
     }
 }

@@ -259,7 +259,7 @@ public abstract class UserBookScenarios {
         }
 
         @Override
-        public void release(ContributorId partner, String key, byte[] fingerprint) {
+        public void release(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil) {
             throw new UnsupportedOperationException();
         }
 

@@ -55,10 +55,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public synchronized void release(ContributorId partner, String key, byte[] fingerprint) {
+    public synchronized void release(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil) {
         Id id = new Id(partner, key);
         Entry held = entries.get(id);
-        if (held != null && held.answer() == null && Arrays.equals(held.fingerprint(), fingerprint)) {
+        if (held != null && held.answer() == null && Arrays.equals(held.fingerprint(), fingerprint)
+                && held.leaseUntil().equals(leaseUntil)) {
             entries.remove(id);
         }
     }

@@ -37,7 +37,7 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
     private static final String COMPLETE = "UPDATE idempotency_keys SET status = ?, etag = ?, body = ?, user_id = ? "
             + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND status IS NULL";
     private static final String RELEASE = "DELETE FROM idempotency_keys "
-            + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND status IS NULL";
+            + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND lease_until = ? AND status IS NULL";
     private static final String FORGET = "DELETE FROM idempotency_keys WHERE contributor_id = ? AND user_id = ?";
     // SKIP LOCKED: the purge never waits for a row a request is claiming or completing.
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY("
@@ -83,8 +83,8 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void release(ContributorId partner, String key, byte[] fingerprint) {
-        Queries.update(dataSource, RELEASE, partner.value(), key, fingerprint);
+    public void release(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil) {
+        Queries.update(dataSource, RELEASE, partner.value(), key, fingerprint, utc(leaseUntil));
     }
 
     @Override

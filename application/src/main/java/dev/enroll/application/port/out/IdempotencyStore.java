@@ -33,8 +33,13 @@ public interface IdempotencyStore {
     /** Keeps {@code answer} for the key claimed with {@code fingerprint}. */
     void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer);
 
-    /** Gives up the key claimed with {@code fingerprint}, whose request got no answer worth keeping. */
-    void release(ContributorId partner, String key, byte[] fingerprint);
+    /**
+     * Gives up the key claimed with {@code fingerprint} and {@code leaseUntil}, whose request got
+     * no answer worth keeping. A claim is known by its lease: a release that comes late (its
+     * request's instance could not reach the store at the time) frees nothing a later claim of the
+     * same request holds, whose lease is another.
+     */
+    void release(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil);
 
     /**
      * Deletes every answer the partner's keys keep about {@code user} ({@link RecordedAnswer#about()}),

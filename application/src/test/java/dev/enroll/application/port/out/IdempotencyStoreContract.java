@@ -163,6 +163,28 @@ public abstract class IdempotencyStoreContract {
     }
 
     @Test
+    void aReleaseFreesOnlyTheClaimItNamesNotALaterClaimOfTheSameRequest() {
+        String key = key();
+        byte[] request = fingerprint("a");
+        Instant firstLease = START.plus(Duration.ofMinutes(5));
+        Instant later = START.plus(Duration.ofMinutes(6));
+        Instant laterLease = later.plus(Duration.ofMinutes(5));
+        Instant expires = START.plus(Duration.ofHours(24));
+        assertThat(store.claim(acme, key, request, START, expires, firstLease))
+                .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+        assertThat(store.claim(acme, key, request, later, expires, laterLease))
+                .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+
+        store.release(acme, key, request, firstLease);
+
+        assertThat(store.claim(acme, key, request, later, expires, laterLease))
+                .isInstanceOf(IdempotencyStore.Claim.Held.class);
+        store.release(acme, key, request, laterLease);
+        assertThat(store.claim(acme, key, request, later, expires, laterLease))
+                .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+    }
+
+    @Test
     void ofManyConcurrentIdenticalRequestsExactlyOneRuns() {
         String key = key();
 
