@@ -277,15 +277,7 @@ class IdempotencyApiTest extends PartnerApiTest {
         CountDownLatch release = new CountDownLatch(1);
         Stores shared = outage.stores();
         try (TestApi first = TestApi.withUseCases(shared, u -> withCreateUser(u, outage.failing(u)));
-             TestApi second = TestApi.withUseCases(shared, u -> withCreateUser(u, command -> {
-                 entered.countDown();
-                 try {
-                     release.await(20, TimeUnit.SECONDS);
-                 } catch (InterruptedException e) {
-                     Thread.currentThread().interrupt();
-                 }
-                 return u.createUser().create(command);
-             }))) {
+             TestApi second = TestApi.withUseCases(shared, u -> withCreateUser(u, held(u, entered, release)))) {
             PartnerKeys partner = first.newPartner();
             String user = TestApi.newUser().toString();
             // The database frees the key but its answer is lost: the first instance keeps the key to free.
@@ -377,15 +369,7 @@ class IdempotencyApiTest extends PartnerApiTest {
     void the_same_request_while_the_first_still_runs_is_409() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (TestApi slow = TestApi.withUseCases(u -> withCreateUser(u, command -> {
-            entered.countDown();
-            try {
-                release.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return u.createUser().create(command);
-        }))) {
+        try (TestApi slow = TestApi.withUseCases(u -> withCreateUser(u, held(u, entered, release)))) {
             String slowToken = slow.adminToken(slow.newPartner());
             String user = TestApi.newUser().toString();
 
@@ -426,6 +410,19 @@ class IdempotencyApiTest extends PartnerApiTest {
         }
     }
 
+
+    /** Creates that count {@code entered} down, then wait for {@code release} before they create. */
+    private static CreateUserUseCase held(HttpUseCases u, CountDownLatch entered, CountDownLatch release) {
+        return command -> {
+            entered.countDown();
+            try {
+                release.await(20, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return u.createUser().create(command);
+        };
+    }
 
     private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
         return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
