@@ -14,8 +14,9 @@ import java.util.Optional;
 
 /**
  * Applies a partial update to a user's details. A phone or email that changes must not be held
- * by another user of the contributor; re-sending the user's own values is no conflict, and an
- * update that changes nothing leaves the user (and its version) as it was.
+ * by another user of the contributor, as the user's kind of create judges it (a policy record's
+ * phone with its policy number); re-sending the user's own values is no conflict, and an update
+ * that changes nothing leaves the user (and its version) as it was.
  */
 public final class UpdateUserService implements UpdateUserUseCase {
 
@@ -37,7 +38,7 @@ public final class UpdateUserService implements UpdateUserUseCase {
                 return Optional.empty();
             }
             return Optional.of(new Revision.Change(current.withProfile(revised, clock.instant()),
-                    claims(current.profile(), revised)));
+                    claims(current, revised)));
         });
     }
 
@@ -50,15 +51,23 @@ public final class UpdateUserService implements UpdateUserUseCase {
         return profile.email() == null ? null : profile.email().value();
     }
 
-    private static List<IdentityKey> claims(UserProfile current, UserProfile revised) {
+    /**
+     * The keys the create of such a user claims, of those the update changes: a user with a policy
+     * claims its phone with its policy number, and no email, as a create with policy does; so a
+     * person whose phone changes may move each of their policy records onto the new one.
+     */
+    private static List<IdentityKey> claims(User current, UserProfile revised) {
         List<IdentityKey> claims = new ArrayList<>(3);
-        if (!revised.phone().equals(current.phone())) {
-            claims.add(new IdentityKey.Phone(revised.phone()));
+        UserProfile stored = current.profile();
+        boolean policyRecord = current.policy() != null;
+        if (!revised.phone().equals(stored.phone())) {
+            claims.add(policyRecord ? new IdentityKey.PhoneAndPolicy(revised.phone(), current.policy().number())
+                    : new IdentityKey.Phone(revised.phone()));
         }
-        if (revised.email() != null && !revised.email().equals(current.email())) {
+        if (!policyRecord && revised.email() != null && !revised.email().equals(stored.email())) {
             claims.add(new IdentityKey.Email(revised.email()));
         }
-        if (revised.externalUserId() != null && !revised.externalUserId().equals(current.externalUserId())) {
+        if (revised.externalUserId() != null && !revised.externalUserId().equals(stored.externalUserId())) {
             claims.add(new IdentityKey.External(revised.externalUserId()));
         }
         return claims;

@@ -473,6 +473,46 @@ public abstract class EnrollmentScenarios {
     }
 
     @Test
+    void aPersonWhosePhoneChangesMayMoveEachOfTheirPolicyRecordsOntoTheNewOne() {
+        String phone = TestIds.phone();
+        String newPhone = TestIds.phone();
+        User first = createWithPolicy(acme, Inputs.user(phone, null), Inputs.policy("POL-1"));
+        User second = createWithPolicy(acme, Inputs.user(phone, null), Inputs.policy("POL-2"));
+
+        update(acme, first, patch().phone(newPhone).build());
+        User moved = update(acme, second, patch().phone(newPhone).build());
+
+        assertThat(moved.profile().phone().value()).isEqualTo(newPhone);
+    }
+
+    @Test
+    void aPolicyRecordIsRefusedTheNewPhoneWhenAnotherRecordHoldsItWithTheSamePolicyNumber() {
+        String phone = TestIds.phone();
+        createWithPolicy(acme, Inputs.user(phone, null), Inputs.policy("POL-1"));
+        User other = createWithPolicy(acme, Inputs.user(TestIds.phone(), null), Inputs.policy("POL-1"));
+
+        assertThatThrownBy(() -> update(acme, other, patch().phone(phone).build()))
+                .isInstanceOf(UserAlreadyExistsException.class).hasMessageContaining("phone and policy number");
+        assertThat(get(acme, other)).isEqualTo(other);
+    }
+
+    @Test
+    void aPolicyRecordsUpdateClaimsAsACreateWithPolicyDoesNotItsEmailNorAPlainUsersPhone() {
+        String plainPhone = TestIds.phone();
+        String email = TestIds.email();
+        create(acme, Inputs.user(plainPhone, email));
+        User record = createWithPolicy(acme, Inputs.user(TestIds.phone(), null), Inputs.policy("POL-1"));
+
+        User moved = update(acme, record, patch().phone(plainPhone).email(email).build());
+
+        assertThat(moved.profile().phone().value()).isEqualTo(plainPhone);
+        assertThat(moved.profile().email().value()).isEqualTo(email);
+        // A plain create still finds both taken, by the plain user and by the record alike.
+        assertThatThrownBy(() -> create(acme, Inputs.user(plainPhone, null)))
+                .isInstanceOf(UserAlreadyExistsException.class);
+    }
+
+    @Test
     void anUpdateMayTakeAPhoneThatOnlyAnotherContributorsUserHas() {
         String phone = TestIds.phone();
         create(globex, Inputs.user(phone, null));
