@@ -13,7 +13,6 @@ import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 /**
@@ -49,8 +48,7 @@ public final class IdempotencyService implements IdempotentRequests {
         requireValid(key);
         Instant now = clock.instant();
         unreleased.release(store, partner, key, now);
-        // To the microsecond, as PostgreSQL keeps it: a release names its claim by it.
-        Instant leaseUntil = now.plus(LEASE).truncatedTo(ChronoUnit.MICROS);
+        Instant leaseUntil = now.plus(LEASE);
         IdempotencyStore.Claim claim = store.claim(partner, key, fingerprint, now,
                 now.plus(Duration.ofHours(RETENTION_HOURS)), leaseUntil);
         if (claim instanceof IdempotencyStore.Claim.Held held) {

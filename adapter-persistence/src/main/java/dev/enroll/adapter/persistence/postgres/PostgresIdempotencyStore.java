@@ -37,7 +37,9 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
     private static final String COMPLETE = "UPDATE idempotency_keys SET status = ?, etag = ?, body = ?, user_id = ? "
             + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND status IS NULL";
     private static final String RELEASE = "DELETE FROM idempotency_keys "
-            + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND lease_until = ? AND status IS NULL";
+            // Cast as the column is typed (V7: to the millisecond), so the claim's lease compares equal.
+            + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND lease_until = CAST(? AS timestamptz(3))"
+            + " AND status IS NULL";
     private static final String FORGET = "DELETE FROM idempotency_keys WHERE contributor_id = ? AND user_id = ?";
     // SKIP LOCKED: the purge never waits for a row a request is claiming or completing.
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY("
