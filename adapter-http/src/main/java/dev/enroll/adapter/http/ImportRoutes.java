@@ -11,6 +11,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.PushbackInputStream;
 import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.server.HttpChannel;
+import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,6 +34,8 @@ final class ImportRoutes {
     static final String CSV = "text/csv";
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportRoutes.class);
+    /** How long an import cut short by a stop leaves its connection open after the last line. */
+    static final Duration LINGER = Duration.ofSeconds(1);
 
     private final ImportUsersUseCase imports;
     private final PartnerImports running;
@@ -70,6 +77,7 @@ final class ImportRoutes {
                 LOG.info("Import by partner {} ended early: the server is stopping", partner.value());
                 endWithError(report, new OverloadedException("The server is stopping: the rows answered above are"
                         + " imported, the rest of the body was not read; send those rows again"));
+                closeSoon(ctx);
                 return;
             }
             report.summary(summary);
@@ -122,6 +130,18 @@ final class ImportRoutes {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * Closes the connection {@link #LINGER} after the answer. Jetty, left to itself, shuts only its
+     * side and reads on until the client stops sending, so a client that keeps sending rows would
+     * hold the stop for the whole grace; the linger gives the client time to read the last line
+     * before the close, which could otherwise reset the connection under it.
+     */
+    private static void closeSoon(Context ctx) {
+        HttpChannel channel = Request.getBaseRequest(ctx.req()).getHttpChannel();
+        EndPoint connection = channel.getEndPoint();
+        channel.getConnector().getScheduler().schedule(connection::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private static void endWithError(ImportReport report, RuntimeException failure) {
