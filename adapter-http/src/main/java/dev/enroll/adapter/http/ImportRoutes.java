@@ -75,9 +75,14 @@ final class ImportRoutes {
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             if (rows.cut()) {
                 LOG.info("Import by partner {} ended early: the server is stopping", partner.value());
-                endWithError(report, new OverloadedException("The server is stopping: the rows answered above are"
-                        + " imported, the rest of the body was not read; send those rows again"));
                 closeSoon(ctx);
+                if (!report.started()) {
+                    // No row answered: an ordinary 503, as any request refused by a stop.
+                    ctx.header("Connection", "close");
+                    throw new OverloadedException("The server is stopping; send the import to another instance");
+                }
+                endWithError(report, new OverloadedException("The server is stopping: the rows answered above are"
+                        + " done, the rest of the body was not read; send those rows again"));
                 return;
             }
             report.summary(summary);

@@ -13,6 +13,7 @@ final class StopAwareRows implements Iterator<ImportRow> {
     private final Iterator<ImportRow> rows;
     private final StopSignal stop;
     private boolean cut;
+    private boolean ended;
 
     StopAwareRows(Iterator<ImportRow> rows, StopSignal stop) {
         this.rows = rows;
@@ -21,11 +22,16 @@ final class StopAwareRows implements Iterator<ImportRow> {
 
     @Override
     public boolean hasNext() {
+        if (ended) {
+            // The body ended before the stop: the import is whole, whatever comes after.
+            return false;
+        }
         if (cut || stop.begun()) {
             cut = true;
             return false;
         }
-        return rows.hasNext();
+        ended = !rows.hasNext();
+        return !ended;
     }
 
     @Override

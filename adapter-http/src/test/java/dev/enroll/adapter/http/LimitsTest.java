@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.enroll.application.port.in.ImportRow;
 import dev.enroll.application.port.in.ImportUsersUseCase;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -11,6 +12,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 /** Rate limits, credential throttling, a bounded wait for a request slot, and slow clients. */
@@ -272,13 +275,13 @@ class LimitsTest {
     void an_import_still_receiving_rows_when_a_stop_begins_imports_the_rows_read_says_so_and_does_not_hold_the_stop()
             throws Exception {
         CountDownLatch importing = new CountDownLatch(1);
-        TestApi api = TestApi.withUseCases(u -> withImportSignalled(u, importing));
+        TestApi api = TestApi.withUseCases(u -> withFirstRowSignalled(u, importing));
         CompletableFuture<Void> stopped;
         try (Socket sending = new Socket("localhost", api.port)) {
             sending.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
             String head = startImport(sending, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
-            assertThat(importing.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
+            assertThat(importing.await(10, TimeUnit.SECONDS)).as("the first row is read").isTrue();
             // A client with rows for minutes more: one every 20 ms until the server stops reading.
             CompletableFuture<Void> rows = CompletableFuture.runAsync(() -> {
                 try {
@@ -308,6 +311,26 @@ class LimitsTest {
             stopped.get(10, TimeUnit.SECONDS);
             rows.get(10, TimeUnit.SECONDS);
         }
+    }
+
+    @Test
+    void an_import_that_a_stop_finds_before_its_first_row_is_an_ordinary_503() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        TestApi api = TestApi.withUseCases(u -> withImportHeld(u, entered, go));
+        String token = api.adminToken(api.newPartner());
+        CompletableFuture<Reply> answer = api.sendAsync(ImportBodies.request(api, "", "application/x-ndjson",
+                TestApi.newUser().toString() + "\n", token));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::close);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !api.api.readiness().isReady());
+        go.countDown();
+
+        Reply reply = answer.get(10, TimeUnit.SECONDS);
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.errorCode()).isEqualTo("ERROR_SERVICE_UNAVAILABLE");
+        stopped.get(10, TimeUnit.SECONDS);
     }
 
     @Test
@@ -370,6 +393,41 @@ class LimitsTest {
             importing.countDown();
             return u.importUsers().importUsers(command, rows, report);
         };
+        return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
+                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), imports);
+    }
+
+    /** The import use case, counting {@code entered} down as it begins, then waiting for {@code go}. */
+    private static HttpUseCases withImportHeld(HttpUseCases u, CountDownLatch entered, CountDownLatch go) {
+        ImportUsersUseCase imports = (command, rows, report) -> {
+            entered.countDown();
+            try {
+                go.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return u.importUsers().importUsers(command, rows, report);
+        };
+        return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
+                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), imports);
+    }
+
+    /** The import use case, counting {@code read} down once it has read its first row. */
+    private static HttpUseCases withFirstRowSignalled(HttpUseCases u, CountDownLatch read) {
+        ImportUsersUseCase imports = (command, rows, report) -> u.importUsers().importUsers(command,
+                new Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return rows.hasNext();
+                    }
+
+                    @Override
+                    public ImportRow next() {
+                        ImportRow row = rows.next();
+                        read.countDown();
+                        return row;
+                    }
+                }, report);
         return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
                 u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), imports);
     }
