@@ -326,8 +326,9 @@ class IdempotencyApiTest extends PartnerApiTest {
                 }
 
                 @Override
-                public void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer) {
-                    keys.complete(partner, key, fingerprint, answer);
+                public void complete(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil,
+                                     RecordedAnswer answer) {
+                    keys.complete(partner, key, fingerprint, leaseUntil, answer);
                 }
 
                 @Override

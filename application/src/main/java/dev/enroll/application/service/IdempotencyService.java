@@ -66,7 +66,7 @@ public final class IdempotencyService implements IdempotentRequests {
     @Override
     public void finish(Ticket ticket, RecordedAnswer answer) {
         if (answer.succeeded()) {
-            store.complete(ticket.partner(), ticket.key(), ticket.fingerprint(), answer);
+            store.complete(ticket.partner(), ticket.key(), ticket.fingerprint(), ticket.leaseUntil(), answer);
         } else {
             try {
                 store.release(ticket.partner(), ticket.key(), ticket.fingerprint(), ticket.leaseUntil());

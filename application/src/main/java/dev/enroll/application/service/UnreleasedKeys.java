@@ -39,7 +39,9 @@ final class UnreleasedKeys {
     /**
      * Before a claim of {@code key}: frees it if this instance could not, then up to
      * {@link #PER_CLAIM} others. Throws {@link StoreUnavailableException} while the store still
-     * cannot be reached (the claim could not be made either), keeping the keys for later.
+     * cannot be reached (the claim could not be made either), keeping the keys for later. A key
+     * that fails to be freed otherwise is left to its lease: a fault of one key's, which trying
+     * again would not mend, must not fail every keyed request of the instance.
      */
     void release(IdempotencyStore store, ContributorId partner, String key, Instant now) {
         if (tickets.isEmpty()) {
@@ -66,6 +68,9 @@ final class UnreleasedKeys {
         } catch (StoreUnavailableException e) {
             tickets.putIfAbsent(key, ticket);
             throw e;
+        } catch (RuntimeException e) {
+            // Left to its lease, as every key that could not be freed once was; the request that
+            // failed to free it first was logged (the HTTP adapter's idempotency step).
         }
     }
 }

@@ -23,14 +23,13 @@ import dev.enroll.application.port.in.UserNotFoundException;
 import dev.enroll.application.port.in.UserPage;
 import dev.enroll.application.port.in.UserPatch;
 import dev.enroll.application.port.in.VersionCondition;
-import dev.enroll.application.port.out.IdempotencyStore;
-import dev.enroll.application.port.out.RecordedAnswer;
 import dev.enroll.application.port.out.UserChange;
 import dev.enroll.application.port.out.UserRepository;
 import dev.enroll.application.testing.MutableClock;
 import dev.enroll.application.testing.Race;
 import dev.enroll.application.testing.SyncingClient;
 import dev.enroll.application.testing.TestIds;
+import dev.enroll.application.testing.UnusedIdempotencyStore;
 import dev.enroll.application.testing.UserStore;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.user.ContributorId;
@@ -239,33 +238,12 @@ public abstract class UserBookScenarios {
     }
 
     /** Which users' kept answers were forgotten; an erasure uses nothing else of the idempotency store. */
-    private static final class ForgottenAnswers implements IdempotencyStore {
+    private static final class ForgottenAnswers extends UnusedIdempotencyStore {
         private final List<String> users = new CopyOnWriteArrayList<>();
 
         @Override
         public void forget(ContributorId partner, UserId user) {
             users.add(partner + "/" + user);
-        }
-
-        @Override
-        public Claim claim(ContributorId partner, String key, byte[] fingerprint, Instant now, Instant expires,
-                           Instant leaseUntil) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public void release(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public int purgeExpired(Instant now, int max) {
-            throw new UnsupportedOperationException();
         }
     }
 

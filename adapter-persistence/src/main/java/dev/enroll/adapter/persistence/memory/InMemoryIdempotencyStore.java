@@ -46,10 +46,11 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public synchronized void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer) {
+    public synchronized void complete(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil,
+                                      RecordedAnswer answer) {
         Id id = new Id(partner, key);
         Entry held = entries.get(id);
-        if (held != null && held.answer() == null && Arrays.equals(held.fingerprint(), fingerprint)) {
+        if (isTheClaim(held, fingerprint, leaseUntil)) {
             entries.put(id, new Entry(held.fingerprint(), held.expires(), held.leaseUntil(), answer));
         }
     }
@@ -57,11 +58,15 @@ public final class InMemoryIdempotencyStore implements IdempotencyStore {
     @Override
     public synchronized void release(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil) {
         Id id = new Id(partner, key);
-        Entry held = entries.get(id);
-        if (held != null && held.answer() == null && Arrays.equals(held.fingerprint(), fingerprint)
-                && held.leaseUntil().equals(leaseUntil)) {
+        if (isTheClaim(entries.get(id), fingerprint, leaseUntil)) {
             entries.remove(id);
         }
+    }
+
+    /** A running claim is known by its request and its lease. */
+    private static boolean isTheClaim(Entry held, byte[] fingerprint, Instant leaseUntil) {
+        return held != null && held.answer() == null && Arrays.equals(held.fingerprint(), fingerprint)
+                && held.leaseUntil().equals(leaseUntil);
     }
 
     @Override

@@ -34,12 +34,12 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
             RETURNING 1""";
     private static final String HELD = "SELECT fingerprint, status, etag, body, user_id FROM idempotency_keys "
             + "WHERE contributor_id = ? AND key = ?";
+    // A claim is known by its lease, cast as the column is typed (V7: to the millisecond) so that it compares equal.
+    private static final String THE_CLAIM = "contributor_id = ? AND key = ? AND fingerprint = ?"
+            + " AND lease_until = CAST(? AS timestamptz(3)) AND status IS NULL";
     private static final String COMPLETE = "UPDATE idempotency_keys SET status = ?, etag = ?, body = ?, user_id = ? "
-            + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND status IS NULL";
-    private static final String RELEASE = "DELETE FROM idempotency_keys "
-            // Cast as the column is typed (V7: to the millisecond), so the claim's lease compares equal.
-            + "WHERE contributor_id = ? AND key = ? AND fingerprint = ? AND lease_until = CAST(? AS timestamptz(3))"
-            + " AND status IS NULL";
+            + "WHERE " + THE_CLAIM;
+    private static final String RELEASE = "DELETE FROM idempotency_keys WHERE " + THE_CLAIM;
     private static final String FORGET = "DELETE FROM idempotency_keys WHERE contributor_id = ? AND user_id = ?";
     // SKIP LOCKED: the purge never waits for a row a request is claiming or completing.
     private static final String PURGE = "DELETE FROM idempotency_keys WHERE ctid = ANY (ARRAY("
@@ -79,9 +79,11 @@ final class PostgresIdempotencyStore implements IdempotencyStore {
     }
 
     @Override
-    public void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer) {
+    public void complete(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil,
+                         RecordedAnswer answer) {
         Queries.update(dataSource, COMPLETE, answer.status(), answer.etag(), answer.body(),
-                answer.about() == null ? null : answer.about().value(), partner.value(), key, fingerprint);
+                answer.about() == null ? null : answer.about().value(), partner.value(), key, fingerprint,
+                utc(leaseUntil));
     }
 
     @Override

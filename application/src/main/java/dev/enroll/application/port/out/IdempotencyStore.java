@@ -30,8 +30,12 @@ public interface IdempotencyStore {
     Claim claim(ContributorId partner, String key, byte[] fingerprint, Instant now, Instant expires,
                 Instant leaseUntil);
 
-    /** Keeps {@code answer} for the key claimed with {@code fingerprint}. */
-    void complete(ContributorId partner, String key, byte[] fingerprint, RecordedAnswer answer);
+    /**
+     * Keeps {@code answer} for the key claimed with {@code fingerprint} and {@code leaseUntil}: a
+     * request that outlived its lease, whose key the same request has claimed again since, leaves
+     * that claim to its own answer.
+     */
+    void complete(ContributorId partner, String key, byte[] fingerprint, Instant leaseUntil, RecordedAnswer answer);
 
     /**
      * Gives up the key claimed with {@code fingerprint} and {@code leaseUntil}, whose request got

@@ -163,26 +163,45 @@ public abstract class IdempotencyStoreContract {
                 .isInstanceOf(IdempotencyKeyReusedException.class);
     }
 
+    /** Leases of a claim at START that was abandoned, and of the same request's claim a minute after its lease. */
+    private static final Instant FIRST_LEASE = START.plus(Duration.ofMinutes(5));
+    private static final Instant LATER = START.plus(Duration.ofMinutes(6));
+    private static final Instant LATER_LEASE = LATER.plus(Duration.ofMinutes(5));
+    private static final Instant EXPIRES = START.plus(Duration.ofHours(24));
+
     @Test
     void aReleaseFreesOnlyTheClaimItNamesNotALaterClaimOfTheSameRequest() {
-        String key = key();
-        byte[] request = fingerprint("a");
-        Instant firstLease = START.plus(Duration.ofMinutes(5));
-        Instant later = START.plus(Duration.ofMinutes(6));
-        Instant laterLease = later.plus(Duration.ofMinutes(5));
-        Instant expires = START.plus(Duration.ofHours(24));
-        assertThat(store.claim(acme, key, request, START, expires, firstLease))
-                .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
-        assertThat(store.claim(acme, key, request, later, expires, laterLease))
-                .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+        String key = claimedAgainAfterItsLease(fingerprint("a"));
 
-        store.release(acme, key, request, firstLease);
+        store.release(acme, key, fingerprint("a"), FIRST_LEASE);
 
-        assertThat(store.claim(acme, key, request, later, expires, laterLease))
+        assertThat(store.claim(acme, key, fingerprint("a"), LATER, EXPIRES, LATER_LEASE))
                 .isInstanceOf(IdempotencyStore.Claim.Held.class);
-        store.release(acme, key, request, laterLease);
-        assertThat(store.claim(acme, key, request, later, expires, laterLease))
+        store.release(acme, key, fingerprint("a"), LATER_LEASE);
+        assertThat(store.claim(acme, key, fingerprint("a"), LATER, EXPIRES, LATER_LEASE))
                 .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+    }
+
+    @Test
+    void anAnswerIsKeptOnlyForTheClaimItNamesNotALaterClaimOfTheSameRequest() {
+        String key = claimedAgainAfterItsLease(fingerprint("a"));
+        RecordedAnswer late = new RecordedAnswer(200, "\"1\"", "{\"id\":1}".getBytes(StandardCharsets.UTF_8));
+
+        store.complete(acme, key, fingerprint("a"), FIRST_LEASE, late);
+
+        IdempotencyStore.Claim seen = store.claim(acme, key, fingerprint("a"), LATER, EXPIRES, LATER_LEASE);
+        assertThat(seen).isInstanceOf(IdempotencyStore.Claim.Held.class);
+        assertThat(((IdempotencyStore.Claim.Held) seen).answer()).as("the later claim still runs").isNull();
+    }
+
+    /** A key claimed at START, abandoned, and claimed again by the same request at LATER. */
+    private String claimedAgainAfterItsLease(byte[] request) {
+        String key = key();
+        assertThat(store.claim(acme, key, request, START, EXPIRES, FIRST_LEASE))
+                .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+        assertThat(store.claim(acme, key, request, LATER, EXPIRES, LATER_LEASE))
+                .isInstanceOf(IdempotencyStore.Claim.Claimed.class);
+        return key;
     }
 
     @Test
