@@ -271,6 +271,24 @@ class IdempotencyApiTest extends PartnerApiTest {
     }
 
     @Test
+    void a_claim_whose_answer_was_lost_with_the_database_carries_the_retry_once_it_answers() {
+        Outage outage = new Outage();
+        try (TestApi server = TestApi.withUseCases(outage.stores(), u -> withCreateUser(u, outage.failing(u)))) {
+            String bearer = server.adminToken(server.newPartner());
+            String user = TestApi.newUser().toString();
+
+            // The database takes the claim, then the connection fails before it says so.
+            outage.claimAnswerLost = true;
+            Reply failed = send(server, bearer, "POST", "/api/users", user, "lost-1");
+            Reply retried = send(server, bearer, "POST", "/api/users", user, "lost-1");
+
+            assertThat(failed.status()).isEqualTo(503);
+            assertThat(retried.status()).isEqualTo(200);
+            assertThat(retried.header("Idempotent-Replayed")).isEmpty();
+        }
+    }
+
+    @Test
     void a_late_release_frees_only_its_own_claim_not_the_retry_that_took_the_key_since() throws Exception {
         Outage outage = new Outage();
         CountDownLatch entered = new CountDownLatch(1);
@@ -313,6 +331,8 @@ class IdempotencyApiTest extends PartnerApiTest {
     private static final class Outage {
         volatile boolean down;
         volatile boolean releaseAppliedBeforeFailing;
+        /** The next claim is made, but its answer is lost on the way back (a 503). */
+        volatile boolean claimAnswerLost;
         final AtomicInteger failedReleases = new AtomicInteger();
 
         Stores stores() {
@@ -322,7 +342,12 @@ class IdempotencyApiTest extends PartnerApiTest {
                 @Override
                 public Claim claim(ContributorId partner, String key, byte[] fingerprint, Instant now,
                                    Instant expires, Instant leaseUntil) {
-                    return keys.claim(partner, key, fingerprint, now, expires, leaseUntil);
+                    Claim claim = keys.claim(partner, key, fingerprint, now, expires, leaseUntil);
+                    if (claimAnswerLost) {
+                        claimAnswerLost = false;
+                        throw new StoreUnavailableException("down for the test: the answer was lost", null);
+                    }
+                    return claim;
                 }
 
                 @Override

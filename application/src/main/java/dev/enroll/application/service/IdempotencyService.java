@@ -49,8 +49,16 @@ public final class IdempotencyService implements IdempotentRequests {
         Instant now = clock.instant();
         unreleased.release(store, partner, key, now);
         Instant leaseUntil = now.plus(LEASE);
-        IdempotencyStore.Claim claim = store.claim(partner, key, fingerprint, now,
-                now.plus(Duration.ofHours(RETENTION_HOURS)), leaseUntil);
+        IdempotencyStore.Claim claim;
+        try {
+            claim = store.claim(partner, key, fingerprint, now, now.plus(Duration.ofHours(RETENTION_HOURS)),
+                    leaseUntil);
+        } catch (StoreUnavailableException e) {
+            // The claim may have been made and only its answer lost: freed later if so. A release
+            // names its claim by its lease, so where none was made it frees nothing.
+            unreleased.add(new Ticket(partner, key, fingerprint, leaseUntil));
+            throw e;
+        }
         if (claim instanceof IdempotencyStore.Claim.Held held) {
             if (!MessageDigest.isEqual(held.fingerprint(), fingerprint)) {
                 throw new IdempotencyKeyReusedException();

@@ -10,7 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * Keys this instance could not free after their requests failed, because the store could not be
- * reached. Each is freed before this instance's next claim of it, and a few at each claim of any
+ * reached, and keys whose claim failed the same way, which the store may have made all the same
+ * (the answer lost on the way back). Each is freed before this instance's next claim of it, and a few at each claim of any
  * other key, so that a client retrying after a 503 runs its request again as soon as the store
  * answers, rather than being told until the lease ends that its first request still runs.
  *
