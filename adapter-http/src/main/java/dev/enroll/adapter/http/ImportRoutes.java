@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.HttpChannel;
+import org.eclipse.jetty.server.HttpConnection;
 import org.eclipse.jetty.server.Request;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -75,7 +76,7 @@ final class ImportRoutes {
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             if (rows.cut()) {
                 LOG.info("Import by partner {} ended early: the server is stopping", partner.value());
-                closeSoon(ctx);
+                lastOnItsConnection(ctx);
                 if (!report.started()) {
                     // No row answered: an ordinary 503, as any request refused by a stop.
                     ctx.header("Connection", "close");
@@ -138,13 +139,18 @@ final class ImportRoutes {
     }
 
     /**
-     * Closes the connection {@link #LINGER} after the answer. Jetty, left to itself, shuts only its
-     * side and reads on until the client stops sending, so a client that keeps sending rows would
-     * hold the stop for the whole grace; the linger gives the client time to read the last line
-     * before the close, which could otherwise reset the connection under it.
+     * Makes this answer its connection's last, and closes the connection {@link #LINGER} after it
+     * is written. Not kept alive: the stop may not have reached the connector yet, and the body's
+     * unread rest must never be taken for another request. Closed: Jetty, left to itself, shuts
+     * only its side and reads on until the client stops sending, so a client that keeps sending
+     * rows would hold the stop for the whole grace; the linger gives the client time to read the
+     * last line before the close, which could otherwise reset the connection under it.
      */
-    private static void closeSoon(Context ctx) {
+    private static void lastOnItsConnection(Context ctx) {
         HttpChannel channel = Request.getBaseRequest(ctx.req()).getHttpChannel();
+        if (channel.getConnection() instanceof HttpConnection http1) {
+            http1.getGenerator().setPersistent(false);
+        }
         EndPoint connection = channel.getEndPoint();
         channel.getConnector().getScheduler().schedule(connection::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
     }

@@ -2,6 +2,7 @@ package dev.enroll.adapter.http;
 
 import dev.enroll.application.port.in.ImportRow;
 import java.util.Iterator;
+import java.util.NoSuchElementException;
 
 /**
  * An import's rows, which end early once the server begins to stop: the rows already read are
@@ -36,6 +37,9 @@ final class StopAwareRows implements Iterator<ImportRow> {
 
     @Override
     public ImportRow next() {
+        if (cut) {
+            throw new NoSuchElementException("the rows were cut short by a stop");
+        }
         return rows.next();
     }
 

@@ -8,6 +8,7 @@ import dev.enroll.application.port.in.ImportRow;
 import dev.enroll.application.port.in.ImportUsersUseCase;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -282,21 +283,21 @@ class LimitsTest {
             String token = api.adminToken(api.newPartner());
             String head = startImport(sending, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
             assertThat(importing.await(10, TimeUnit.SECONDS)).as("the first row is read").isTrue();
-            // A client with rows for minutes more: one every 20 ms until the server stops reading.
-            CompletableFuture<Void> rows = CompletableFuture.runAsync(() -> {
+            // A client with rows for minutes more: one every 20 ms until the server closes the connection.
+            CompletableFuture<Void> closedOnTheClient = new CompletableFuture<>();
+            ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
+            client.scheduleAtFixedRate(() -> {
                 try {
-                    for (int i = 0; i < 1_500; i++) {
-                        byte[] row = (TestApi.newUser().toString() + "\n").getBytes(StandardCharsets.UTF_8);
-                        sending.getOutputStream().write((Integer.toHexString(row.length) + "\r\n")
-                                .getBytes(StandardCharsets.US_ASCII));
-                        sending.getOutputStream().write(row);
-                        sending.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                        Thread.sleep(20);
-                    }
-                } catch (IOException | InterruptedException e) {
-                    // The server closed the connection once it answered: the end this test waits for.
+                    byte[] row = (TestApi.newUser().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+                    sending.getOutputStream().write((Integer.toHexString(row.length) + "\r\n")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    sending.getOutputStream().write(row);
+                    sending.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                } catch (IOException e) {
+                    closedOnTheClient.complete(null);
+                    throw new UncheckedIOException(e); // ends the schedule
                 }
-            });
+            }, 0, 20, TimeUnit.MILLISECONDS);
             stopped = CompletableFuture.runAsync(api::close);
 
             RawHttp.Answer answer = RawHttp.answerTo(sending, head);
@@ -307,9 +308,10 @@ class LimitsTest {
             assertThat(lines.get(lines.size() - 1)).contains("ERROR_SERVICE_UNAVAILABLE").contains("stopping")
                     .doesNotContain("summary");
             // The client keeps sending and keeps the connection open: the server closes it, and the stop
-            // ends well inside the 20 s grace, which an import with rows still coming used to use up.
+            // ends well inside the 20 s grace, which a client still sending rows would otherwise take.
             stopped.get(10, TimeUnit.SECONDS);
-            rows.get(10, TimeUnit.SECONDS);
+            closedOnTheClient.get(10, TimeUnit.SECONDS);
+            client.shutdownNow();
         }
     }
 

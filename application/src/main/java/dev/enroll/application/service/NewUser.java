@@ -24,16 +24,7 @@ record NewUser(UserProfile profile, Policy policy, List<IdentityKey> keys) {
         if (profile == null) {
             return null;
         }
-        List<IdentityKey> keys = new ArrayList<>(3);
-        // The partner's own key first: with returnExistingUserIfExists, its holder is the user meant.
-        if (profile.externalUserId() != null) {
-            keys.add(new IdentityKey.External(profile.externalUserId()));
-        }
-        keys.add(new IdentityKey.Phone(profile.phone()));
-        if (profile.email() != null) {
-            keys.add(new IdentityKey.Email(profile.email()));
-        }
-        return new NewUser(profile, null, List.copyOf(keys));
+        return new NewUser(profile, null, claims(profile, null));
     }
 
     /**
@@ -47,11 +38,28 @@ record NewUser(UserProfile profile, Policy policy, List<IdentityKey> keys) {
         if (profile == null || policy == null) {
             return null;
         }
-        List<IdentityKey> keys = new ArrayList<>(2);
+        return new NewUser(profile, policy, claims(profile, policy));
+    }
+
+    /**
+     * The keys a user with these details claims: its externalUserId when given; then, without a
+     * policy, the phone and the email when given, and with one, phone + policy number. An update
+     * claims those of the revised details that the stored ones do not (UpdateUserService).
+     */
+    static List<IdentityKey> claims(UserProfile profile, Policy policy) {
+        List<IdentityKey> keys = new ArrayList<>(3);
+        // The partner's own key first: with returnExistingUserIfExists, its holder is the user meant.
         if (profile.externalUserId() != null) {
             keys.add(new IdentityKey.External(profile.externalUserId()));
         }
-        keys.add(new IdentityKey.PhoneAndPolicy(profile.phone(), policy.number()));
-        return new NewUser(profile, policy, List.copyOf(keys));
+        if (policy != null) {
+            keys.add(new IdentityKey.PhoneAndPolicy(profile.phone(), policy.number()));
+        } else {
+            keys.add(new IdentityKey.Phone(profile.phone()));
+            if (profile.email() != null) {
+                keys.add(new IdentityKey.Email(profile.email()));
+            }
+        }
+        return List.copyOf(keys);
     }
 }

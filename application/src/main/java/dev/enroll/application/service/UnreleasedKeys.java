@@ -23,8 +23,11 @@ import java.util.concurrent.ConcurrentMap;
 final class UnreleasedKeys {
 
     static final int MAX = 10_000;
-    /** Besides the key being claimed, the releases a claim tries first: it waits for a few, never for all. */
-    static final int PER_CLAIM = 8;
+    /**
+     * Besides the key being claimed, the releases a claim tries first: a claim waits for a couple,
+     * never for all, as a store that just came back has every client retrying at once.
+     */
+    static final int PER_CLAIM = 2;
 
     private record Key(ContributorId partner, String key) {
     }
@@ -40,9 +43,10 @@ final class UnreleasedKeys {
     /**
      * Before a claim of {@code key}: frees it if this instance could not, then up to
      * {@link #PER_CLAIM} others. Throws {@link StoreUnavailableException} while the store still
-     * cannot be reached (the claim could not be made either), keeping the keys for later. A key
-     * that fails to be freed otherwise is left to its lease: a fault of one key's, which trying
-     * again would not mend, must not fail every keyed request of the instance.
+     * cannot free the key being claimed (the claim could not be made either), keeping it for
+     * later; the others are tried again at later claims. A key that fails to be freed otherwise is
+     * left to its lease: a fault of one key's, which trying again would not mend, must not fail
+     * every keyed request of the instance.
      */
     void release(IdempotencyStore store, ContributorId partner, String key, Instant now) {
         if (tickets.isEmpty()) {
@@ -54,7 +58,11 @@ final class UnreleasedKeys {
             if (tried++ == PER_CLAIM) {
                 return;
             }
-            release(store, other, now);
+            try {
+                release(store, other, now);
+            } catch (StoreUnavailableException e) {
+                return; // kept; not this request's to fail for
+            }
         }
     }
 

@@ -7,15 +7,14 @@ import dev.enroll.domain.user.IdentityKey;
 import dev.enroll.domain.user.User;
 import dev.enroll.domain.user.UserProfile;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Applies a partial update to a user's details. A phone or email that changes must not be held
- * by another user of the contributor, as the user's kind of create judges it (a policy record's
- * phone with its policy number); re-sending the user's own values is no conflict, and an update
+ * by another user of the contributor, as a create of such a user would judge it (a user holding
+ * a policy: its phone with its policy number); re-sending the user's own values is no conflict, and an update
  * that changes nothing leaves the user (and its version) as it was.
  */
 public final class UpdateUserService implements UpdateUserUseCase {
@@ -52,24 +51,13 @@ public final class UpdateUserService implements UpdateUserUseCase {
     }
 
     /**
-     * The keys the create of such a user claims, of those the update changes: a user with a policy
-     * claims its phone with its policy number, and no email, as a create with policy does; so a
-     * person whose phone changes may move each of their policy records onto the new one.
+     * The keys the revised details claim that the stored ones do not, as a create of a user with
+     * such details would claim them ({@link NewUser#claims}): a user holding a policy claims a new
+     * phone with its policy number, and no email; so a person whose phone changes may move each
+     * of their policy records onto the new one.
      */
     private static List<IdentityKey> claims(User current, UserProfile revised) {
-        List<IdentityKey> claims = new ArrayList<>(3);
-        UserProfile stored = current.profile();
-        boolean policyRecord = current.policy() != null;
-        if (!revised.phone().equals(stored.phone())) {
-            claims.add(policyRecord ? new IdentityKey.PhoneAndPolicy(revised.phone(), current.policy().number())
-                    : new IdentityKey.Phone(revised.phone()));
-        }
-        if (!policyRecord && revised.email() != null && !revised.email().equals(stored.email())) {
-            claims.add(new IdentityKey.Email(revised.email()));
-        }
-        if (revised.externalUserId() != null && !revised.externalUserId().equals(stored.externalUserId())) {
-            claims.add(new IdentityKey.External(revised.externalUserId()));
-        }
-        return claims;
+        List<IdentityKey> held = NewUser.claims(current.profile(), current.policy());
+        return NewUser.claims(revised, current.policy()).stream().filter(key -> !held.contains(key)).toList();
     }
 }

@@ -23,16 +23,29 @@ class UnreleasedKeysTest {
     private final Releases store = new Releases();
 
     @Test
-    void while_the_store_cannot_be_reached_the_keys_wait_and_are_freed_once_it_answers() {
+    void while_the_store_cannot_be_reached_a_key_waits_and_fails_only_the_claim_of_itself() {
         unreleased.add(ticket("a"));
         store.failure = new StoreUnavailableException("down for the test", null);
 
-        assertThatThrownBy(() -> unreleased.release(store, partner, "b", NOW))
+        unreleased.release(store, partner, "b", NOW);
+        assertThatThrownBy(() -> unreleased.release(store, partner, "a", NOW))
                 .isInstanceOf(StoreUnavailableException.class);
         store.failure = null;
         unreleased.release(store, partner, "b", NOW);
+        unreleased.release(store, partner, "b", NOW);
 
-        assertThat(store.tried).containsExactly("a", "a");
+        assertThat(store.tried).containsExactly("a", "a", "a");
+    }
+
+    @Test
+    void a_claim_frees_its_own_key_and_only_a_couple_of_others() {
+        for (String key : List.of("a", "b", "c", "d", "e")) {
+            unreleased.add(ticket(key));
+        }
+
+        unreleased.release(store, partner, "e", NOW);
+
+        assertThat(store.tried).hasSize(1 + UnreleasedKeys.PER_CLAIM).startsWith("e");
     }
 
     @Test
