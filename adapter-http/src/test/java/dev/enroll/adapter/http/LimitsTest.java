@@ -395,6 +395,10 @@ class LimitsTest {
             importing.countDown();
             return u.importUsers().importUsers(command, rows, report);
         };
+        return withImports(u, imports);
+    }
+
+    private static HttpUseCases withImports(HttpUseCases u, ImportUsersUseCase imports) {
         return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
                 u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), imports);
     }
@@ -410,8 +414,7 @@ class LimitsTest {
             }
             return u.importUsers().importUsers(command, rows, report);
         };
-        return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
-                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), imports);
+        return withImports(u, imports);
     }
 
     /** The import use case, counting {@code read} down once it has read its first row. */
@@ -430,8 +433,7 @@ class LimitsTest {
                         return row;
                     }
                 }, report);
-        return new HttpUseCases(u.createUser(), u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
-                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(), imports);
+        return withImports(u, imports);
     }
 
     private static Reply importOne(TestApi api, String token) {

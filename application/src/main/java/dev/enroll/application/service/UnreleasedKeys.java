@@ -11,9 +11,10 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Keys this instance could not free after their requests failed, because the store could not be
  * reached, and keys whose claim failed the same way, which the store may have made all the same
- * (the answer lost on the way back). Each is freed before this instance's next claim of it, and a few at each claim of any
- * other key, so that a client retrying after a 503 runs its request again as soon as the store
- * answers, rather than being told until the lease ends that its first request still runs.
+ * (the answer lost on the way back). Each is freed before this instance's next claim of it, and
+ * {@link #PER_CLAIM} at each claim of any other key, so that a client retrying after a 503 runs
+ * its request again as soon as the store answers, rather than being told until the lease ends
+ * that its first request still runs.
  *
  * <p>A release names its claim ({@link IdempotencyStore#release}), so one that comes late, even
  * after the store did free the key and the request claimed it again elsewhere, frees nothing but

@@ -14,8 +14,8 @@ import java.util.Optional;
 /**
  * Applies a partial update to a user's details. A phone or email that changes must not be held
  * by another user of the contributor, as a create of such a user would judge it (a user holding
- * a policy: its phone with its policy number); re-sending the user's own values is no conflict, and an update
- * that changes nothing leaves the user (and its version) as it was.
+ * a policy: its phone with its policy number); re-sending the user's own values is no conflict,
+ * and an update that changes nothing leaves the user (and its version) as it was.
  */
 public final class UpdateUserService implements UpdateUserUseCase {
 

@@ -58,6 +58,8 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * the background while requests wait at most {@code connectionTimeout}.
      */
     static final Duration OPEN_TIMEOUT = Duration.ofSeconds(5);
+    /** How long sending a cancel (a query timeout's) may take: connecting, and the server's answer. */
+    static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(1);
     /** No database can be called this (PostgreSQL names hold no NUL). */
     private static final String NO_DATABASE = "\u0000";
     /** pgjdbc's socket timeout counts whole seconds. */
@@ -257,9 +259,6 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
      * Server error details, which quote row values (personal data), are always kept out of
      * exception messages.
      */
-    /** How long sending a cancel (a query timeout's) may take: connecting, and the server's answer. */
-    static final Duration CANCEL_TIMEOUT = Duration.ofSeconds(1);
-
     <T extends PGSimpleDataSource> T connections(T dataSource, String serverSettings, Duration readTimeout) {
         dataSource.setApplicationName("enroll");
         // As properties: a pool may override the login timeout through setLoginTimeout (PostgresPool).
