@@ -6,6 +6,7 @@ import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jose.crypto.MACVerifier;
+import com.nimbusds.jose.util.Base64URL;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import dev.enroll.application.port.in.UnauthorizedException;
@@ -89,7 +90,8 @@ final class TokenService {
         try {
             SignedJWT jwt = SignedJWT.parse(token);
             // Pin the algorithm before touching the signature: the header is the attacker's to choose.
-            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !jwt.verify(verifier)) {
+            if (!JWSAlgorithm.HS256.equals(jwt.getHeader().getAlgorithm()) || !canonical(jwt.getSignature())
+                    || !jwt.verify(verifier)) {
                 throw new UnauthorizedException();
             }
             JWTClaimsSet claims = jwt.getJWTClaimsSet();
@@ -100,6 +102,15 @@ final class TokenService {
         } catch (ParseException | JOSEException | InvalidValueException | IllegalArgumentException e) {
             throw new UnauthorizedException();
         }
+    }
+
+    /**
+     * Whether the signature is spelt as we sign: base64url leaves filler bits in its last character
+     * and tolerates padding, so other spellings of the same bytes verify too. A token is one string,
+     * or a copy could pass for another token wherever tokens are told apart (the cache above, logs).
+     */
+    private static boolean canonical(Base64URL signature) {
+        return Base64URL.encode(signature.decode()).toString().equals(signature.toString());
     }
 
     /** The later of the issue and not-before times: claimsFrom has checked that the first is there. */

@@ -181,6 +181,20 @@ class BearerTokenTest {
     }
 
     @Test
+    void refuses_another_spelling_of_an_accepted_tokens_signature() {
+        String[] parts = token.split("\\.");
+        // 32 bytes take 43 characters, whose last two bits are filler: flipping one names the same bytes.
+        String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+        char last = parts[2].charAt(parts[2].length() - 1);
+        char respelt = alphabet.charAt(alphabet.indexOf(last) ^ 1);
+        String head = parts[0] + "." + parts[1] + "." + parts[2].substring(0, parts[2].length() - 1);
+        assertThat(createWith(token).status()).isEqualTo(200);
+
+        assertUnauthorized(createWith(head + respelt));
+        assertUnauthorized(createWith(token + "="));
+    }
+
+    @Test
     void refuses_a_copy_of_an_accepted_token_that_differs_only_in_the_case_of_one_letter() {
         String[] parts = token.split("\\.");
         int letter = 0;
