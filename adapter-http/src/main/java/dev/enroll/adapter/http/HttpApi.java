@@ -86,9 +86,7 @@ public final class HttpApi {
         });
         app.before(ctx -> {
             RequestId.assign(ctx);
-            // Answers carry personal data or tokens: no cache on the way may keep them.
-            ctx.header("Cache-Control", "no-store");
-            ctx.header("X-Content-Type-Options", "nosniff");
+            JsonResponse.markPrivate(ctx);
             QueryString.requireDecodable(ctx);
             EntityTags.setAsideOnWrites(ctx);
         });

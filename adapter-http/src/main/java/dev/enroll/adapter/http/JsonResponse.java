@@ -32,6 +32,16 @@ final class JsonResponse {
         return strategy;
     }
 
+    /**
+     * The headers every answer of both servers carries: answers hold personal data, tokens or
+     * operational detail, so no cache on the way may keep them, and no browser may guess them to
+     * be anything but what their content type says.
+     */
+    static void markPrivate(Context ctx) {
+        ctx.header("Cache-Control", "no-store");
+        ctx.header("X-Content-Type-Options", "nosniff");
+    }
+
     static ObjectNode object() {
         return JsonNodeFactory.instance.objectNode();
     }

@@ -33,7 +33,7 @@ public final class ManagementServer {
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
             config.jetty.modifyServletContextHandler(context -> context.setErrorHandler(new JsonErrorHandler()));
         });
-        app.before(ctx -> ctx.header("Cache-Control", "no-store"));
+        app.before(JsonResponse::markPrivate);
         app.exception(HttpResponseException.class, ErrorMapping::respond);
         app.exception(Exception.class, ErrorMapping::respond);
         app.get(METRICS, ctx -> ctx.contentType(METRICS_CONTENT_TYPE).result(registry.scrape()));

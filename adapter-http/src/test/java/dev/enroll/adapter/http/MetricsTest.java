@@ -43,6 +43,9 @@ class MetricsTest {
                 assertThat(metrics.statusCode()).isEqualTo(200);
                 assertThat(metrics.headers().firstValue("Content-Type")).hasValueSatisfying(
                         type -> assertThat(type).startsWith("text/plain"));
+                assertThat(metrics.headers().firstValue("X-Content-Type-Options")).as("never sniffed as a page")
+                        .hasValue("nosniff");
+                assertThat(metrics.headers().firstValue("Cache-Control")).hasValue("no-store");
                 String text = metrics.body();
                 assertThat(text).containsPattern("http_server_requests_seconds_bucket\\{[^}]*method=\"GET\""
                         + "[^}]*route=\"/api/users/\\{userId}\"[^}]*status=\"200\"");
