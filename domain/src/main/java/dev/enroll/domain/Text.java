@@ -2,8 +2,9 @@ package dev.enroll.domain;
 
 /**
  * Checks shared by the free-text values: trimmed, never blank when present, bounded in length,
- * and free of control characters. Every such value is a single line for a person to read, and
- * one of them (NUL) cannot even be stored in PostgreSQL.
+ * and free of control characters and line breaks. Every such value is a single line for a person
+ * to read, and one of them (NUL) cannot even be stored in PostgreSQL. Identifiers (policy numbers,
+ * the partner's own user ids) must also be {@linkplain #printable printable}.
  */
 public final class Text {
 
@@ -27,7 +28,7 @@ public final class Text {
             return null;
         }
         if (hasControlCharacter(value)) {
-            return Violation.invalid(field, "must not contain control characters");
+            return Violation.invalid(field, "must not contain control characters or line breaks");
         }
         if (value.codePointCount(0, value.length()) > max) {
             return Violation.invalid(field, "must be at most " + max + " characters");
@@ -35,15 +36,41 @@ public final class Text {
         return null;
     }
 
-    /** The C0 controls and DEL, as {@code \p{Cntrl}}: a loop, because every free-text field of every request passes here. */
+    /**
+     * The C0 and C1 controls, DEL, and the line and paragraph separators: a loop, because every
+     * free-text field of every request passes here.
+     */
     private static boolean hasControlCharacter(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (c < 0x20 || c == 0x7F) {
+            if (c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == '\u2028' || c == '\u2029') {
                 return true;
             }
         }
         return false;
+    }
+
+    /**
+     * Whether a character may stand in an identifier: not a control, format (zero-width, bidi),
+     * surrogate, private-use or unassigned code point, nor a space other than U+0020 or a line
+     * break. Those make two identifiers that look alike differ, or do not survive a round trip
+     * through another system.
+     */
+    public static boolean printable(int codePoint) {
+        return switch (Character.getType(codePoint)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
+                    Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
+            case Character.SPACE_SEPARATOR -> codePoint == ' ';
+            default -> true;
+        };
+    }
+
+    /** Null when fine, else the violation for an identifier with a character that is not {@link #printable}. */
+    public static Violation unprintable(String field, String value) {
+        if (value == null || value.codePoints().allMatch(Text::printable)) {
+            return null;
+        }
+        return Violation.invalid(field, "must contain printable characters only");
     }
 
     /** Null when fine, else the violation for a missing or blank value, or one over {@code max}. */

@@ -3,6 +3,8 @@ package dev.enroll.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class TextTest {
 
@@ -24,9 +26,39 @@ class TextTest {
     @Test
     void controlCharactersAreRefusedWhereverTheyStand() {
         assertThat(Text.tooLong("firstName", "Ada\u0000", 100))
-                .isEqualTo(Violation.invalid("firstName", "must not contain control characters"));
+                .isEqualTo(Violation.invalid("firstName", "must not contain control characters or line breaks"));
         assertThat(Text.required("city", "Austin\nTX", 100)).isNotNull();
         assertThat(Text.tooLong("customField1", "tab\there", 255)).isNotNull();
         assertThat(Text.tooLong("customField1", "caf\u00e9 \uD83D\uDE00", 255)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u007F", "\u0085", "\u009F", "\u2028", "\u2029"})
+    void deleteTheC1ControlsAndUnicodeLineBreaksAreRefusedToo(String character) {
+        assertThat(Text.tooLong("addressLine1", "12 Main St" + character + "Apt 4", 100))
+                .isEqualTo(Violation.invalid("addressLine1", "must not contain control characters or line breaks"));
+    }
+
+    @Test
+    void textForAPersonMayHoldAnyOtherCharacter() {
+        // Names in Persian or Hindi need the zero-width (non-)joiner; a no-break space is a space.
+        assertThat(Text.required("name.last", "\u0645\u06cc\u200c\u0631\u0648\u0632", 100)).isNull();
+        assertThat(Text.required("name.last", "van\u00a0der Berg", 100)).isNull();
+        assertThat(Text.required("name.last", "\u00a0\u00a0", 100)).isNull();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\u200b", "\u200d", "\u202e", "\ufeff", "\u00ad", "\u00a0", "\u3000", "\u0001",
+        "\u2028", "\ue000", "\ud800"})
+    void identifiersRefuseInvisibleAndNonPrintingCharacters(String character) {
+        assertThat(Text.unprintable("policy.number", "POL" + character + "1"))
+                .isEqualTo(Violation.invalid("policy.number", "must contain printable characters only"));
+    }
+
+    @Test
+    void identifiersMayHoldPlainSpacesAndAnyScript() {
+        assertThat(Text.unprintable("policy.number", "POL 1/\u00c9-\u4fdd\u9669")).isNull();
+        assertThat(Text.unprintable("policy.number", "\uD83D\uDE00")).isNull();
+        assertThat(Text.unprintable("policy.number", null)).isNull();
     }
 }

@@ -83,6 +83,27 @@ class HostileInputTest extends PartnerApiTest {
                 token).status()).as("the phone is still free").isEqualTo(200);
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {"email | ann\u200b@example.com", "email | ann@example.com\u00a0",
+        "policyInfo.policyNumber | POL-7\u200b", "policyInfo.policyNumber | \u202aPOL-7"})
+    void a_lookalike_of_a_stored_email_or_policy_number_is_a_400_not_a_second_person(String field, String lookalike) {
+        ObjectNode person = TestApi.newUserWithPolicy().put("email", "ann@example.com");
+        ((ObjectNode) person.get("policyInfo")).put("policyNumber", "POL-7");
+        assertThat(api.post("/api/users/with-policy", person, token).status()).isEqualTo(200);
+        ObjectNode copy = person.deepCopy();
+        if (field.equals("email")) {
+            copy.put("email", lookalike);
+        } else {
+            ((ObjectNode) copy.get("policyInfo")).put("policyNumber", lookalike);
+        }
+
+        Reply reply = api.post("/api/users/with-policy?returnExistingUserIfExists=true", copy, token);
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.errorFields()).containsExactly(field);
+        assertThat(api.get("/api/users", token).json().get("users")).hasSize(1);
+    }
+
     @Test
     void a_valid_surrogate_pair_is_stored_and_echoed_exactly() {
         ObjectNode body = TestApi.newUser().put("firstName", "Ann\uD83D\uDE00");

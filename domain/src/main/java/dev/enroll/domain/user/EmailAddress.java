@@ -12,9 +12,11 @@ public record EmailAddress(String value) {
 
     public static final int MAX_LENGTH = 254;
 
-    // Deliberately pragmatic: one @, a dotted domain, no spaces or control characters.
+    // Deliberately pragmatic: one @, a dotted domain; no space of any kind, and no control, format
+    // (zero-width, bidi), surrogate, private-use or unassigned character, any of which would let
+    // an address that looks like another's claim a second identity.
     private static final Pattern FORMAT = Pattern.compile(
-            "[^@\\s\\p{Cntrl}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+            "[^@\\s\\p{Z}\\p{C}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     public EmailAddress {
         value = value == null ? null : value.strip();

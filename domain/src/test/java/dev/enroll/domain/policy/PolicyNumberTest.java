@@ -37,4 +37,17 @@ class PolicyNumberTest {
         assertThat(new PolicyNumber("POL-1")).isEqualTo(new PolicyNumber(" POL-1"));
         assertThat(new PolicyNumber("POL-1")).isNotEqualTo(new PolicyNumber("pol-1"));
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"POL-1\u200b", "POL\u00a0-1", "\u202ePOL-1", "POL-\u20601"})
+    void refusesACharacterThatWouldMakeALookalikeOfAnotherNumber(String number) {
+        assertThat(violationsOf(() -> new PolicyNumber(number))).extracting(v -> v.field() + ": " + v.reason())
+                .containsExactly("policy.number: must contain printable characters only");
+    }
+
+    @Test
+    void aControlCharacterIsOneRefusalNotTwo() {
+        assertThat(violationsOf(() -> new PolicyNumber("POL\n1"))).extracting(v -> v.field() + ": " + v.reason())
+                .containsExactly("policy.number: must not contain control characters or line breaks");
+    }
 }

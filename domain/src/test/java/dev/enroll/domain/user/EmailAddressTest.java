@@ -29,6 +29,22 @@ class EmailAddressTest {
                 .containsExactly("email: must be an email address such as name@example.com");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"ann\u200b@example.com", "ann\u00a0@example.com", "ann@example.com\u00a0",
+        "\u202eann@example.com", "a\u00adnn@example.com", "ann\u0085@example.com", "ann\u2028@example.com",
+        "\ufeffann@example.com", "ann\u3000@example.com"})
+    void refusesInvisibleCharactersThatWouldMakeALookalikeOfAnotherAddress(String email) {
+        assertThat(violationsOf(() -> new EmailAddress(email)))
+                .extracting(v -> v.field() + ": " + v.reason())
+                .containsExactly("email: must be an email address such as name@example.com");
+    }
+
+    @Test
+    void acceptsAnInternationalisedLocalPart() {
+        assertThat(new EmailAddress("j\u00f6rg.m\u00fcller@example.de").value()).isEqualTo("j\u00f6rg.m\u00fcller@example.de");
+        assertThat(new EmailAddress("\u7528\u6237@example.com").value()).isEqualTo("\u7528\u6237@example.com");
+    }
+
     @Test
     void refusesAMissingAddress() {
         assertThat(violationsOf(() -> new EmailAddress(" "))).extracting(v -> v.field() + ": " + v.reason())
