@@ -82,7 +82,8 @@ final class ImportCommand implements Callable<Integer> {
                     + " or give --client-secret");
         }
         if (!Files.isRegularFile(file)) {
-            throw new ParameterException(spec.commandLine(), "No such file: " + file);
+            throw new ParameterException(spec.commandLine(), (Files.isDirectory(file) ? "A directory, not a file: "
+                    : Files.exists(file) ? "Not a regular file: " : "No such file: ") + file);
         }
         // Checked here, as bad usage: the HTTP client would refuse it later, as an unexpected failure.
         if (url.getScheme() == null || !List.of("http", "https").contains(url.getScheme().toLowerCase(Locale.ROOT))

@@ -7,11 +7,14 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 class CliTest {
 
@@ -49,6 +52,24 @@ class CliTest {
     void partner_commands_refuse_the_memory_store_with_a_reason() {
         assertThat(run(Map.of("ENROLL_STORE", "memory"), "partner", "list")).isEqualTo(Cli.USAGE);
         assertThat(err.toString()).startsWith("enroll: partner commands need ENROLL_STORE=postgres");
+    }
+
+    @Test
+    void import_names_what_is_wrong_with_the_file_it_was_given(@TempDir Path directory) {
+        Map<String, String> secret = Map.of("ENROLL_CLIENT_SECRET", "s");
+        String[] command = {"import", "--url", "http://127.0.0.1:9", "--partner-id", "p", "--client-id", "c"};
+
+        assertThat(run(secret, append(command, directory.toString()))).isEqualTo(Cli.USAGE);
+        assertThat(run(secret, append(command, directory.resolve("rows.csv").toString()))).isEqualTo(Cli.USAGE);
+
+        assertThat(err.toString()).contains("A directory, not a file: " + directory)
+                .contains("No such file: " + directory.resolve("rows.csv"));
+    }
+
+    private static String[] append(String[] command, String last) {
+        String[] all = Arrays.copyOf(command, command.length + 1);
+        all[command.length] = last;
+        return all;
     }
 
     @Test
