@@ -42,6 +42,12 @@ final class Authentication {
     }
 
     void register(Javalin app) {
+        // On every answer to a request in the deprecated scheme, those of no route (404, 405) too.
+        app.before(ctx -> {
+            if (usesLegacyHeaders(ctx)) {
+                ctx.header("Deprecation", "true");
+            }
+        });
         app.beforeMatched(this::admit);
     }
 
@@ -73,16 +79,11 @@ final class Authentication {
     }
 
     private Caller identify(Context ctx) {
-        if (Collections.list(ctx.req().getHeaders(AUTHORIZATION)).size() > 1) {
-            // Which one is the caller? A gateway in front may have checked the other.
-            throw new MalformedRequestException(AUTHORIZATION, "must be given once");
-        }
-        String authorization = ctx.header(AUTHORIZATION);
+        String authorization = once(ctx, AUTHORIZATION);
         if (authorization != null) {
             return bearer(authorization);
         }
-        if (legacyHeaderAuth && sentLegacyHeaders(ctx)) {
-            ctx.header("Deprecation", "true");
+        if (usesLegacyHeaders(ctx)) {
             return legacy(ctx);
         }
         throw new UnauthorizedException();
@@ -99,14 +100,24 @@ final class Authentication {
     }
 
     private Caller legacy(Context ctx) {
-        PartnerCredentials credentials = new PartnerCredentials(ctx.header(LEGACY_PARTNER_ID),
-                ctx.header(LEGACY_CLIENT_ID), ctx.header(LEGACY_CLIENT_SECRET));
+        PartnerCredentials credentials = new PartnerCredentials(once(ctx, LEGACY_PARTNER_ID),
+                once(ctx, LEGACY_CLIENT_ID), once(ctx, LEGACY_CLIENT_SECRET));
         return Caller.admin(throttle.guard(credentials.clientId(), ctx,
                 () -> partners.authenticate(credentials)).id());
     }
 
-    private static boolean sentLegacyHeaders(Context ctx) {
-        return ctx.header(LEGACY_PARTNER_ID) != null || ctx.header(LEGACY_CLIENT_ID) != null
-                || ctx.header(LEGACY_CLIENT_SECRET) != null;
+    /** The header's value, or null; 400 naming it when it is given more than once. */
+    private static String once(Context ctx, String header) {
+        if (Collections.list(ctx.req().getHeaders(header)).size() > 1) {
+            // Which one is the caller? A gateway in front may have checked the other.
+            throw new MalformedRequestException(header, "must be given once");
+        }
+        return ctx.header(header);
+    }
+
+    /** Whether the request is judged by the deprecated headers: they are on, sent, and no token is. */
+    private boolean usesLegacyHeaders(Context ctx) {
+        return legacyHeaderAuth && ctx.header(AUTHORIZATION) == null && (ctx.header(LEGACY_PARTNER_ID) != null
+                || ctx.header(LEGACY_CLIENT_ID) != null || ctx.header(LEGACY_CLIENT_SECRET) != null);
     }
 }

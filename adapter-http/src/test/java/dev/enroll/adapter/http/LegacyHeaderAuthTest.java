@@ -59,6 +59,44 @@ class LegacyHeaderAuthTest {
     }
 
     @Test
+    void a_credential_header_given_twice_is_a_400_naming_it_whichever_comes_first() {
+        try (TestApi api = TestApi.start()) {
+            PartnerKeys keys = api.newPartner();
+            PartnerKeys other = api.newPartner();
+            String[][] twice = {{"partnerId", keys.partnerId(), other.partnerId()},
+                {"clientId", keys.clientId(), other.clientId()}, {"clientSecret", keys.clientSecret(), "wrong"}};
+
+            for (String[] header : twice) {
+                for (int first = 1; first <= 2; first++) {
+                    // Which one is the caller? A gateway in front may have checked the other.
+                    Reply reply = api.send(withHeaders(api.request("/api/users"), keys)
+                            .header(header[0], header[first]).header(header[0], header[3 - first]).GET().build());
+
+                    assertThat(reply.status()).as(header[0]).isEqualTo(400);
+                    assertThat(reply.errorFields()).containsExactly(header[0]);
+                    assertThat(reply.header("Deprecation")).contains("true");
+                }
+            }
+        }
+    }
+
+    @Test
+    void answers_of_no_route_say_the_scheme_is_deprecated_too() {
+        try (TestApi api = TestApi.start()) {
+            PartnerKeys keys = api.newPartner();
+
+            Reply wrongMethod = api.send(withHeaders(api.request("/api/users"), keys)
+                    .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
+            Reply noSuchPath = api.send(withHeaders(api.request("/api/nothing"), keys).GET().build());
+
+            assertThat(wrongMethod.status()).isEqualTo(405);
+            assertThat(wrongMethod.header("Deprecation")).contains("true");
+            assertThat(noSuchPath.status()).isEqualTo(404);
+            assertThat(noSuchPath.header("Deprecation")).contains("true");
+        }
+    }
+
+    @Test
     void a_bearer_token_wins_over_legacy_headers_sent_alongside() {
         try (TestApi api = TestApi.start()) {
             PartnerKeys keys = api.newPartner();
