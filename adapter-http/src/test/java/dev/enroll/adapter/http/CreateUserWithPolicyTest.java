@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** POST /api/users/with-policy (seed 000): identity is phone + policy number within the partner. */
 class CreateUserWithPolicyTest extends PartnerApiTest {
@@ -112,6 +114,23 @@ class CreateUserWithPolicyTest extends PartnerApiTest {
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.errorFields()).containsExactly("policyInfo.endDate");
+    }
+
+    /** The OpenAPI document says {@code date-time}: RFC 3339, and that is what is taken. */
+    @ParameterizedTest
+    @CsvSource({"2026-01-01T00:00:00.000Z, 200", "2026-01-01t00:00:00z, 200", "2026-01-01T02:00:00.123456789+02:00, 200",
+        "2026-01-01T00:00Z, 400", "2026-01-01T02:00:00+02, 400", "2026-01-01T00:00:00+0200, 400", "2026-01-01, 400",
+        "2026-01-01T00:00:00, 400", "2026-01-01 00:00:00Z, 400"})
+    void a_start_date_is_taken_exactly_when_it_is_an_rfc_3339_date_time(String date, int status) {
+        ObjectNode body = TestApi.newUserWithPolicy();
+        ((ObjectNode) body.get("policyInfo")).put("startDate", date).put("endDate", "2030-01-01T00:00:00.000Z");
+
+        Reply reply = api.post(PATH, body, token);
+
+        assertThat(reply.status()).as(date).isEqualTo(status);
+        if (status == 400) {
+            assertThat(reply.errorFields()).containsExactly("policyInfo.startDate");
+        }
     }
 
     @Test

@@ -57,6 +57,15 @@ class TokenEndpointTest {
     }
 
     @Test
+    void a_null_scope_and_user_id_are_not_given_and_the_document_says_so() {
+        // Every answer goes through the OpenAPI document, which must take a body the server took.
+        Reply reply = api.post(PATH, TestApi.tokenRequest(partner).putNull("scope").putNull("userId"));
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(reply.json().get("scope").asText()).isEqualTo("admin");
+    }
+
+    @Test
     void refuses_wrong_or_mismatched_credentials_with_401() {
         PartnerKeys other = api.newPartner();
         ObjectNode wrongSecret = TestApi.tokenRequest(partner).put("clientSecret", other.clientSecret());
