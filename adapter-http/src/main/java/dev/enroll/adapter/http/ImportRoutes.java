@@ -69,14 +69,14 @@ final class ImportRoutes {
         ctx.status(200);
         ctx.res().setContentType(ImportReport.CONTENT_TYPE);
         ImportReport report = new ImportReport(ctx.res().getOutputStream(), field -> WireFields.of(ctx, field));
+        StopAwareRows rows = null;
         try {
             // Inside: a CSV header may stop arriving too, and a refused one (400) goes out as ever.
             InputStream utf8 = utf8(body);
-            StopAwareRows rows = new StopAwareRows(CSV.equals(type) ? CsvRows.open(utf8) : new NdjsonRows(utf8), stop);
+            rows = new StopAwareRows(CSV.equals(type) ? CsvRows.open(utf8) : new NdjsonRows(utf8), stop);
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             if (rows.cut()) {
                 LOG.info("Import by partner {} ended early: the server is stopping", partner.value());
-                lastOnItsConnection(ctx);
                 if (!report.started()) {
                     // No row answered: an ordinary 503, as any request refused by a stop.
                     ctx.header("Connection", "close");
@@ -117,6 +117,12 @@ final class ImportRoutes {
                 throw failure;
             }
             endWithError(report, failure);
+        } finally {
+            // Whatever ended it (a stop, a store failure, a refused header, a body gone quiet), an
+            // import that did not read its body to the end must not leave its connection open.
+            if (rows == null || !rows.ended()) {
+                lastOnItsConnection(ctx);
+            }
         }
     }
 

@@ -43,6 +43,11 @@ final class StopAwareRows implements Iterator<ImportRow> {
         return rows.next();
     }
 
+    /** Whether the body was read to its end. */
+    boolean ended() {
+        return ended;
+    }
+
     /** Whether the rows ended because the server is stopping, not because the body did. */
     boolean cut() {
         return cut;

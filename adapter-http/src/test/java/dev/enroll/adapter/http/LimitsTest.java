@@ -6,6 +6,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enroll.application.port.in.ImportRow;
 import dev.enroll.application.port.in.ImportUsersUseCase;
+import dev.enroll.application.port.out.StoreUnavailableException;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -283,21 +284,8 @@ class LimitsTest {
             String token = api.adminToken(api.newPartner());
             String head = startImport(sending, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
             assertThat(importing.await(10, TimeUnit.SECONDS)).as("the first row is read").isTrue();
-            // A client with rows for minutes more: one every 20 ms until the server closes the connection.
-            CompletableFuture<Void> closedOnTheClient = new CompletableFuture<>();
             ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
-            client.scheduleAtFixedRate(() -> {
-                try {
-                    byte[] row = (TestApi.newUser().toString() + "\n").getBytes(StandardCharsets.UTF_8);
-                    sending.getOutputStream().write((Integer.toHexString(row.length) + "\r\n")
-                            .getBytes(StandardCharsets.US_ASCII));
-                    sending.getOutputStream().write(row);
-                    sending.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
-                } catch (IOException e) {
-                    closedOnTheClient.complete(null);
-                    throw new UncheckedIOException(e); // ends the schedule
-                }
-            }, 0, 20, TimeUnit.MILLISECONDS);
+            CompletableFuture<Void> closedOnTheClient = keepSendingRows(sending, client);
             stopped = CompletableFuture.runAsync(api::close);
 
             RawHttp.Answer answer = RawHttp.answerTo(sending, head);
@@ -311,6 +299,33 @@ class LimitsTest {
             // ends well inside the 20 s grace, which a client still sending rows would otherwise take.
             stopped.get(10, TimeUnit.SECONDS);
             closedOnTheClient.get(10, TimeUnit.SECONDS);
+            client.shutdownNow();
+        }
+    }
+
+    @Test
+    void an_import_ended_by_a_store_failure_closes_its_connection_though_the_client_is_still_sending()
+            throws Exception {
+        ImportUsersUseCase failing = (command, rows, report) -> {
+            rows.next();
+            throw new StoreUnavailableException("the database stopped answering", null);
+        };
+        ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
+        try (TestApi api = TestApi.withUseCases(u -> withImports(u, failing));
+             Socket sending = new Socket("localhost", api.port)) {
+            sending.setSoTimeout(10_000);
+            String token = api.adminToken(api.newPartner());
+            String head = startImport(sending, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
+            CompletableFuture<Void> closedOnTheClient = keepSendingRows(sending, client);
+
+            RawHttp.Answer answer = RawHttp.answerTo(sending, head);
+
+            assertThat(answer.status()).isEqualTo(503);
+            assertThat(answer.text()).contains("ERROR_SERVICE_UNAVAILABLE");
+            // The rest of the body is never read: the server closes the connection rather than read on
+            // for as long as the client sends, which would also hold a stop for its whole grace.
+            closedOnTheClient.get(10, TimeUnit.SECONDS);
+        } finally {
             client.shutdownNow();
         }
     }
@@ -372,6 +387,24 @@ class LimitsTest {
      * Sends an import's head and {@code firstChunk} of its chunked body on {@code socket}, and no
      * more: the body stops there. Answers the head, to judge the answer by.
      */
+    /** A client with rows for minutes more: one every 20 ms until the server closes the connection. */
+    private static CompletableFuture<Void> keepSendingRows(Socket sending, ScheduledExecutorService client) {
+        CompletableFuture<Void> closedOnTheClient = new CompletableFuture<>();
+        client.scheduleAtFixedRate(() -> {
+            try {
+                byte[] row = (TestApi.newUser().toString() + "\n").getBytes(StandardCharsets.UTF_8);
+                sending.getOutputStream().write((Integer.toHexString(row.length) + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                sending.getOutputStream().write(row);
+                sending.getOutputStream().write("\r\n".getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+                closedOnTheClient.complete(null);
+                throw new UncheckedIOException(e); // ends the schedule
+            }
+        }, 0, 20, TimeUnit.MILLISECONDS);
+        return closedOnTheClient;
+    }
+
     private static String startImport(Socket socket, String token, String contentType, String firstChunk)
             throws IOException {
         String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
