@@ -83,13 +83,15 @@ final class PostgresUserImport implements UserImportStore {
      * How long one chunk's statements (its locks, its probes, its COPY) may run, and wait for a
      * lock, before PostgreSQL cancels them. The pool's limits (two seconds, for statements that
      * take milliseconds) are sized for single requests; a chunk of up to 1,000 rows on a busy
-     * server may take seconds, and an import must not die of a request's deadline. A minute is
-     * far beyond any chunk measured (tens of milliseconds at the benchmark's pace), yet a chunk
-     * stuck on a broken server or behind a lock never released still fails, as 503, within it.
-     * Set per chunk transaction with {@code SET LOCAL} (and the driver's network timeout for the
-     * chunk), so the connection goes back to the pool with the pool's limits.
+     * server may take seconds, and an import must not die of a request's deadline. Ten seconds
+     * is far beyond any chunk measured (tens of milliseconds at the benchmark's pace), yet a chunk
+     * stuck on a broken server or behind a lock never released fails, as 503, within it; and
+     * within a stop's grace (20 s), so a stop that finds a chunk stuck still answers the import's
+     * last line rather than cutting it off. Set per chunk transaction with {@code SET LOCAL} (and
+     * the driver's network timeout for the chunk), so the connection goes back to the pool with
+     * the pool's limits.
      */
-    static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(60);
+    static final Duration CHUNK_TIMEOUT = Duration.ofSeconds(10);
     /** As the pool does: the driver gives up a second after the server would have cancelled. */
     static final Duration CHUNK_SOCKET_TIMEOUT = CHUNK_TIMEOUT.plusSeconds(1);
     private static final String CHUNK_DEADLINES = "SET LOCAL statement_timeout = " + CHUNK_TIMEOUT.toMillis()
