@@ -68,6 +68,9 @@ final class PartnerChanges implements AutoCloseable {
                 // Closing anyway; the listener sees the closed connection and stops.
             }
         }
+        // A listener opening a connection to a database that does not answer waits out the login
+        // timeout (5 s) in pgjdbc, which gives up at once when interrupted: a stop need not wait.
+        listener.interrupt();
         try {
             listener.join(LAST_RETRY.toMillis());
         } catch (InterruptedException e) {

@@ -2,6 +2,7 @@ package dev.enroll.adapter.persistence.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import dev.enroll.adapter.persistence.testing.TcpProxy;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
@@ -134,6 +135,24 @@ class CachedPartnersTest {
                 elsewhere.partners().setEnabled(partner.id(), false);
                 await().atMost(SOON).until(() -> !partners.findById(partner.id()).orElseThrow().enabled());
             }
+        }
+    }
+
+    /**
+     * A stop while the database does not answer: the listener is opening a connection, which
+     * pgjdbc lets take its login timeout (5 s); closing does not wait that out.
+     */
+    @Test
+    void closing_does_not_wait_for_a_connection_the_listener_is_still_opening() throws Exception {
+        CachedPartners partners = new CachedPartners(new PostgresPartnerRepository(database.dataSource()));
+        PostgresSettings settings = database.settings();
+        try (TcpProxy proxy = TcpProxy.inFrontOf(settings.jdbcUrl())) {
+            proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+            PartnerChanges changes = new PartnerChanges(PostgresSettings.of(proxy.rewrite(settings.jdbcUrl()),
+                    settings.user(), settings.password(), 1).unpooled(), partners);
+            await().atMost(Duration.ofSeconds(10)).until(() -> proxy.swallowedBytes() > 0); // logging in
+
+            assertTimeoutPreemptively(Duration.ofSeconds(3), changes::close, "close waited out the login timeout");
         }
     }
 
