@@ -29,6 +29,7 @@ final class SettledChanges {
     private static final class Calls {
         private long started;
         private long finished;
+        private long failed;
         private boolean running;
         private long bound;
     }
@@ -38,8 +39,10 @@ final class SettledChanges {
     private final Map<ContributorId, Calls> calls = new ConcurrentHashMap<>();
 
     /**
-     * A page waits at most {@code deadline} for another page's call, then fails as unavailable.
-     * Only the page whose call runs holds a connection: the others wait without one.
+     * A page waits at most {@code deadline} for another page's call, then fails as unavailable;
+     * and fails with it when that call fails, rather than run its own against a database that
+     * just failed one, which would take the page past its deadline. Only the page whose call runs
+     * holds a connection: the others wait without one.
      */
     SettledChanges(DataSource dataSource, Duration deadline) {
         this.dataSource = dataSource;
@@ -53,6 +56,7 @@ final class SettledChanges {
         synchronized (of) {
             // The first call to start after now serves this page.
             long needed = of.started + 1;
+            long failedBefore = of.failed;
             long until = System.nanoTime() + deadline.toNanos();
             while (of.finished < needed && of.running) {
                 long left = until - System.nanoTime();
@@ -70,6 +74,9 @@ final class SettledChanges {
             if (of.finished >= needed) {
                 return of.bound;
             }
+            if (of.failed != failedBefore) {
+                throw new SQLTransientConnectionException("the change feed's bound failed on another page", "08006");
+            }
             of.running = true;
             callNumber = ++of.started;
         }
@@ -85,8 +92,10 @@ final class SettledChanges {
                 if (answered) {
                     of.finished = callNumber;
                     of.bound = bound;
+                } else {
+                    of.failed++;
                 }
-                // A failed call answers nobody: the pages waiting for it run their own.
+                // A failed call answers nobody, and fails the pages waiting for it.
                 of.notifyAll();
             }
         }

@@ -15,12 +15,15 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
@@ -68,6 +71,32 @@ class SettledChangesTest {
         assertThat(afterTheWrite.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).isGreaterThanOrEqualTo(written);
     }
 
+    /**
+     * The call a page waits for fails (the database stopped answering): the page fails with it, as
+     * unavailable, rather than run a call of its own, which would take it past its deadline.
+     */
+    @Test
+    void aPageWaitingForACallThatFailsFailsWithItAtOnce() throws Exception {
+        ContributorId acme = new UserStore(STORE.store().users()).newContributor();
+        FirstConnectionFails dataSource = new FirstConnectionFails(STORE.database().dataSource());
+        SettledChanges settled = new SettledChanges(dataSource, PATIENCE);
+        CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> bound(settled, acme));
+        assertThat(dataSource.asked.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the first call runs").isTrue();
+        AtomicReference<Thread> page = new AtomicReference<>();
+        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> {
+            page.set(Thread.currentThread());
+            return bound(settled, acme);
+        });
+        await().atMost(PATIENCE).until(() -> page.get() != null && page.get().getState() == Thread.State.TIMED_WAITING);
+
+        dataSource.fail.countDown();
+
+        assertThat(running).failsWithin(PATIENCE);
+        assertThat(waiting).failsWithin(PATIENCE).withThrowableOfType(ExecutionException.class)
+                .havingRootCause().isInstanceOf(SQLTransientConnectionException.class);
+        assertThat(dataSource.connections.get()).as("no second call").isEqualTo(1);
+    }
+
     private static long bound(SettledChanges settled, ContributorId contributor) {
         try {
             return settled.bound(contributor);
@@ -81,15 +110,41 @@ class SettledChangesTest {
                 new AddressInput("1 Main St", null, "Springfield", "IL", "US", "62701"));
     }
 
+    /** The first connection asked for fails once {@code fail} is counted down; later ones are real. */
+    private static final class FirstConnectionFails extends HeldAfterReading {
+
+        final CountDownLatch asked = new CountDownLatch(1);
+        final CountDownLatch fail = new CountDownLatch(1);
+        final AtomicInteger connections = new AtomicInteger();
+
+        FirstConnectionFails(DataSource delegate) {
+            super(delegate);
+        }
+
+        @Override
+        public Connection getConnection() throws SQLException {
+            if (connections.incrementAndGet() > 1) {
+                return delegate.getConnection();
+            }
+            asked.countDown();
+            try {
+                fail.await(PATIENCE.toSeconds(), TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new SQLException("the database stopped answering", "08006");
+        }
+    }
+
     /**
      * Hands out connections whose first one, once its query has run, is held open until
      * {@code release}: a call that has read its bound and not yet answered.
      */
-    private static final class HeldAfterReading implements DataSource {
+    private static class HeldAfterReading implements DataSource {
 
         final CountDownLatch read = new CountDownLatch(1);
         final CountDownLatch release = new CountDownLatch(1);
-        private final DataSource delegate;
+        final DataSource delegate;
         private final AtomicBoolean first = new AtomicBoolean(true);
 
         HeldAfterReading(DataSource delegate) {
