@@ -89,9 +89,33 @@ class FaultsIT {
 
             int exit = server.terminate();
 
-            // 0 only once the service stopped in order (the JVM's own answer to SIGTERM is 143); what
-            // the process logs after the signal is lost with its streams.
+            // 0 only once the service stopped in order (the JVM's own answer to SIGTERM is 143).
             assertThat(exit).as(server.stderr()).isZero();
+            assertThat(server.stderr()).contains("Stopped");
+        }
+    }
+
+    /**
+     * SIGTERM while a start is under way that then fails (a database that does not answer): the
+     * process says why, as any failed start does, and exits with the failure's status, not the
+     * signal's 143.
+     */
+    @Test
+    void sigterm_during_a_start_that_then_fails_exits_with_the_failure_and_says_why() throws Exception {
+        try (TestDatabase database = TestDatabase.create();
+             TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
+            proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+            Map<String, String> environment = serving(JarProcess.environmentFor(database));
+            environment.put("ENROLL_DB_URL", proxy.rewrite(database.jdbcUrl()));
+            try (JarProcess server = JarProcess.start(environment, "serve")) {
+                await().atMost(Duration.ofSeconds(60))
+                        .until(() -> server.stderr().contains("Metrics and health probes on the management port"));
+
+                int exit = server.terminate();
+
+                assertThat(exit).as(server.stderr()).isEqualTo(Cli.FAILED);
+                assertThat(server.stderr()).contains("enroll: cannot reach the database");
+            }
         }
     }
 

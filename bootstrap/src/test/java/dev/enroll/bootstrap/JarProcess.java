@@ -22,7 +22,7 @@ import java.util.regex.Pattern;
  */
 final class JarProcess implements AutoCloseable {
 
-    /** Starts the note written where the output broke off (SIGTERM closes the streams early). */
+    /** Starts the note written where the output broke off (a kill closes the streams early). */
     private static final String OUTPUT_LOST = "[output lost: ";
     private static final Pattern LISTENING = Pattern.compile("listening on port (\\d+)");
 
@@ -91,9 +91,13 @@ final class JarProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** Sends SIGTERM, as a process supervisor would, and waits for the exit code. */
+    /**
+     * Sends SIGTERM, as a process supervisor would, and waits for the exit code. Through the
+     * process handle: {@code Process.destroy()} also closes this side's pipes at once, which would
+     * lose whatever the process says while it stops.
+     */
     int terminate() throws Exception {
-        process.destroy();
+        process.toHandle().destroy();
         return awaitExit();
     }
 

@@ -24,14 +24,18 @@ public interface Serving {
     /** How long a stop asked for during the start waits for the start to end, so as to stop what it started. */
     Duration START_DEADLINE = Duration.ofSeconds(60);
 
+    /** How long a stop that found the start failed waits for the failure to be reported and the exit. */
+    Duration REPORT_DEADLINE = Duration.ofSeconds(10);
+
     /** Starts the service ({@code start} throws when it cannot) and owns it from then on. */
     void serve(Supplier<RunningService> start) throws Exception;
 
     private static void untilStopped(Supplier<RunningService> start) throws InterruptedException {
         CompletableFuture<RunningService> started = new CompletableFuture<>();
+        Thread starting = Thread.currentThread();
         // Registered before the start: the API answers as soon as it listens, so a supervisor may
         // stop the process before the start has returned.
-        Thread stop = new Thread(() -> stopInOrder(started), "enroll-shutdown");
+        Thread stop = new Thread(() -> stopInOrder(started, starting), "enroll-shutdown");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             started.complete(start.get());
@@ -50,12 +54,17 @@ public interface Serving {
         new CountDownLatch(1).await();
     }
 
-    private static void stopInOrder(CompletableFuture<RunningService> started) {
+    private static void stopInOrder(CompletableFuture<RunningService> started, Thread starting) {
         RunningService service;
         try {
             service = started.get(START_DEADLINE.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException | TimeoutException e) {
-            return; // Nothing started, or not in time: the JVM exits as the signal says.
+        } catch (ExecutionException e) {
+            // The start failed meanwhile: nothing to stop. Its thread says why and exits with the
+            // failure's status (Main); left to itself, the JVM would end first, with the signal's.
+            joinQuietly(starting, REPORT_DEADLINE);
+            return;
+        } catch (TimeoutException e) {
+            return; // Not started in time: the JVM exits as the signal says.
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
@@ -65,5 +74,13 @@ public interface Serving {
         // A JVM stopped by SIGTERM exits with 143 even after an orderly shutdown;
         // the stop was asked for and went well, so say so.
         Runtime.getRuntime().halt(0);
+    }
+
+    private static void joinQuietly(Thread thread, Duration deadline) {
+        try {
+            thread.join(deadline.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
