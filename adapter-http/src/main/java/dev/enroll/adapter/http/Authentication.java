@@ -42,13 +42,18 @@ final class Authentication {
     }
 
     void register(Javalin app) {
-        // On every answer to a request in the deprecated scheme, those of no route (404, 405) too.
-        app.before(ctx -> {
-            if (usesLegacyHeaders(ctx)) {
-                ctx.header("Deprecation", "true");
-            }
-        });
         app.beforeMatched(this::admit);
+    }
+
+    /**
+     * Says {@code Deprecation: true} on the answer to a request in the deprecated scheme. Called
+     * by the server's first step, so that every such answer says it: those refused before any
+     * route (an undecodable query, no request slot) and those of no route (404, 405) too.
+     */
+    void markDeprecatedScheme(Context ctx) {
+        if (usesLegacyHeaders(ctx)) {
+            ctx.header("Deprecation", "true");
+        }
     }
 
     /** The caller {@link #admit} let in; only routes other than {@link Access#PUBLIC} have one. */

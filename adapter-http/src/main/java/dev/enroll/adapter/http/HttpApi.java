@@ -87,6 +87,7 @@ public final class HttpApi {
         app.before(ctx -> {
             RequestId.assign(ctx);
             JsonResponse.markPrivate(ctx);
+            authentication.markDeprecatedScheme(ctx);
             QueryString.requireDecodable(ctx);
             EntityTags.setAsideOnWrites(ctx);
         });

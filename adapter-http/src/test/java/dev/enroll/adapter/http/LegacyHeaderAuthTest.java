@@ -81,18 +81,21 @@ class LegacyHeaderAuthTest {
     }
 
     @Test
-    void answers_of_no_route_say_the_scheme_is_deprecated_too() {
+    void answers_of_no_route_or_refused_before_one_say_the_scheme_is_deprecated_too() {
         try (TestApi api = TestApi.start()) {
             PartnerKeys keys = api.newPartner();
 
             Reply wrongMethod = api.send(withHeaders(api.request("/api/users"), keys)
                     .method("PATCH", HttpRequest.BodyPublishers.noBody()).build());
             Reply noSuchPath = api.send(withHeaders(api.request("/api/nothing"), keys).GET().build());
+            Reply undecodableQuery = api.send(withHeaders(api.request("/api/users?x=%ff%fe"), keys).GET().build());
 
             assertThat(wrongMethod.status()).isEqualTo(405);
             assertThat(wrongMethod.header("Deprecation")).contains("true");
             assertThat(noSuchPath.status()).isEqualTo(404);
             assertThat(noSuchPath.header("Deprecation")).contains("true");
+            assertThat(undecodableQuery.status()).isEqualTo(400);
+            assertThat(undecodableQuery.header("Deprecation")).contains("true");
         }
     }
 
