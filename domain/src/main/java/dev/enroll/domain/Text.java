@@ -1,19 +1,44 @@
 package dev.enroll.domain;
 
+import java.text.Normalizer;
+
 /**
  * Checks shared by the free-text values: trimmed, never blank when present, bounded in length,
  * and free of control characters and line breaks. Every such value is a single line for a person
- * to read, and one of them (NUL) cannot even be stored in PostgreSQL. Identifiers (policy numbers,
- * the partner's own user ids) must also be {@linkplain #printable printable}.
+ * to read, and one of them (NUL) cannot even be stored in PostgreSQL. What tells people apart
+ * (emails, policy numbers, the partner's own user ids) must also be an {@linkplain #identifier
+ * identifier}: printable and composed, so that no two of them look alike.
  */
 public final class Text {
+
+    /** The reason a value not in Unicode's composed form is refused. */
+    public static final String NOT_COMPOSED = "must use composed characters (Unicode NFC), as most systems send";
 
     private Text() {
     }
 
-    /** Trims; {@code null} stays {@code null}. */
+    /**
+     * Without the spaces around it, of every kind: a no-break space too, which spreadsheets put
+     * at the end of cells and {@link String#strip()} keeps. {@code null} stays {@code null}.
+     */
     public static String trimmed(String value) {
-        return value == null ? null : value.strip();
+        if (value == null) {
+            return null;
+        }
+        int start = 0;
+        int end = value.length();
+        while (start < end && isSpace(value.charAt(start))) {
+            start++;
+        }
+        while (end > start && isSpace(value.charAt(end - 1))) {
+            end--;
+        }
+        return value.substring(start, end);
+    }
+
+    /** A space or line break of any kind: every one of them is in the Basic Multilingual Plane. */
+    public static boolean isSpace(char c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     /** Trims and turns a blank value into {@code null}: "nothing given" has one spelling. */
@@ -65,12 +90,24 @@ public final class Text {
         };
     }
 
-    /** Null when fine, else the violation for an identifier with a character that is not {@link #printable}. */
-    public static Violation unprintable(String field, String value) {
-        if (value == null || value.codePoints().allMatch(Text::printable)) {
+    /**
+     * Null when fine, else the violation for an identifier with a character that is not
+     * {@link #printable}, or one not in Unicode's composed form (NFC): {@code é} as one character
+     * and as {@code e} with a combining accent look the same and would otherwise be two keys.
+     */
+    public static Violation identifier(String field, String value) {
+        if (value == null) {
             return null;
         }
-        return Violation.invalid(field, "must contain printable characters only");
+        if (!value.codePoints().allMatch(Text::printable)) {
+            return Violation.invalid(field, "must contain printable characters only");
+        }
+        return composed(value) ? null : Violation.invalid(field, NOT_COMPOSED);
+    }
+
+    /** Whether {@code value} is in Unicode's composed form (NFC). */
+    public static boolean composed(String value) {
+        return Normalizer.isNormalized(value, Normalizer.Form.NFC);
     }
 
     /** Null when fine, else the violation for a missing or blank value, or one over {@code max}. */

@@ -35,7 +35,7 @@ final class ImportRoutes {
     static final String CSV = "text/csv";
 
     private static final Logger LOG = LoggerFactory.getLogger(ImportRoutes.class);
-    /** How long an import cut short by a stop leaves its connection open after the last line. */
+    /** How long an import that did not read its body to the end leaves its connection open after its last line. */
     static final Duration LINGER = Duration.ofSeconds(1);
 
     private final ImportUsersUseCase imports;
@@ -146,11 +146,12 @@ final class ImportRoutes {
 
     /**
      * Makes this answer its connection's last, and closes the connection {@link #LINGER} after it
-     * is written. Not kept alive: the stop may not have reached the connector yet, and the body's
-     * unread rest must never be taken for another request. Closed: Jetty, left to itself, shuts
-     * only its side and reads on until the client stops sending, so a client that keeps sending
-     * rows would hold the stop for the whole grace; the linger gives the client time to read the
-     * last line before the close, which could otherwise reset the connection under it.
+     * is written: for an import that did not read its body to the end. Not kept alive: the body's
+     * unread rest must never be taken for another request (and a stop may not have reached the
+     * connector yet). Closed: Jetty, left to itself, shuts only its side and reads on until the
+     * client stops sending, so a client that keeps sending rows would hold a connection, and a
+     * stop for its whole grace; the linger gives the client time to read the last line before the
+     * close, which could otherwise reset the connection under it.
      */
     private static void lastOnItsConnection(Context ctx) {
         HttpChannel channel = Request.getBaseRequest(ctx.req()).getHttpChannel();

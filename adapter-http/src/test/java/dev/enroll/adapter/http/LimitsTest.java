@@ -383,10 +383,6 @@ class LimitsTest {
         }
     }
 
-    /**
-     * Sends an import's head and {@code firstChunk} of its chunked body on {@code socket}, and no
-     * more: the body stops there. Answers the head, to judge the answer by.
-     */
     /** A client with rows for minutes more: one every 20 ms until the server closes the connection. */
     private static CompletableFuture<Void> keepSendingRows(Socket sending, ScheduledExecutorService client) {
         CompletableFuture<Void> closedOnTheClient = new CompletableFuture<>();
@@ -405,6 +401,10 @@ class LimitsTest {
         return closedOnTheClient;
     }
 
+    /**
+     * Sends an import's head and {@code firstChunk} of its chunked body on {@code socket}, and no
+     * more: the body stops there. Answers the head, to judge the answer by.
+     */
     private static String startImport(Socket socket, String token, String contentType, String firstChunk)
             throws IOException {
         String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token

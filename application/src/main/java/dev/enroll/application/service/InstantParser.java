@@ -15,10 +15,12 @@ import java.util.Locale;
  * Reads an instant as RFC 3339 writes one (the OpenAPI document's {@code date-time}): a date,
  * {@code T}, a time with seconds and up to nine fraction digits, and {@code Z} or an offset
  * {@code ±hh:mm}; {@code T} and {@code Z} in either case, as RFC 3339 allows, and surrounding space
- * trimmed, as in every text field. What a generated client sends is read, and nothing a schema
- * validator would refuse is taken: a date or time without an offset names no single instant. The
- * year must have four digits (0001 to 9999, in UTC): ISO 8601's own range without agreement
- * between the parties, well inside what PostgreSQL stores, and wider than any policy needs.
+ * trimmed, as in every text field. What a generated client sends is read, and no wider ISO 8601
+ * form a schema validator would refuse (no seconds, {@code +02}); of RFC 3339 itself, leap seconds
+ * and a tenth fraction digit are refused, as {@code java.time} holds neither. A date or time
+ * without an offset names no single instant. The year must have four digits (0001 to 9999, in
+ * UTC): ISO 8601's own range without agreement between the parties, well inside what PostgreSQL
+ * stores, and wider than any policy needs.
  */
 final class InstantParser {
 
@@ -49,7 +51,7 @@ final class InstantParser {
             return instant;
         } catch (DateTimeParseException e) {
             throw new InvalidValueException(field,
-                    "must be an ISO-8601 instant such as 2024-01-01T00:00:00.000Z");
+                    "must be an RFC 3339 date-time such as 2024-01-01T00:00:00.000Z");
         }
     }
 }

@@ -3,13 +3,13 @@ package dev.enroll.domain.policy;
 import static dev.enroll.domain.Invariants.check;
 import static dev.enroll.domain.Text.required;
 import static dev.enroll.domain.Text.trimmed;
-import static dev.enroll.domain.Text.unprintable;
+import static dev.enroll.domain.Text.identifier;
 
 import dev.enroll.domain.Violation;
 
 /**
- * An insurance policy's number as the partner issued it: trimmed, 1-64
- * {@linkplain dev.enroll.domain.Text#printable printable} characters, compared exactly. It is half
+ * An insurance policy's number as the partner issued it: trimmed, 1-64 characters of an
+ * {@linkplain dev.enroll.domain.Text#identifier identifier}, compared exactly. It is half
  * of a policy holder's identity, so an invisible character must not make a second one.
  */
 public record PolicyNumber(String value) {
@@ -19,6 +19,6 @@ public record PolicyNumber(String value) {
     public PolicyNumber {
         value = trimmed(value);
         Violation invalid = required("policy.number", value, MAX_LENGTH);
-        check(invalid != null ? invalid : unprintable("policy.number", value));
+        check(invalid != null ? invalid : identifier("policy.number", value));
     }
 }

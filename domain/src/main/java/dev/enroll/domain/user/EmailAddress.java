@@ -1,7 +1,9 @@
 package dev.enroll.domain.user;
 
 import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Text;
 import java.util.Locale;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -12,19 +14,24 @@ public record EmailAddress(String value) {
 
     public static final int MAX_LENGTH = 254;
 
-    // Deliberately pragmatic: one @, a dotted domain; no space of any kind, and no control, format
-    // (zero-width, bidi), surrogate, private-use or unassigned character, any of which would let
-    // an address that looks like another's claim a second identity.
+    // Deliberately pragmatic: one @ and a dotted domain; the local part is checked by Text below.
     private static final Pattern FORMAT = Pattern.compile(
-            "[^@\\s\\p{Z}\\p{C}]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+            "([^@]{1,64})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     public EmailAddress {
-        value = value == null ? null : value.strip();
+        value = Text.trimmed(value);
         if (value == null || value.isEmpty()) {
             throw new InvalidValueException("email", "is required");
         }
-        if (value.length() > MAX_LENGTH || !FORMAT.matcher(value).matches()) {
+        Matcher address = FORMAT.matcher(value);
+        // No space of any kind in the local part, and nothing an identifier may not hold: an
+        // address that looks like another's must not claim a second identity.
+        if (value.length() > MAX_LENGTH || !address.matches()
+                || !address.group(1).codePoints().allMatch(c -> c != ' ' && Text.printable(c))) {
             throw new InvalidValueException("email", "must be an email address such as name@example.com");
+        }
+        if (!Text.composed(value)) {
+            throw new InvalidValueException("email", Text.NOT_COMPOSED);
         }
     }
 

@@ -8,8 +8,8 @@ import dev.enroll.domain.Text;
 /**
  * The partner's own key for a user (its customer number, say): unique within the contributor, so
  * a partner can find its user by it. Kept and compared exactly as sent: it is the partner's
- * identifier, not text for a person, so no trimming and no case folding. 1 to 128
- * {@linkplain Text#printable printable} characters.
+ * identifier, not text for a person, so no trimming and no case folding. 1 to 128 characters of
+ * an {@linkplain Text#identifier identifier}, neither first nor last a space.
  */
 public record ExternalUserId(String value) {
 
@@ -23,7 +23,11 @@ public record ExternalUserId(String value) {
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             throw new InvalidValueException(FIELD, "must be at most " + MAX_LENGTH + " characters");
         }
-        check(Text.unprintable(FIELD, value));
+        if (Text.isSpace(value.charAt(0)) || Text.isSpace(value.charAt(value.length() - 1))) {
+            // Kept exactly, so not trimmed: "CRM-1 " would otherwise be a second key that looks like "CRM-1".
+            throw new InvalidValueException(FIELD, "must not start or end with a space");
+        }
+        check(Text.identifier(FIELD, value));
     }
 
     @Override

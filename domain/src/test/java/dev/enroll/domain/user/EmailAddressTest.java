@@ -16,8 +16,17 @@ class EmailAddressTest {
     }
 
     @Test
-    void trimsSurroundingSpace() {
+    void trimsSurroundingSpaceOfEveryKind() {
         assertThat(new EmailAddress("  ann@example.com ").value()).isEqualTo("ann@example.com");
+        assertThat(new EmailAddress("ann@example.com\u00a0").value()).isEqualTo("ann@example.com");
+    }
+
+    @Test
+    void refusesADecomposedAddressWhichWouldLookLikeAComposedOne() {
+        assertThat(new EmailAddress("j\u00f6rg@example.de").value()).isEqualTo("j\u00f6rg@example.de");
+        assertThat(violationsOf(() -> new EmailAddress("jo\u0308rg@example.de")))
+                .extracting(v -> v.field() + ": " + v.reason())
+                .containsExactly("email: must use composed characters (Unicode NFC), as most systems send");
     }
 
     @ParameterizedTest
@@ -30,7 +39,7 @@ class EmailAddressTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"ann\u200b@example.com", "ann\u00a0@example.com", "ann@example.com\u00a0",
+    @ValueSource(strings = {"ann\u200b@example.com", "ann\u00a0@example.com", "ann\u202f@example.com",
         "\u202eann@example.com", "a\u00adnn@example.com", "ann\u0085@example.com", "ann\u2028@example.com",
         "\ufeffann@example.com", "ann\u3000@example.com"})
     void refusesInvisibleCharactersThatWouldMakeALookalikeOfAnotherAddress(String email) {

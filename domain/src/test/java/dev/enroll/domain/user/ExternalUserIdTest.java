@@ -12,9 +12,9 @@ class ExternalUserIdTest {
 
     @Test
     void isKeptExactlyAndComparedExactly() {
-        ExternalUserId key = new ExternalUserId(" CRM-42 é ");
+        ExternalUserId key = new ExternalUserId("CRM-42 é");
 
-        assertThat(key.value()).isEqualTo(" CRM-42 é ");
+        assertThat(key.value()).isEqualTo("CRM-42 é");
         assertThat(key).isNotEqualTo(new ExternalUserId("crm-42 é"));
         assertThat(key.toString()).doesNotContain("CRM");
     }
@@ -32,5 +32,19 @@ class ExternalUserIdTest {
             "private\uE000", "lone\uD800"})
     void refusesEmptyAndUnprintableText(String bad) {
         assertThatThrownBy(() -> new ExternalUserId(bad)).isInstanceOf(InvalidValueException.class);
+    }
+
+    /** Kept exactly, so never trimmed: a space at either end would make a lookalike of another key. */
+    @ParameterizedTest
+    @ValueSource(strings = {" CRM-42", "CRM-42 ", "CRM-42\u00a0", "\u3000CRM-42", "   "})
+    void refusesASpaceAtEitherEnd(String bad) {
+        assertThatThrownBy(() -> new ExternalUserId(bad)).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("must not start or end with a space");
+    }
+
+    @Test
+    void refusesDecomposedCharacters() {
+        assertThatThrownBy(() -> new ExternalUserId("CRM-e\u0301")).isInstanceOf(InvalidValueException.class)
+                .hasMessageContaining("composed");
     }
 }
