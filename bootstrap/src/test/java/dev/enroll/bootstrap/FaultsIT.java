@@ -7,6 +7,7 @@ import dev.enroll.adapter.persistence.testing.TcpProxy;
 import dev.enroll.adapter.persistence.testing.TestDatabase;
 import dev.enroll.bootstrap.cli.Cli;
 import dev.enroll.bootstrap.cli.Serving;
+import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -104,10 +105,7 @@ class FaultsIT {
     void sigterm_during_a_start_that_then_fails_exits_with_the_failure_and_says_why() throws Exception {
         try (TestDatabase database = TestDatabase.create();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
-            proxy.mode(TcpProxy.Mode.BLACK_HOLE);
-            Map<String, String> environment = serving(JarProcess.environmentFor(database));
-            environment.put("ENROLL_DB_URL", proxy.rewrite(database.jdbcUrl()));
-            try (JarProcess server = JarProcess.start(environment, "serve")) {
+            try (JarProcess server = servingBehindABlackHole(database, proxy)) {
                 await().atMost(Duration.ofSeconds(60))
                         .until(() -> server.stderr().contains("Metrics and health probes on the management port"));
 
@@ -128,10 +126,7 @@ class FaultsIT {
     void while_the_store_opens_the_management_port_says_alive_and_not_ready() throws Exception {
         try (TestDatabase database = TestDatabase.create();
              TcpProxy proxy = TcpProxy.inFrontOf(database.jdbcUrl())) {
-            proxy.mode(TcpProxy.Mode.BLACK_HOLE);
-            Map<String, String> environment = serving(JarProcess.environmentFor(database));
-            environment.put("ENROLL_DB_URL", proxy.rewrite(database.jdbcUrl()));
-            try (JarProcess server = JarProcess.start(environment, "serve")) {
+            try (JarProcess server = servingBehindABlackHole(database, proxy)) {
                 Pattern management = Pattern.compile("management port, [^:\\s]+:(\\d+)");
                 await().atMost(Duration.ofSeconds(60)).until(() -> management.matcher(server.stderr()).find());
                 Matcher port = management.matcher(server.stderr());
@@ -144,6 +139,14 @@ class FaultsIT {
                 assertThat(server.awaitExit()).as("the start gives up on the database").isEqualTo(Cli.FAILED);
             }
         }
+    }
+
+    /** {@code serve} against {@code database} through {@code proxy}, which answers nothing. */
+    private static JarProcess servingBehindABlackHole(TestDatabase database, TcpProxy proxy) throws IOException {
+        proxy.mode(TcpProxy.Mode.BLACK_HOLE);
+        Map<String, String> environment = serving(JarProcess.environmentFor(database));
+        environment.put("ENROLL_DB_URL", proxy.rewrite(database.jdbcUrl()));
+        return JarProcess.start(environment, "serve");
     }
 
     /**

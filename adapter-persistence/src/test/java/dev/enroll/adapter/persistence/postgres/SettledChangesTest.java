@@ -57,13 +57,7 @@ class SettledChangesTest {
                 .create(new CreateUserCommand(acme, input(), false));
         long written = Queries.list(STORE.database().dataSource(), "SELECT settled_user_change(?)",
                 row -> row.getLong(1), acme.value()).get(0);
-        AtomicReference<Thread> page = new AtomicReference<>();
-        CompletableFuture<Long> afterTheWrite = CompletableFuture.supplyAsync(() -> {
-            page.set(Thread.currentThread());
-            return bound(settled, acme);
-        });
-        // The page waits for the running call (with a deadline): it is parked, timed.
-        await().atMost(PATIENCE).until(() -> page.get() != null && page.get().getState() == Thread.State.TIMED_WAITING);
+        CompletableFuture<Long> afterTheWrite = pageWaitingForTheRunningCall(settled, acme);
         dataSource.release.countDown();
 
         assertThat(running.get(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the call read before the write")
@@ -82,12 +76,7 @@ class SettledChangesTest {
         SettledChanges settled = new SettledChanges(dataSource, PATIENCE);
         CompletableFuture<Long> running = CompletableFuture.supplyAsync(() -> bound(settled, acme));
         assertThat(dataSource.asked.await(PATIENCE.toSeconds(), TimeUnit.SECONDS)).as("the first call runs").isTrue();
-        AtomicReference<Thread> page = new AtomicReference<>();
-        CompletableFuture<Long> waiting = CompletableFuture.supplyAsync(() -> {
-            page.set(Thread.currentThread());
-            return bound(settled, acme);
-        });
-        await().atMost(PATIENCE).until(() -> page.get() != null && page.get().getState() == Thread.State.TIMED_WAITING);
+        CompletableFuture<Long> waiting = pageWaitingForTheRunningCall(settled, acme);
 
         dataSource.fail.countDown();
 
@@ -95,6 +84,18 @@ class SettledChangesTest {
         assertThat(waiting).failsWithin(PATIENCE).withThrowableOfType(ExecutionException.class)
                 .havingRootCause().isInstanceOf(SQLTransientConnectionException.class);
         assertThat(dataSource.connections.get()).as("no second call").isEqualTo(1);
+    }
+
+    /** A page of {@code contributor}'s, once it waits for the running call (with a deadline: parked, timed). */
+    private static CompletableFuture<Long> pageWaitingForTheRunningCall(SettledChanges settled,
+                                                                        ContributorId contributor) {
+        AtomicReference<Thread> page = new AtomicReference<>();
+        CompletableFuture<Long> bound = CompletableFuture.supplyAsync(() -> {
+            page.set(Thread.currentThread());
+            return bound(settled, contributor);
+        });
+        await().atMost(PATIENCE).until(() -> page.get() != null && page.get().getState() == Thread.State.TIMED_WAITING);
+        return bound;
     }
 
     private static long bound(SettledChanges settled, ContributorId contributor) {
