@@ -3,6 +3,7 @@ package dev.enroll.adapter.http;
 import dev.enroll.application.port.in.ImportCommand;
 import dev.enroll.application.port.in.ImportSummary;
 import dev.enroll.application.port.in.ImportUsersUseCase;
+import dev.enroll.application.port.out.StoreUnavailableException;
 import dev.enroll.domain.user.ContributorId;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
@@ -77,13 +78,7 @@ final class ImportRoutes {
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             if (rows.cut()) {
                 LOG.info("Import by partner {} ended early: the server is stopping", partner.value());
-                if (!report.started()) {
-                    // No row answered: an ordinary 503, as any request refused by a stop.
-                    ctx.header("Connection", "close");
-                    throw new OverloadedException("The server is stopping; send the import to another instance");
-                }
-                endWithError(report, new OverloadedException("The server is stopping: the rows answered above are"
-                        + " done, the rest of the body was not read; send those rows again"));
+                endStopping(ctx, report);
                 return;
             }
             report.summary(summary);
@@ -113,6 +108,14 @@ final class ImportRoutes {
                 }
             }
         } catch (RuntimeException failure) {
+            if (failure instanceof StoreUnavailableException && stop.begun()) {
+                // A stop found a chunk the database did not finish: the client is to send the rest to
+                // another instance, not to retry this one, which is going away.
+                LOG.info("Import by partner {} ended early: the server is stopping and the database did not"
+                        + " answer", partner.value());
+                endStopping(ctx, report);
+                return;
+            }
             if (!report.started()) {
                 throw failure;
             }
@@ -160,6 +163,17 @@ final class ImportRoutes {
         }
         EndPoint connection = channel.getEndPoint();
         channel.getConnector().getScheduler().schedule(connection::close, LINGER.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** Ends an import a stop ended: the rows answered are done, and the rest go to another instance. */
+    private static void endStopping(Context ctx, ImportReport report) {
+        if (!report.started()) {
+            // No row answered: an ordinary 503, as any request refused by a stop.
+            ctx.header("Connection", "close");
+            throw new OverloadedException("The server is stopping; send the import to another instance");
+        }
+        endWithError(report, new OverloadedException("The server is stopping: the rows answered above are done,"
+                + " the rest were not; send those again, to another instance"));
     }
 
     private static void endWithError(ImportReport report, RuntimeException failure) {

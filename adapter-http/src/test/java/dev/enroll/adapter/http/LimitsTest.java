@@ -350,6 +350,39 @@ class LimitsTest {
         stopped.get(10, TimeUnit.SECONDS);
     }
 
+    /**
+     * A stop that finds a chunk the database does not finish (a stalled database): the import is
+     * told the server is stopping, to go elsewhere, not that the database will be back soon.
+     */
+    @Test
+    void an_import_whose_database_fails_once_a_stop_has_begun_is_told_the_server_is_stopping() throws Exception {
+        CountDownLatch entered = new CountDownLatch(1);
+        CountDownLatch go = new CountDownLatch(1);
+        ImportUsersUseCase stuck = (command, rows, report) -> {
+            entered.countDown();
+            try {
+                go.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new StoreUnavailableException("the database stopped answering", null);
+        };
+        TestApi api = TestApi.withUseCases(u -> withImports(u, stuck));
+        String token = api.adminToken(api.newPartner());
+        CompletableFuture<Reply> answer = api.sendAsync(ImportBodies.request(api, "", "application/x-ndjson",
+                TestApi.newUser().toString() + "\n", token));
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
+
+        CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::close);
+        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !api.api.readiness().isReady());
+        go.countDown();
+
+        Reply reply = answer.get(10, TimeUnit.SECONDS);
+        assertThat(reply.status()).isEqualTo(503);
+        assertThat(reply.body()).contains("The server is stopping");
+        stopped.get(10, TimeUnit.SECONDS);
+    }
+
     @Test
     void a_csv_import_whose_header_stops_arriving_is_a_408_not_a_500() throws Exception {
         try (TestApi api = TestApi.withLimits(10, withIdleTimeoutOfASecond(), UnaryOperator.identity())) {
