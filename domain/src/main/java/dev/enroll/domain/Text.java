@@ -12,7 +12,7 @@ import java.text.Normalizer;
 public final class Text {
 
     /** The reason a value not in Unicode's composed form is refused. */
-    public static final String NOT_COMPOSED = "must use composed characters (Unicode NFC), as most systems send";
+    public static final String NOT_COMPOSED = "must be in Unicode normalization form C (NFC)";
 
     private Text() {
     }
@@ -112,7 +112,7 @@ public final class Text {
 
     /** Null when fine, else the violation for a missing or blank value, or one over {@code max}. */
     public static Violation required(String field, String value, int max) {
-        if (value == null || value.isBlank()) {
+        if (optional(value) == null) {
             return Violation.invalid(field, "is required");
         }
         return tooLong(field, value, max);

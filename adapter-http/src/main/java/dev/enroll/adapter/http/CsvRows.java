@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.csv.CsvFactory;
 import com.fasterxml.jackson.dataformat.csv.CsvParser;
 import dev.enroll.application.port.in.ImportRow;
+import dev.enroll.domain.Text;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -197,7 +198,7 @@ final class CsvRows extends LookaheadRows {
 
     private static JsonNode value(String column, String cell) {
         if (UserRequest.FLAGS.contains(column)) {
-            String flag = cell.strip().toLowerCase(Locale.ROOT);
+            String flag = Text.trimmed(cell).toLowerCase(Locale.ROOT);
             if (flag.equals("true") || flag.equals("false")) {
                 return BooleanNode.valueOf(flag.equals("true"));
             }

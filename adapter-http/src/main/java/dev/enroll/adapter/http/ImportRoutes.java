@@ -112,7 +112,7 @@ final class ImportRoutes {
                 // A stop found a chunk the database did not finish: the client is to send the rest to
                 // another instance, not to retry this one, which is going away.
                 LOG.info("Import by partner {} ended early: the server is stopping and the database did not"
-                        + " answer", partner.value());
+                        + " answer ({})", partner.value(), failure.getMessage());
                 endStopping(ctx, report);
                 return;
             }

@@ -6,7 +6,9 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.enroll.application.port.in.ImportRow;
 import dev.enroll.application.port.in.ImportUsersUseCase;
+import dev.enroll.application.port.in.ImportedRow;
 import dev.enroll.application.port.out.StoreUnavailableException;
+import dev.enroll.domain.user.UserId;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -25,6 +27,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Rate limits, credential throttling, a bounded wait for a request slot, and slow clients. */
 class LimitsTest {
@@ -354,11 +358,16 @@ class LimitsTest {
      * A stop that finds a chunk the database does not finish (a stalled database): the import is
      * told the server is stopping, to go elsewhere, not that the database will be back soon.
      */
-    @Test
-    void an_import_whose_database_fails_once_a_stop_has_begun_is_told_the_server_is_stopping() throws Exception {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void an_import_whose_database_fails_once_a_stop_has_begun_is_told_the_server_is_stopping(boolean rowAnswered)
+            throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
         ImportUsersUseCase stuck = (command, rows, report) -> {
+            if (rowAnswered) {
+                report.accept(List.of(ImportedRow.created(1, UserId.parse("01890a5d-ac96-774b-bcce-b302099a8057"))));
+            }
             entered.countDown();
             try {
                 go.await(10, TimeUnit.SECONDS);
@@ -378,8 +387,9 @@ class LimitsTest {
         go.countDown();
 
         Reply reply = answer.get(10, TimeUnit.SECONDS);
-        assertThat(reply.status()).isEqualTo(503);
-        assertThat(reply.body()).contains("The server is stopping");
+        // With a row answered, the answer has begun (200) and the stop's line ends it; else a 503.
+        assertThat(reply.status()).isEqualTo(rowAnswered ? 200 : 503);
+        assertThat(reply.body()).contains("ERROR_SERVICE_UNAVAILABLE").contains("The server is stopping");
         stopped.get(10, TimeUnit.SECONDS);
     }
 

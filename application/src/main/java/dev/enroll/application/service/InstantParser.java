@@ -1,6 +1,7 @@
 package dev.enroll.application.service;
 
 import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Text;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.chrono.IsoChronology;
@@ -44,7 +45,7 @@ final class InstantParser {
 
     static Instant parse(String field, String text) {
         try {
-            Instant instant = OffsetDateTime.parse(text.strip(), RFC_3339).toInstant();
+            Instant instant = OffsetDateTime.parse(Text.trimmed(text), RFC_3339).toInstant();
             if (instant.isBefore(EARLIEST) || !instant.isBefore(AFTER_LATEST)) {
                 throw new InvalidValueException(field, "must be between years 0001 and 9999");
             }

@@ -4,6 +4,7 @@ import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber;
 import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Text;
 import dev.enroll.domain.user.PhoneNumber;
 import java.util.regex.Pattern;
 
@@ -23,10 +24,10 @@ final class PhoneNumberParser {
     }
 
     static PhoneNumber parse(String input) {
-        if (input == null || input.isBlank()) {
+        String text = Text.optional(input);
+        if (text == null) {
             throw new InvalidValueException(FIELD, "is required");
         }
-        String text = input.strip();
         if (!E164_INPUT.matcher(text).matches()) {
             throw new InvalidValueException(FIELD, SHAPE);
         }

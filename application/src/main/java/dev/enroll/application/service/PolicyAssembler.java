@@ -2,6 +2,7 @@ package dev.enroll.application.service;
 
 import dev.enroll.application.port.in.PolicyInput;
 import dev.enroll.application.port.out.ContributorSettings;
+import dev.enroll.domain.Text;
 import dev.enroll.domain.Violation;
 import dev.enroll.domain.policy.Policy;
 import dev.enroll.domain.policy.PolicyNumber;
@@ -37,7 +38,7 @@ final class PolicyAssembler {
     }
 
     private static Instant date(String text, String name, boolean required, Violations violations) {
-        if (text == null || text.isBlank()) {
+        if (Text.optional(text) == null) {
             if (required) {
                 violations.add(Violation.invalid(FIELD + "." + name, "is required"));
             }

@@ -1,6 +1,7 @@
 package dev.enroll.domain.address;
 
 import dev.enroll.domain.InvalidValueException;
+import dev.enroll.domain.Text;
 import dev.enroll.domain.Violation;
 import java.util.Locale;
 
@@ -17,10 +18,11 @@ public enum UsState {
 
     /** Accepts any case ({@code ca} becomes {@code CA}); an unknown code is an invalid state code. */
     public static UsState parse(String code) {
-        if (code == null || code.isBlank()) {
+        String trimmed = Text.optional(code);
+        if (trimmed == null) {
             throw new InvalidValueException(FIELD, "is required");
         }
-        String normalized = code.strip().toUpperCase(Locale.ROOT);
+        String normalized = trimmed.toUpperCase(Locale.ROOT);
         if (normalized.length() == 2) {
             for (UsState state : values()) {
                 if (state.name().equals(normalized)) {

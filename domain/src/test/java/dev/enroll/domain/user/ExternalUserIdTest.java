@@ -45,6 +45,6 @@ class ExternalUserIdTest {
     @Test
     void refusesDecomposedCharacters() {
         assertThatThrownBy(() -> new ExternalUserId("CRM-e\u0301")).isInstanceOf(InvalidValueException.class)
-                .hasMessageContaining("composed");
+                .hasMessageContaining("normalization form C");
     }
 }
