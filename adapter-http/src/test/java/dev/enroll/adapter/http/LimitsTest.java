@@ -16,6 +16,7 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -257,14 +259,16 @@ class LimitsTest {
     @Test
     void an_import_whose_body_is_idle_when_a_stop_begins_is_told_so_and_the_stop_does_not_wait_for_it()
             throws Exception {
-        CountDownLatch importing = new CountDownLatch(1);
-        TestApi api = TestApi.withUseCases(u -> withImportSignalled(u, importing));
+        AtomicReference<Thread> reading = new AtomicReference<>();
+        TestApi api = TestApi.withUseCases(u -> withReaderKnown(u, reading));
         CompletableFuture<Void> stopped;
         try (Socket idle = new Socket("localhost", api.port)) {
             idle.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
             String head = startImport(idle, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
-            assertThat(importing.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
+            // Waiting for the body's next row, past the check for a stop: idle, not cut by the stop.
+            Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reading.get() != null
+                    && EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING).contains(reading.get().getState()));
             stopped = CompletableFuture.runAsync(api::close);
 
             // Told, not cut off with an empty 200 (which claimed nothing went wrong).
@@ -507,6 +511,29 @@ class LimitsTest {
                         ImportRow row = rows.next();
                         read.countDown();
                         return row;
+                    }
+                }, report);
+        return withImports(u, imports);
+    }
+
+    /** The import use case, telling {@code reading} which thread asks for the next row once it has read one. */
+    private static HttpUseCases withReaderKnown(HttpUseCases u, AtomicReference<Thread> reading) {
+        ImportUsersUseCase imports = (command, rows, report) -> u.importUsers().importUsers(command,
+                new Iterator<>() {
+                    private boolean read;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (read) {
+                            reading.set(Thread.currentThread());
+                        }
+                        return rows.hasNext();
+                    }
+
+                    @Override
+                    public ImportRow next() {
+                        read = true;
+                        return rows.next();
                     }
                 }, report);
         return withImports(u, imports);
