@@ -370,6 +370,12 @@ public record Config(int httpPort, StoreKind store, Optional<String> dbUrl, Path
             if (url.isPresent() && !PostgresSettings.isPostgresUrl(url.get())) {
                 throw new ConfigException(DB_URL + " must be a PostgreSQL JDBC URL such as " + EXAMPLE_DB_URL);
             }
+            List<String> unknown = url.map(PostgresSettings::unknownParameters).orElse(List.of());
+            if (!unknown.isEmpty()) {
+                // Names only: a value may be a secret.
+                throw new ConfigException(DB_URL + " has parameters the PostgreSQL driver does not know, and would"
+                        + " ignore: " + String.join(", ", unknown));
+            }
             // Without one the server picks the user's own database (postgres, often): not Enroll's.
             if (url.isPresent() && PostgresSettings.databaseNameOf(url.get()).isEmpty()) {
                 throw new ConfigException(DB_URL + " must name a database, as in " + EXAMPLE_DB_URL);

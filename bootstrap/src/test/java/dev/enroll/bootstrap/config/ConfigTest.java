@@ -279,6 +279,17 @@ class ConfigTest {
         // The server would pick the user's own database (postgres, often) and Enroll would migrate it.
         assertBad("ENROLL_DB_URL", "jdbc:postgresql://localhost:5432/", "ENROLL_DB_URL must name a database");
         assertBad("ENROLL_DB_URL", "jdbc:postgresql://localhost:5432/?user=enroll", "ENROLL_DB_URL must name a database");
+        // The driver would ignore a misspelt parameter: here, connect without TLS.
+        assertBad("ENROLL_DB_URL", "jdbc:postgresql://db:5432/enroll?sslmod=require&ApplicationName=x",
+                "ENROLL_DB_URL has parameters the PostgreSQL driver does not know, and would ignore: sslmod");
+    }
+
+    @Test
+    void parameters_the_driver_knows_are_taken() {
+        Config config = Config.load(Map.of("ENROLL_DB_URL",
+                "jdbc:postgresql://db:5432/enroll?sslmode=require&ApplicationName=x&tcpKeepAlive=true"), Optional.empty());
+
+        assertThat(config.dbUrl()).hasValue("jdbc:postgresql://db:5432/enroll?sslmode=require&ApplicationName=x&tcpKeepAlive=true");
     }
 
     @Test

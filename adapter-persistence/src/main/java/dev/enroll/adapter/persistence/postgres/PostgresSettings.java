@@ -3,6 +3,7 @@ package dev.enroll.adapter.persistence.postgres;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.stream.Collectors;
@@ -100,6 +101,18 @@ public record PostgresSettings(String jdbcUrl, String user, String password, int
     /** Whether the PostgreSQL driver reads {@code jdbcUrl} as one of its URLs: the one test of a URL, for configuration too. */
     public static boolean isPostgresUrl(String jdbcUrl) {
         return jdbcUrl.startsWith("jdbc:postgresql:") && Driver.parseURL(jdbcUrl, new Properties()) != null;
+    }
+
+    /**
+     * The parameters of {@code jdbcUrl} the PostgreSQL driver does not know, in order: it would
+     * ignore them without a word, so {@code sslmod=require} would connect without TLS.
+     */
+    public static List<String> unknownParameters(String jdbcUrl) {
+        Properties parsed = Driver.parseURL(jdbcUrl, new Properties());
+        if (parsed == null) {
+            return List.of();
+        }
+        return parsed.stringPropertyNames().stream().filter(name -> PGProperty.forName(name) == null).sorted().toList();
     }
 
     /**
