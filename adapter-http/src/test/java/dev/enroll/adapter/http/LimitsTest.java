@@ -343,19 +343,11 @@ class LimitsTest {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch go = new CountDownLatch(1);
         TestApi api = TestApi.withUseCases(u -> withImportHeld(u, entered, go));
-        String token = api.adminToken(api.newPartner());
-        CompletableFuture<Reply> answer = api.sendAsync(ImportBodies.request(api, "", "application/x-ndjson",
-                TestApi.newUser().toString() + "\n", token));
-        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
 
-        CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::close);
-        Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !api.api.readiness().isReady());
-        go.countDown();
+        Reply reply = importThroughAStop(api, entered, go);
 
-        Reply reply = answer.get(10, TimeUnit.SECONDS);
         assertThat(reply.status()).isEqualTo(503);
         assertThat(reply.errorCode()).isEqualTo("ERROR_SERVICE_UNAVAILABLE");
-        stopped.get(10, TimeUnit.SECONDS);
     }
 
     /**
@@ -381,20 +373,30 @@ class LimitsTest {
             throw new StoreUnavailableException("the database stopped answering", null);
         };
         TestApi api = TestApi.withUseCases(u -> withImports(u, stuck));
+
+        Reply reply = importThroughAStop(api, entered, go);
+
+        // With a row answered, the answer has begun (200) and the stop's line ends it; else a 503.
+        assertThat(reply.status()).isEqualTo(rowAnswered ? 200 : 503);
+        assertThat(reply.body()).contains("ERROR_SERVICE_UNAVAILABLE").contains("The server is stopping");
+    }
+
+    /**
+     * Sends an import to {@code api}; once its use case has {@code entered}, begins a stop, and
+     * once the stop has begun lets the use case {@code go} on. Answers the import's reply, after
+     * the stop has ended (well inside the grace).
+     */
+    private static Reply importThroughAStop(TestApi api, CountDownLatch entered, CountDownLatch go) throws Exception {
         String token = api.adminToken(api.newPartner());
         CompletableFuture<Reply> answer = api.sendAsync(ImportBodies.request(api, "", "application/x-ndjson",
                 TestApi.newUser().toString() + "\n", token));
         assertThat(entered.await(10, TimeUnit.SECONDS)).as("the import is under way").isTrue();
-
         CompletableFuture<Void> stopped = CompletableFuture.runAsync(api::close);
         Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> !api.api.readiness().isReady());
         go.countDown();
-
         Reply reply = answer.get(10, TimeUnit.SECONDS);
-        // With a row answered, the answer has begun (200) and the stop's line ends it; else a 503.
-        assertThat(reply.status()).isEqualTo(rowAnswered ? 200 : 503);
-        assertThat(reply.body()).contains("ERROR_SERVICE_UNAVAILABLE").contains("The server is stopping");
         stopped.get(10, TimeUnit.SECONDS);
+        return reply;
     }
 
     @Test
