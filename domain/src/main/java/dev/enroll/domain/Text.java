@@ -37,7 +37,7 @@ public final class Text {
     }
 
     /** A space or line break of any kind: every one of them is in the Basic Multilingual Plane. */
-    public static boolean isSpace(char c) {
+    private static boolean isSpace(char c) {
         return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
@@ -81,7 +81,7 @@ public final class Text {
      * break. Those make two identifiers that look alike differ, or do not survive a round trip
      * through another system.
      */
-    public static boolean printable(int codePoint) {
+    private static boolean printable(int codePoint) {
         return switch (Character.getType(codePoint)) {
             case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE,
                     Character.UNASSIGNED, Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR -> false;
@@ -96,8 +96,8 @@ public final class Text {
      * and as {@code e} with a combining accent look the same and would otherwise be two keys.
      */
     public static Violation identifier(String field, String value) {
-        if (value == null) {
-            return null;
+        if (value == null || isPrintableAscii(value)) {
+            return null; // the usual case, on every create: printable ASCII is composed too
         }
         if (!value.codePoints().allMatch(Text::printable)) {
             return Violation.invalid(field, "must contain printable characters only");
@@ -105,8 +105,18 @@ public final class Text {
         return composed(value) ? null : Violation.invalid(field, NOT_COMPOSED);
     }
 
+    private static boolean isPrintableAscii(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (c < 0x20 || c >= 0x7F) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Whether {@code value} is in Unicode's composed form (NFC). */
-    public static boolean composed(String value) {
+    private static boolean composed(String value) {
         return Normalizer.isNormalized(value, Normalizer.Form.NFC);
     }
 

@@ -5,7 +5,7 @@ import dev.enroll.application.port.in.PartnerCredentials;
 import dev.enroll.application.port.in.UnauthorizedException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.util.Collections;
+import java.util.Enumeration;
 
 /**
  * The one place that decides who is calling and whether it may use the route: a step that runs
@@ -113,11 +113,16 @@ final class Authentication {
 
     /** The header's value, or null; 400 naming it when it is given more than once. */
     private static String once(Context ctx, String header) {
-        if (Collections.list(ctx.req().getHeaders(header)).size() > 1) {
+        Enumeration<String> values = ctx.req().getHeaders(header);
+        if (!values.hasMoreElements()) {
+            return null;
+        }
+        String value = values.nextElement();
+        if (values.hasMoreElements()) {
             // Which one is the caller? A gateway in front may have checked the other.
             throw new MalformedRequestException(header, "must be given once");
         }
-        return ctx.header(header);
+        return value;
     }
 
     /** Whether the request is judged by the deprecated headers: they are on, sent, and no token is. */

@@ -78,7 +78,7 @@ final class ImportRoutes {
             ImportSummary summary = imports.importUsers(command, rows, report::rows);
             if (rows.cut()) {
                 LOG.info("Import by partner {} ended early: the server is stopping", partner.value());
-                endStopping(ctx, report);
+                endStopping(report);
                 return;
             }
             report.summary(summary);
@@ -89,8 +89,6 @@ final class ImportRoutes {
                 LOG.info("Import by partner {} ended early: its body stopped arriving", partner.value());
                 HttpResponseException late = new HttpResponseException(408, "the body stopped arriving");
                 if (!report.started()) {
-                    // The rest of the body is never read, so the connection cannot carry another request.
-                    ctx.header("Connection", "close");
                     throw late;
                 }
                 endWithError(report, late);
@@ -113,7 +111,7 @@ final class ImportRoutes {
                 // another instance, not to retry this one, which is going away.
                 LOG.info("Import by partner {} ended early: the server is stopping and the database did not"
                         + " answer ({})", partner.value(), failure.getMessage());
-                endStopping(ctx, report);
+                endStopping(report);
                 return;
             }
             if (!report.started()) {
@@ -166,10 +164,9 @@ final class ImportRoutes {
     }
 
     /** Ends an import a stop ended: the rows answered are done, and the rest go to another instance. */
-    private static void endStopping(Context ctx, ImportReport report) {
+    private static void endStopping(ImportReport report) {
         if (!report.started()) {
             // No row answered: an ordinary 503, as any request refused by a stop.
-            ctx.header("Connection", "close");
             throw new OverloadedException("The server is stopping; send the import to another instance");
         }
         endWithError(report, new OverloadedException("The server is stopping: the rows answered above are done,"

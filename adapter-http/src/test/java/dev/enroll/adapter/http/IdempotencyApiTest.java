@@ -1,5 +1,7 @@
 package dev.enroll.adapter.http;
 
+import static dev.enroll.adapter.http.OperationsTest.withCreateHeld;
+import static dev.enroll.adapter.http.OperationsTest.withCreateUser;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -295,7 +297,7 @@ class IdempotencyApiTest extends PartnerApiTest {
         CountDownLatch release = new CountDownLatch(1);
         Stores shared = outage.stores();
         try (TestApi first = TestApi.withUseCases(shared, u -> withCreateUser(u, outage.failing(u)));
-             TestApi second = TestApi.withUseCases(shared, u -> withCreateUser(u, held(u, entered, release)))) {
+             TestApi second = TestApi.withUseCases(shared, u -> withCreateHeld(u, entered, release))) {
             PartnerKeys partner = first.newPartner();
             String user = TestApi.newUser().toString();
             // The database frees the key but its answer is lost: the first instance keeps the key to free.
@@ -395,7 +397,7 @@ class IdempotencyApiTest extends PartnerApiTest {
     void the_same_request_while_the_first_still_runs_is_409() throws Exception {
         CountDownLatch entered = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        try (TestApi slow = TestApi.withUseCases(u -> withCreateUser(u, held(u, entered, release)))) {
+        try (TestApi slow = TestApi.withUseCases(u -> withCreateHeld(u, entered, release))) {
             String slowToken = slow.adminToken(slow.newPartner());
             String user = TestApi.newUser().toString();
 
@@ -434,26 +436,6 @@ class IdempotencyApiTest extends PartnerApiTest {
                 two.close();
             }
         }
-    }
-
-
-    /** Creates that count {@code entered} down, then wait for {@code release} before they create. */
-    private static CreateUserUseCase held(HttpUseCases u, CountDownLatch entered, CountDownLatch release) {
-        return command -> {
-            entered.countDown();
-            try {
-                release.await(20, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return u.createUser().create(command);
-        };
-    }
-
-    private static HttpUseCases withCreateUser(HttpUseCases u, CreateUserUseCase createUser) {
-        return new HttpUseCases(createUser, u.createUserWithPolicy(), u.updateUser(), u.updatePolicy(), u.getUser(),
-                u.authenticatePartner(), u.storeHealth(), u.listUsers(), u.deleteUser(), u.idempotentRequests(),
-                u.importUsers());
     }
 
     private Reply send(TestApi server, String method, String path, String body, String key) {

@@ -200,10 +200,9 @@ class LimitsTest {
         CountDownLatch importing = new CountDownLatch(1);
         try (TestApi api = TestApi.withLimits(4, unlimited, u -> withImportSignalled(u, importing));
              Socket stalled = new Socket("localhost", api.port)) {
-            stalled.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
             // An import whose body stops after its first row: it holds the one import place of 4 slots.
-            String head = startImport(stalled, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
+            String head = startOneRowImport(stalled, token);
             assertThat(importing.await(10, TimeUnit.SECONDS)).as("the stalled import is under way").isTrue();
 
             Reply another = importOne(api, token);
@@ -235,8 +234,7 @@ class LimitsTest {
             String globex = api.adminToken(api.newPartner());
             List<String> heads = new ArrayList<>();
             for (Socket stalled : List.of(first, second)) {
-                stalled.setSoTimeout(10_000);
-                heads.add(startImport(stalled, acme, "application/x-ndjson", TestApi.newUser().toString() + "\n"));
+                heads.add(startOneRowImport(stalled, acme));
             }
             assertThat(importing.await(10, TimeUnit.SECONDS)).as("both of acme's imports are under way").isTrue();
 
@@ -263,9 +261,8 @@ class LimitsTest {
         TestApi api = TestApi.withUseCases(u -> withReaderKnown(u, reading));
         CompletableFuture<Void> stopped;
         try (Socket idle = new Socket("localhost", api.port)) {
-            idle.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
-            String head = startImport(idle, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
+            String head = startOneRowImport(idle, token);
             // Waiting for the body's next row, past the check for a stop: idle, not cut by the stop.
             Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> reading.get() != null
                     && EnumSet.of(Thread.State.WAITING, Thread.State.TIMED_WAITING).contains(reading.get().getState()));
@@ -288,9 +285,8 @@ class LimitsTest {
         TestApi api = TestApi.withUseCases(u -> withFirstRowSignalled(u, importing));
         CompletableFuture<Void> stopped;
         try (Socket sending = new Socket("localhost", api.port)) {
-            sending.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
-            String head = startImport(sending, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
+            String head = startOneRowImport(sending, token);
             assertThat(importing.await(10, TimeUnit.SECONDS)).as("the first row is read").isTrue();
             ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
             CompletableFuture<Void> closedOnTheClient = keepSendingRows(sending, client);
@@ -321,9 +317,8 @@ class LimitsTest {
         ScheduledExecutorService client = Executors.newSingleThreadScheduledExecutor();
         try (TestApi api = TestApi.withUseCases(u -> withImports(u, failing));
              Socket sending = new Socket("localhost", api.port)) {
-            sending.setSoTimeout(10_000);
             String token = api.adminToken(api.newPartner());
-            String head = startImport(sending, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
+            String head = startOneRowImport(sending, token);
             CompletableFuture<Void> closedOnTheClient = keepSendingRows(sending, client);
 
             RawHttp.Answer answer = RawHttp.answerTo(sending, head);
@@ -407,7 +402,6 @@ class LimitsTest {
             // time: each waits out the idle timeout of a second.
             for (String sent : List.of("firstName,last", "fi")) {
                 try (Socket stalled = new Socket("localhost", api.port)) {
-                    stalled.setSoTimeout(10_000);
                     String head = startImport(stalled, token, "text/csv", sent);
 
                     RawHttp.Answer answer = RawHttp.answerTo(stalled, head);
@@ -450,12 +444,19 @@ class LimitsTest {
         return closedOnTheClient;
     }
 
+    /** {@link #startImport} with one NDJSON row. */
+    private static String startOneRowImport(Socket socket, String token) throws IOException {
+        return startImport(socket, token, "application/x-ndjson", TestApi.newUser().toString() + "\n");
+    }
+
     /**
      * Sends an import's head and {@code firstChunk} of its chunked body on {@code socket}, and no
-     * more: the body stops there. Answers the head, to judge the answer by.
+     * more: the body stops there. Reads on the socket then wait 10 s at most. Answers the head, to
+     * judge the answer by.
      */
     private static String startImport(Socket socket, String token, String contentType, String firstChunk)
             throws IOException {
+        socket.setSoTimeout(10_000);
         String head = "POST " + ImportBodies.PATH + " HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + token
                 + "\r\nContent-Type: " + contentType + "\r\nTransfer-Encoding: chunked\r\n\r\n";
         socket.getOutputStream().write((head + Integer.toHexString(firstChunk.getBytes(StandardCharsets.UTF_8).length)

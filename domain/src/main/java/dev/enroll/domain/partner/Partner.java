@@ -29,7 +29,7 @@ public record Partner(ContributorId id, String name, ClientId clientId, SecretHa
             throw new IllegalArgumentException("a credential version starts at " + FIRST_CREDENTIAL_VERSION);
         }
         created = Objects.requireNonNull(created, "created").truncatedTo(ChronoUnit.MILLIS);
-        name = Text.optional(name) == null ? id.value() : Text.trimmed(name);
+        name = Objects.requireNonNullElse(Text.optional(name), id.value());
         // Counted in code points, no control characters: the one place the name's rule lives.
         Violation badName = Text.tooLong("name", name, MAX_NAME_LENGTH);
         if (badName != null) {

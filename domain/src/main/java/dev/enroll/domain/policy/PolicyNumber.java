@@ -1,11 +1,9 @@
 package dev.enroll.domain.policy;
 
 import static dev.enroll.domain.Invariants.check;
+import static dev.enroll.domain.Text.identifier;
 import static dev.enroll.domain.Text.required;
 import static dev.enroll.domain.Text.trimmed;
-import static dev.enroll.domain.Text.identifier;
-
-import dev.enroll.domain.Violation;
 
 /**
  * An insurance policy's number as the partner issued it: trimmed, 1-64 characters of an
@@ -18,7 +16,7 @@ public record PolicyNumber(String value) {
 
     public PolicyNumber {
         value = trimmed(value);
-        Violation invalid = required("policy.number", value, MAX_LENGTH);
-        check(invalid != null ? invalid : identifier("policy.number", value));
+        check(required("policy.number", value, MAX_LENGTH));
+        check(identifier("policy.number", value));
     }
 }

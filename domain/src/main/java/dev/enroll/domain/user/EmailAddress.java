@@ -5,7 +5,6 @@ import static dev.enroll.domain.Invariants.check;
 import dev.enroll.domain.InvalidValueException;
 import dev.enroll.domain.Text;
 import java.util.Locale;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -18,15 +17,14 @@ public record EmailAddress(String value) {
 
     // Deliberately pragmatic: one @, a local part without spaces, a dotted domain; then Text's rules.
     private static final Pattern FORMAT = Pattern.compile(
-            "([^@]{1,64})@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
+            "[^@ ]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+");
 
     public EmailAddress {
-        value = Text.trimmed(value);
-        if (value == null || value.isEmpty()) {
+        value = Text.optional(value);
+        if (value == null) {
             throw new InvalidValueException("email", "is required");
         }
-        Matcher address = FORMAT.matcher(value);
-        if (value.length() > MAX_LENGTH || !address.matches() || address.group(1).indexOf(' ') >= 0) {
+        if (value.length() > MAX_LENGTH || !FORMAT.matcher(value).matches()) {
             throw new InvalidValueException("email", "must be an email address such as name@example.com");
         }
         // An identifier otherwise: an address that looks like another's must not claim a second identity.

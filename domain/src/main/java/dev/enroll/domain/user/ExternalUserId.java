@@ -23,7 +23,7 @@ public record ExternalUserId(String value) {
         if (value.codePointCount(0, value.length()) > MAX_LENGTH) {
             throw new InvalidValueException(FIELD, "must be at most " + MAX_LENGTH + " characters");
         }
-        if (Text.isSpace(value.charAt(0)) || Text.isSpace(value.charAt(value.length() - 1))) {
+        if (!value.equals(Text.trimmed(value))) {
             // Kept exactly, so not trimmed: "CRM-1 " would otherwise be a second key that looks like "CRM-1".
             throw new InvalidValueException(FIELD, "must not start or end with a space");
         }
